@@ -1,0 +1,230 @@
+/* bench.c - beatsim benchmarks: prints one figure per line, "name value unit".
+ *
+ *   mmc_events_per_s        the M/M/c reference model (c = 10, rho = 0.9)
+ *                           on the engine, all statistics on
+ *   plain_mmc_mt19937_...   the same queue as a bare hand-written loop on
+ *                           a plain binary heap with GSL's MT19937: the
+ *                           yardstick for the figure above
+ *   hold_<n>_ops_per_s      event-list throughput in the hold model: with
+ *                           n events pending, pop the first and post one
+ *                           at its time plus an Exp(1) increment
+ *   hold_handles_<n>_...    the same with every event scheduled with a
+ *                           handle (cancellable)
+ *   baseline_hold_<n>_...   the same on a plain binary heap of whole events
+ *                           (baseline_heap.c), the yardstick
+ *   *_time_vs_baseline      our time per operation / the baseline's (the
+ *                           target is at most 1.2)
+ *   peak_rss_kib            peak resident memory of this process
+ *
+ * Each timing is the median of BENCH_REPEATS runs. Set BENCH_QUICK=1 in the
+ * environment for a short smoke run.
+ */
+#include "baseline_heap.h"
+#include "mmc.h"
+#include "sim_queue.h"
+#include "sim_rng.h"
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#define BENCH_REPEATS 5
+
+static int quick;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+/* ---- hold model ---------------------------------------------------------- */
+
+#define NINC (1u << 20)
+
+/* Exp(1) increments drawn once, so both heaps see the same work and the
+ * generator's cost does not dilute the comparison. */
+static double *make_increments(void)
+{
+    double *inc = malloc(NINC * sizeof *inc);
+    gsl_rng *r = sim_rng_stream(42, 0, 0);
+    if (!inc || !r)
+        abort();
+    for (size_t i = 0; i < NINC; i++)
+        inc[i] = gsl_ran_exponential(r, 1.0);
+    gsl_rng_free(r);
+    return inc;
+}
+
+/* The hold model on sim_queue; `handles` schedules every event with a
+ * handle (cancellable), otherwise events are posted. */
+static double hold_queue(size_t n, size_t ops, const double *inc, int handles)
+{
+    sim_queue *q = sim_queue_create(n);
+    sim_payload pl = {.u64 = 0};
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (handles)
+            sim_queue_schedule(q, inc[k++ & (NINC - 1)], 0, 0, pl);
+        else
+            sim_queue_post(q, inc[k++ & (NINC - 1)], 0, 0, pl);
+    sim_event ev = {0};
+    double t0 = now_s();
+    if (handles)
+        for (size_t i = 0; i < ops; i++) {
+            sim_queue_pop(q, &ev);
+            sim_queue_schedule(q, ev.time + inc[k++ & (NINC - 1)], 0, 0, pl);
+        }
+    else
+        for (size_t i = 0; i < ops; i++) {
+            sim_queue_pop(q, &ev);
+            sim_queue_post(q, ev.time + inc[k++ & (NINC - 1)], 0, 0, pl);
+        }
+    double dt = now_s() - t0;
+    sim_queue_free(q);
+    return (double)ops / dt;
+}
+
+static double hold_baseline(size_t n, size_t ops, const double *inc)
+{
+    bheap h = {0};
+    sim_payload pl = {.u64 = 0};
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        bh_push(&h, inc[k++ & (NINC - 1)], 0, 0, pl);
+    bh_event ev = {0};
+    double t0 = now_s();
+    for (size_t i = 0; i < ops; i++) {
+        bh_pop(&h, &ev);
+        bh_push(&h, ev.time + inc[k++ & (NINC - 1)], 0, 0, pl);
+    }
+    double dt = now_s() - t0;
+    bh_free(&h);
+    return (double)ops / dt;
+}
+
+static void bench_hold(size_t n, const double *inc)
+{
+    size_t ops = quick ? 200000 : 5000000;
+    double q[BENCH_REPEATS], h[BENCH_REPEATS], b[BENCH_REPEATS];
+    int reps = quick ? 1 : BENCH_REPEATS;
+    for (int r = 0; r < reps; r++) {
+        q[r] = hold_queue(n, ops, inc, 0);
+        h[r] = hold_queue(n, ops, inc, 1);
+        b[r] = hold_baseline(n, ops, inc);
+    }
+    double mq = median(q, reps), mh = median(h, reps), mb = median(b, reps);
+    printf("hold_%zu_ops_per_s %.4g ops/s\n", n, mq);
+    printf("hold_handles_%zu_ops_per_s %.4g ops/s\n", n, mh);
+    printf("baseline_hold_%zu_ops_per_s %.4g ops/s\n", n, mb);
+    printf("hold_%zu_time_vs_baseline %.3f x\n", n, mb / mq);
+    printf("hold_handles_%zu_time_vs_baseline %.3f x\n", n, mb / mh);
+}
+
+/* ---- M/M/c ------------------------------------------------------------------- */
+
+/* The yardstick for the M/M/c figure: the same queue as a hand-written
+ * loop on the plain binary heap, with GSL's MT19937 and
+ * gsl_ran_exponential, counting waits only -- no engine, no statistics. */
+static double plain_mmc(double length_min)
+{
+    enum { ARRIVAL, DEPARTURE };
+    const double arrival_mean = 30.0 / 9.0, service_mean = 30.0;
+    const unsigned servers = 10;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    bheap h = {0};
+    sim_payload pl = {.u64 = 0};
+    unsigned busy = 0;
+    uint64_t waiting = 0, waited = 0, events = 0;
+    bh_event ev = {0};
+    double t0 = now_s();
+    bh_push(&h, gsl_ran_exponential(r, arrival_mean), 0, ARRIVAL, pl);
+    while (bh_pop(&h, &ev) && ev.time < length_min) {
+        events++;
+        if (ev.kind == ARRIVAL) {
+            if (busy < servers) {
+                busy++;
+                bh_push(&h, ev.time + gsl_ran_exponential(r, service_mean), 0,
+                        DEPARTURE, pl);
+            } else
+                waiting++;
+            bh_push(&h, ev.time + gsl_ran_exponential(r, arrival_mean), 0,
+                    ARRIVAL, pl);
+        } else if (waiting) {
+            waiting--;
+            waited++;
+            bh_push(&h, ev.time + gsl_ran_exponential(r, service_mean), 0,
+                    DEPARTURE, pl);
+        } else
+            busy--;
+    }
+    double dt = now_s() - t0;
+    bh_free(&h);
+    gsl_rng_free(r);
+    if (waited == 0)
+        abort(); /* keeps the loop's work observable */
+    return (double)events / dt;
+}
+
+static void bench_mmc(void)
+{
+    mmc_params p = {.servers = 10, .service_rate = 1.0 / 30,
+                    .arrival_rate = 0.9 * 10 / 30.0, .warmup_min = 0,
+                    .length_min = quick ? 3e5 : 1e7, .seed = 7};
+    double rate[BENCH_REPEATS];
+    int reps = quick ? 1 : BENCH_REPEATS;
+    uint64_t events = 0;
+    for (int r = 0; r < reps; r++) {
+        mmc_result res;
+        p.replication = (uint64_t)r;
+        double t0 = now_s();
+        if (mmc_run(&p, &res) != 0)
+            abort();
+        double dt = now_s() - t0;
+        rate[r] = (double)res.events / dt;
+        events = res.events;
+    }
+    double plain[BENCH_REPEATS];
+    for (int r = 0; r < reps; r++)
+        plain[r] = plain_mmc(p.length_min);
+    double m = median(rate, reps), mp = median(plain, reps);
+    printf("mmc_events_per_run %llu events\n", (unsigned long long)events);
+    printf("mmc_events_per_s %.4g events/s\n", m);
+    printf("plain_mmc_mt19937_events_per_s %.4g events/s\n", mp);
+    printf("mmc_speed_vs_plain %.3f x\n", m / mp);
+}
+
+int main(void)
+{
+    const char *qe = getenv("BENCH_QUICK");
+    quick = qe && *qe && strcmp(qe, "0") != 0;
+    printf("# beatsim benchmarks: median of %d runs%s\n",
+           quick ? 1 : BENCH_REPEATS, quick ? " (quick)" : "");
+    bench_mmc();
+    double *inc = make_increments();
+    bench_hold(1000, inc);
+    bench_hold(100000, inc);
+    bench_hold(1000000, inc);
+    free(inc);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("peak_rss_kib %ld KiB\n", ru.ru_maxrss);
+    return 0;
+}
