@@ -671,8 +671,6 @@ def main(argv):
                 sum(nsh["unmapped"].values()), dict(nsh["unmapped"]),
                 sum(brk["unmapped"].values()), dict(brk["unmapped"])))
 
-    sea_cnt = collections.Counter(c["type"] for c in sea["calls"])
-
     # ---- shares ------------------------------------------------------------
     nN = len(N)
     nN_ex = sum(1 for r in N if r.code not in NSH_ADMIN)
@@ -695,7 +693,7 @@ def main(argv):
             "codes %s (%d rows)." % (sorted(NSH_ADMIN, key=int), nN - nN_ex))
 
     # ---- hour profiles ------------------------------------------------------
-    cols, meta = [], []
+    cols = []
     for t in TYPES:
         rs = [r for r in N if r.typ == t]
         cols.append(("NSH:" + t, norm_mean1(hour_counts(rs)), len(rs)))
