@@ -482,6 +482,60 @@ static void on_other(sim_engine *e, const sim_event *ev, void *vm)
 
 /* create with nkinds 0 fails; sim_engine_on refuses kinds out of range and
  * a second registration replaces the first. */
+/* sim_post and sim_post_at: posted events interleave with scheduled ones
+ * in (time, priority, sequence) order, arrive with no handle, and bad
+ * delays, past times and kinds out of range are refused. */
+static void test_post(void **state)
+{
+    (void)state;
+    model *m = model_new();
+    sim_engine *e = sim_engine_create(2, m);
+    assert_non_null(e);
+    sim_engine_on(e, 0, on_record);
+    sim_engine_on(e, 1, on_record);
+    assert_int_equal(sim_post(e, 2.0, 0, 0, pay(1)), 0);
+    assert_true(sim_schedule(e, 2.0, 0, 1, pay(2)) != SIM_HANDLE_NONE);
+    assert_int_equal(sim_post_at(e, 2.0, 0, 0, pay(3)), 0);
+    assert_int_equal(sim_post(e, 2.0, 1, 1, pay(4)), 0); /* later: priority 1 */
+    assert_int_equal(sim_post(e, 1.0, 5, 0, pay(0)), 0); /* earlier time wins */
+    assert_int_equal(sim_post(e, -1.0, 0, 0, pay(9)), -1);
+    assert_int_equal(sim_post(e, NAN, 0, 0, pay(9)), -1);
+    assert_int_equal(sim_post(e, INFINITY, 0, 0, pay(9)), -1);
+    assert_int_equal(sim_post(e, 1.0, 0, 2, pay(9)), -1);
+    assert_int_equal(sim_post(e, 1.0, 256, 0, pay(9)), -1);
+    assert_int_equal(sim_queue_size(sim_engine_queue(e)), 5);
+    assert_int_equal(sim_engine_run(e, 1.5), SIM_STOP_TIME);
+    assert_int_equal(sim_post_at(e, 1.0, 0, 0, pay(9)), -1); /* in the past */
+    assert_int_equal(sim_engine_run(e, INFINITY), SIM_STOP_EMPTY);
+    assert_int_equal(m->n, 5);
+    for (uint64_t i = 0; i < 5; i++)
+        assert_int_equal(m->log[i].id, i);
+    sim_engine_free(e);
+    free(m);
+}
+
+/* A posted event carries no handle: nothing can cancel it. */
+static void on_check_no_handle(sim_engine *e, const sim_event *ev, void *vm)
+{
+    (void)e;
+    model *m = vm;
+    m->result[0] = ev->handle == SIM_HANDLE_NONE;
+}
+
+static void test_post_has_no_handle(void **state)
+{
+    (void)state;
+    model *m = model_new();
+    sim_engine *e = sim_engine_create(1, m);
+    sim_engine_on(e, 0, on_check_no_handle);
+    assert_int_equal(sim_post(e, 1.0, 0, 0, pay(0)), 0);
+    assert_int_equal(sim_cancel(e, SIM_HANDLE_NONE), 0);
+    assert_int_equal(sim_engine_run(e, 10.0), SIM_STOP_EMPTY);
+    assert_int_equal(m->result[0], 1);
+    sim_engine_free(e);
+    free(m);
+}
+
 static void test_create_and_on(void **state)
 {
     (void)state;
@@ -521,6 +575,8 @@ int main(void)
         cmocka_unit_test(test_missing_handler),
         cmocka_unit_test(test_cancel_reschedule_in_handler),
         cmocka_unit_test(test_event_count),
+        cmocka_unit_test(test_post),
+        cmocka_unit_test(test_post_has_no_handle),
         cmocka_unit_test(test_create_and_on),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
