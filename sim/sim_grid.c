@@ -1,8 +1,8 @@
 /* sim_grid.c - a uniform-grid spatial index for nearest-point queries.
  *
  * Each cell heads a doubly linked list of the ids in it; the links, the
- * coordinates and the cell of every id live in arrays indexed by id, so
- * insert and remove touch no allocator once the arrays are large enough.
+ * coordinates and the cell of every id live in one node array indexed by
+ * id, so insert and remove touch no allocator once it is large enough.
  */
 #include "sim_grid.h"
 
@@ -11,15 +11,20 @@
 
 #define ABSENT UINT32_MAX
 
+typedef struct node {
+    double x, y;     /* coordinates */
+    uint32_t next;   /* next id in the same cell, or ABSENT */
+    uint32_t prev;   /* previous id in the same cell, or ABSENT */
+    uint32_t cell;   /* cell index, ABSENT when the id is not present */
+} node;
+
 struct sim_grid {
     double x0, y0, x1, y1; /* the rectangle */
     double cell;           /* cell side */
     size_t nx, ny;         /* cells across and down */
     uint32_t *head;        /* first id in each cell, or ABSENT */
-    uint32_t *next, *prev; /* links per id */
-    uint32_t *cell_of;     /* cell per id, ABSENT when not present */
-    double *px, *py;       /* coordinates per id */
-    size_t cap;            /* length of the per-id arrays */
+    node *node;            /* per id */
+    size_t cap;            /* length of node[] */
     size_t count;          /* points present */
 };
 
@@ -39,8 +44,7 @@ sim_grid *sim_grid_create(double x0, double y0, double x1, double y1,
     sim_grid *g = calloc(1, sizeof *g);
     if (!g)
         return NULL;
-    *g = (sim_grid){x0, y0, x1, y1, cell, (size_t)nx, (size_t)ny,
-                    NULL, NULL, NULL, NULL, NULL, NULL, 0, 0};
+    *g = (sim_grid){x0, y0, x1, y1, cell, (size_t)nx, (size_t)ny, NULL, NULL, 0, 0};
     g->head = malloc(g->nx * g->ny * sizeof *g->head);
     if (!g->head) {
         free(g);
@@ -56,15 +60,11 @@ void sim_grid_free(sim_grid *g)
     if (!g)
         return;
     free(g->head);
-    free(g->next);
-    free(g->prev);
-    free(g->cell_of);
-    free(g->px);
-    free(g->py);
+    free(g->node);
     free(g);
 }
 
-/* Grows the per-id arrays to hold `id`. Returns 0 or -1. */
+/* Grows node[] to hold `id`. Returns 0, or -1 (node[] unchanged). */
 static int reserve(sim_grid *g, uint32_t id)
 {
     if (id < g->cap)
@@ -72,25 +72,12 @@ static int reserve(sim_grid *g, uint32_t id)
     size_t cap = g->cap ? g->cap : 64;
     while (cap <= id)
         cap *= 2;
-    uint32_t *n = realloc(g->next, cap * sizeof *n);
-    if (n)
-        g->next = n;
-    uint32_t *p = realloc(g->prev, cap * sizeof *p);
-    if (p)
-        g->prev = p;
-    uint32_t *c = realloc(g->cell_of, cap * sizeof *c);
-    if (c)
-        g->cell_of = c;
-    double *x = realloc(g->px, cap * sizeof *x);
-    if (x)
-        g->px = x;
-    double *y = realloc(g->py, cap * sizeof *y);
-    if (y)
-        g->py = y;
-    if (!n || !p || !c || !x || !y)
-        return -1; /* arrays keep their old contents and length */
+    node *n = realloc(g->node, cap * sizeof *n);
+    if (!n)
+        return -1;
     for (size_t i = g->cap; i < cap; i++)
-        g->cell_of[i] = ABSENT;
+        n[i].cell = ABSENT;
+    g->node = n;
     g->cap = cap;
     return 0;
 }
@@ -100,45 +87,44 @@ static int inside(const sim_grid *g, double x, double y)
     return x >= g->x0 && x <= g->x1 && y >= g->y0 && y <= g->y1;
 }
 
+/* Column (or row) of coordinate v, clamped into 0 .. n-1. */
+static long clamp_cell(double v, double origin, double cell, size_t n)
+{
+    double f = floor((v - origin) / cell);
+    return f < 0 ? 0 : f >= (double)n ? (long)n - 1 : (long)f;
+}
+
 static size_t cell_index(const sim_grid *g, double x, double y)
 {
-    size_t cx = (size_t)((x - g->x0) / g->cell);
-    size_t cy = (size_t)((y - g->y0) / g->cell);
-    if (cx >= g->nx)
-        cx = g->nx - 1;
-    if (cy >= g->ny)
-        cy = g->ny - 1;
-    return cy * g->nx + cx;
+    return (size_t)clamp_cell(y, g->y0, g->cell, g->ny) * g->nx +
+           (size_t)clamp_cell(x, g->x0, g->cell, g->nx);
 }
 
 static void link(sim_grid *g, uint32_t id, double x, double y)
 {
     size_t c = cell_index(g, x, y);
-    g->px[id] = x;
-    g->py[id] = y;
-    g->cell_of[id] = (uint32_t)c;
-    g->prev[id] = ABSENT;
-    g->next[id] = g->head[c];
-    if (g->head[c] != ABSENT)
-        g->prev[g->head[c]] = id;
+    node *n = &g->node[id];
+    *n = (node){x, y, g->head[c], ABSENT, (uint32_t)c};
+    if (n->next != ABSENT)
+        g->node[n->next].prev = id;
     g->head[c] = id;
 }
 
 static void unlink_id(sim_grid *g, uint32_t id)
 {
-    uint32_t c = g->cell_of[id];
-    if (g->prev[id] != ABSENT)
-        g->next[g->prev[id]] = g->next[id];
+    node *n = &g->node[id];
+    if (n->prev != ABSENT)
+        g->node[n->prev].next = n->next;
     else
-        g->head[c] = g->next[id];
-    if (g->next[id] != ABSENT)
-        g->prev[g->next[id]] = g->prev[id];
-    g->cell_of[id] = ABSENT;
+        g->head[n->cell] = n->next;
+    if (n->next != ABSENT)
+        g->node[n->next].prev = n->prev;
+    n->cell = ABSENT;
 }
 
 int sim_grid_contains(const sim_grid *g, uint32_t id)
 {
-    return id < g->cap && g->cell_of[id] != ABSENT;
+    return id < g->cap && g->node[id].cell != ABSENT;
 }
 
 int sim_grid_insert(sim_grid *g, uint32_t id, double x, double y)
@@ -183,8 +169,8 @@ static double distance(sim_metric m, double dx, double dy)
 static void scan_cell(const sim_grid *g, size_t cx, size_t cy, double x,
                       double y, sim_metric m, double *best, uint32_t *best_id)
 {
-    for (uint32_t id = g->head[cy * g->nx + cx]; id != ABSENT; id = g->next[id]) {
-        double d = distance(m, g->px[id] - x, g->py[id] - y);
+    for (uint32_t id = g->head[cy * g->nx + cx]; id != ABSENT; id = g->node[id].next) {
+        double d = distance(m, g->node[id].x - x, g->node[id].y - y);
         if (d < *best || (d == *best && id < *best_id)) {
             *best = d;
             *best_id = id;
@@ -199,9 +185,8 @@ uint32_t sim_grid_nearest(const sim_grid *g, double x, double y,
     uint32_t best_id = SIM_GRID_NONE;
     if (g->count > 0) {
         /* the query's cell, clamped into the grid */
-        double fx = floor((x - g->x0) / g->cell), fy = floor((y - g->y0) / g->cell);
-        long qx = fx < 0 ? 0 : fx >= (double)g->nx ? (long)g->nx - 1 : (long)fx;
-        long qy = fy < 0 ? 0 : fy >= (double)g->ny ? (long)g->ny - 1 : (long)fy;
+        long qx = clamp_cell(x, g->x0, g->cell, g->nx);
+        long qy = clamp_cell(y, g->y0, g->cell, g->ny);
         /* distance from the query to its (clamped) cell in the max-norm:
          * non-zero only for queries outside the rectangle */
         double gap_x = fmax(0, fmax(g->x0 + qx * g->cell - x, x - (g->x0 + (qx + 1) * g->cell)));
