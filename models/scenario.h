@@ -1,0 +1,273 @@
+/* scenario.h - every setting of a police-world run, its defaults, and
+ * reading it from a libconfig scenario file.
+ *
+ * A scenario is plain data: the city (listed beat by beat or generated
+ * from a few numbers), land types, incident types, officer groups with
+ * their staffing rule and shift plan, dispatch rules and run length. The
+ * defaults (scenario_defaults) are the built-in default city of about a
+ * million residents; docs/model.md gives each default with its unit and
+ * source. Units: minutes for times unless the name says otherwise
+ * (`_h` hours, `_days` days), kilometres, km/h.
+ *
+ * A scenario owns nothing on the heap: every array is a fixed-size member
+ * except the explicit beat and station lists, which scenario_free
+ * releases.
+ */
+#ifndef SCENARIO_H
+#define SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define SCENARIO_NAME_MAX 48  /* names of the scenario, types, groups, ids */
+#define SCENARIO_TYPES_MAX 16 /* incident types */
+#define SCENARIO_GROUPS_MAX 8 /* officer groups */
+
+/* ---- land types ---------------------------------------------------------- */
+
+typedef enum land_type {
+    LAND_URBAN_RESIDENTIAL = 0,
+    LAND_COMMERCIAL,
+    LAND_MIXED,
+    LAND_RURAL,
+    LAND_NTYPES
+} land_type;
+
+/* Setting names of the land types, indexed by land_type:
+ * "urban_residential", "commercial", "mixed", "rural". */
+extern const char *const land_type_names[LAND_NTYPES];
+
+typedef struct land_params {
+    double speed_kmh;  /* travel speed of a police car, km/h (> 0) */
+    double target_min; /* response-time target for calls in such a beat */
+} land_params;
+
+/* ---- city ----------------------------------------------------------------- */
+
+typedef enum beat_shape { SHAPE_SQUARE = 0, SHAPE_DISC } beat_shape;
+
+/* One beat of an explicit city. */
+typedef struct beat_spec {
+    char id[SCENARIO_NAME_MAX];      /* unique name */
+    char station[SCENARIO_NAME_MAX]; /* id of the owning station */
+    land_type land;                  /* land type */
+    double residents;                /* residents (>= 0) */
+    double households;               /* households (>= 0) */
+    double migrant_share;            /* share of residents who are migrants */
+    double key_persons;              /* key persons living in the beat */
+    double area_km2;                 /* area (>= 0; 0 = a point) */
+    double x, y;                     /* centre, km */
+    beat_shape shape;                /* square or disc of that area */
+    int line;                        /* line in the scenario file, or 0 */
+} beat_spec;
+
+/* One station of an explicit city. */
+typedef struct station_spec {
+    char id[SCENARIO_NAME_MAX]; /* unique name */
+    double x, y;                /* position of the station building, km */
+    int line;                   /* line in the scenario file, or 0 */
+} station_spec;
+
+/* The synthetic city: an urban core of small square beats around the
+ * centre and a ring of larger rural beats, cut into stations of
+ * contiguous beats. Deterministic: no random numbers. See city.h. */
+typedef struct synthetic_city {
+    double residents;             /* total residents */
+    int stations;                 /* number of stations (>= 1) */
+    double rural_share;           /* share of residents in rural beats */
+    double urban_beat_residents;  /* residents per urban beat */
+    double rural_beat_residents;  /* residents per rural beat */
+    double urban_density_km2;     /* residents per km2 in urban beats */
+    double rural_density_km2;     /* residents per km2 in rural beats */
+    double commercial_share;      /* share of urban beats that are
+                                     commercial (the most central ones) */
+    double mixed_share;           /* share of urban beats that are mixed
+                                     (next ring); the rest residential */
+    double household_size;        /* residents per household */
+    double migrant_share_urban;   /* migrant share in urban beats */
+    double migrant_share_rural;   /* migrant share in rural beats */
+    double key_persons_per_1000;  /* key persons per 1000 residents */
+} synthetic_city;
+
+/* ---- incident types ---------------------------------------------------------- */
+
+typedef enum scene_dist {
+    SCENE_LOGNORMAL = 0, /* lognormal with the given mean and sd */
+    SCENE_EXPONENTIAL,   /* exponential with the given mean (sd ignored) */
+    SCENE_FIXED          /* always the mean */
+} scene_dist;
+
+typedef struct incident_type {
+    char name[SCENARIO_NAME_MAX]; /* e.g. "burglary" */
+    double rate_per_1000_year;    /* base rate per 1000 residents per year */
+    double hour_profile[24];      /* relative weights by hour of day, >= 0,
+                                     not all 0; normalised to mean 1 on use */
+    double dow_profile[7];        /* relative weights Monday .. Sunday */
+    double land_mult[LAND_NTYPES];/* rate multiplier by land type */
+    int priority;                 /* 1 = most urgent .. 3 */
+    int units;                    /* officers sent per call: 1 or 2 */
+    scene_dist scene;             /* on-scene time distribution */
+    double scene_mean_min;        /* mean on-scene time, minutes (> 0) */
+    double scene_sd_min;          /* its standard deviation, minutes */
+    double followup_h;            /* follow-up work after the scene by the
+                                     first officer, hours (>= 0) */
+    double clearance;             /* probability the case is cleared */
+} incident_type;
+
+/* ---- officers ------------------------------------------------------------------- */
+
+typedef enum officer_role {
+    ROLE_STATION = 0, /* station officers: belong to a station only */
+    ROLE_BEAT         /* beat officers: belong to a beat of a station */
+} officer_role;
+
+typedef enum officer_base {
+    BASE_STATION = 0, /* the station building */
+    BASE_OFFICE       /* the beat's community police office (its centre);
+                         beat officers only */
+} officer_base;
+
+typedef enum staffing_rule {
+    STAFF_COUNT = 0,      /* `count` officers in total, allocated */
+    STAFF_PER_RESIDENTS,  /* one officer per `per` residents */
+    STAFF_PER_HOUSEHOLDS, /* one officer per `per` households */
+    STAFF_PER_BEAT        /* `per_beat` officers in every beat (beat role) */
+} staffing_rule;
+
+typedef enum allocation_rule {
+    ALLOC_RESIDENTS = 0, /* in proportion to residents */
+    ALLOC_WORKLOAD,      /* in proportion to expected officer-hours of calls */
+    ALLOC_EQUAL          /* the same to each */
+} allocation_rule;
+
+typedef enum shift_plan {
+    SHIFT_FIXED_3X8 = 0, /* 00-08, 08-16, 16-24, equal strength */
+    SHIFT_DAY_ONLY,      /* 08-17 Monday to Friday */
+    SHIFT_STAGGERED,     /* overlapping 8 h shifts, more at noon/evening */
+    SHIFT_FLEXIBLE,      /* 8 h shifts placed to follow forecast demand */
+    SHIFT_CONTINUOUS     /* on duty round the clock (validation runs) */
+} shift_plan;
+
+extern const char *const staffing_rule_names[]; /* "count", "per_residents",
+                                                   "per_households", "per_beat" */
+extern const char *const allocation_rule_names[]; /* "residents", "workload",
+                                                     "equal" */
+extern const char *const shift_plan_names[]; /* "fixed_3x8", "day_only",
+                                                "staggered", "flexible",
+                                                "continuous" */
+
+typedef struct officer_group {
+    char name[SCENARIO_NAME_MAX]; /* e.g. "response", "beat" */
+    officer_role role;            /* station or beat officers */
+    officer_base base;            /* where they start and return */
+    staffing_rule rule;           /* how many */
+    double count;                 /* STAFF_COUNT: total officers */
+    double per;                   /* STAFF_PER_*: residents (households)
+                                     per officer */
+    int per_beat;                 /* STAFF_PER_BEAT: officers per beat */
+    allocation_rule allocation;   /* STAFF_COUNT: split across stations
+                                     (station role) or beats (beat role) */
+    int min_per_station;          /* every station gets at least this many
+                                     of this group; with STAFF_COUNT the
+                                     total stays fixed */
+    shift_plan shifts;            /* shift plan */
+    double hours_per_week;        /* contracted hours per officer */
+    double desk_share;            /* share of on-duty time owed to desk work */
+    double desk_block_min;        /* length of one desk session */
+    int line;                     /* line in the scenario file, or 0 */
+} officer_group;
+
+/* ---- dispatch ------------------------------------------------------------------ */
+
+typedef enum dispatch_policy {
+    DISPATCH_BEAT_FIRST = 0, /* beat officer, then nearest of the station,
+                                then nearest of other stations */
+    DISPATCH_NEAREST         /* nearest available officer anywhere */
+} dispatch_policy;
+
+extern const char *const dispatch_policy_names[]; /* "beat_first", "nearest" */
+
+typedef struct dispatch_params {
+    dispatch_policy policy; /* who is sent */
+    int preempt;            /* 1: priority-1 calls may take officers from
+                               desk work, follow-up and travel to
+                               lower-priority calls */
+    double delay_min;       /* call handling and dispatch delay before
+                               travel starts */
+    double detour;          /* road distance / right-angle distance */
+    int euclidean;          /* 1: straight-line instead of right-angle */
+    int return_to_base;     /* 1: a free officer drives back to base;
+                               0: waits where the last job ended */
+} dispatch_params;
+
+/* ---- the whole scenario ------------------------------------------------------------ */
+
+typedef struct scenario {
+    char name[SCENARIO_NAME_MAX];   /* used for the results folder */
+    char source[256];               /* file it was read from, or "built-in" */
+
+    /* run */
+    double days;                    /* observed length after warm-up, days */
+    double warmup_days;             /* discarded start, days */
+    uint64_t seed;                  /* master seed */
+    int reps;                       /* replications */
+
+    /* city: explicit when nbeats > 0, else synthetic */
+    synthetic_city synth;
+    beat_spec *beats;               /* owned; NULL when synthetic */
+    size_t nbeats;
+    station_spec *stations;         /* owned; NULL when synthetic */
+    size_t nstations;
+
+    land_params land[LAND_NTYPES];
+
+    /* incidents */
+    incident_type types[SCENARIO_TYPES_MAX];
+    int ntypes;
+    double day_factor_variance;     /* variance of the gamma day factor
+                                       (mean 1); 0 = none */
+
+    /* officers */
+    officer_group groups[SCENARIO_GROUPS_MAX];
+    int ngroups;
+
+    dispatch_params dispatch;
+} scenario;
+
+/* Fills *s with the built-in default scenario (the synthetic city of about
+ * 1,000,000 residents). Allocates nothing. */
+void scenario_defaults(scenario *s);
+
+/* Reads a libconfig scenario file over the defaults: every setting the
+ * file gives replaces the default, everything else keeps it (except
+ * `name`, which defaults to the file's base name up to its first dot, and
+ * `source`, which is `path`). Lists (incidents.types, officers) replace
+ * the built-in list as a whole; see scenarios/default.cfg for every
+ * setting. All errors of the file are reported, not only the first. On
+ * success
+ * returns 0. On bad input returns -1 after writing one line per error to
+ * `err` (if not NULL) in the form
+ *     FILE:LINE: setting.path: expected ..., found ...
+ * and *s holds no heap memory. */
+int scenario_load(scenario *s, const char *path, FILE *err);
+
+/* Checks the consistency of a scenario (ranges, station references,
+ * duplicate ids, at least one group and one type). Returns the number of
+ * problems found, each written to `err` as above (file and line taken from
+ * the *_spec / group `line` fields where known). */
+int scenario_check(const scenario *s, FILE *err);
+
+/* Writes one user-error line "SOURCE:LINE: message" (or "SOURCE: message"
+ * when line is 0) to err, NULL-safe: the one format of every message about
+ * a scenario, for the modules that build on it (city, roster). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+void scenario_error(FILE *err, const char *source, int line, const char *fmt, ...);
+
+/* Frees the explicit beat and station lists (NULL-safe; leaves the
+ * scenario synthetic). */
+void scenario_free(scenario *s);
+
+#endif /* SCENARIO_H */
