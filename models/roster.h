@@ -1,0 +1,103 @@
+/* roster.h - who the officers are and when they work: staffing rules and
+ * shift plans.
+ *
+ * Staffing (per officer group, see scenario.h):
+ *   count          `count` officers split across stations (station role)
+ *                  or beats (beat role) in proportion to residents,
+ *                  expected workload or equally, by the largest-remainder
+ *                  method (Hamilton); with min_per_station = m every
+ *                  station first gets m (beat role: spread over its beats,
+ *                  most residents first) and the rest is split -- the
+ *                  total is fixed;
+ *   per_residents  station role: round(station residents / per) per
+ *   per_households station; beat role: round(beat residents / per) per
+ *                  beat, at least 1; stations below min_per_station are
+ *                  then raised to it (the total grows);
+ *   per_beat       k officers in every beat (beat role).
+ * Workload of a beat = sum over incident types of expected calls per week
+ * x (units x mean on-scene time + follow-up time), travel excluded.
+ *
+ * Shift plans give every officer a weekly pattern of on-duty intervals
+ * (minutes from Monday 00:00, repeated every week; an interval may run past
+ * the end of the week and then wraps). Officers are grouped into units
+ * (all officers of one group in one station, or in one beat for beat
+ * officers) and patterned within the unit:
+ *   fixed_3x8   shifts 00-08, 08-16, 16-24; officer k of a unit of n takes
+ *               shift k mod 3 and works d = round(hours_per_week / 8)
+ *               consecutive days (at most 7), the start day spread evenly
+ *               over the officers on the same shift;
+ *   day_only    08-17 on Monday .. Friday (hours_per_week is ignored);
+ *   staggered   five overlapping 8 h shifts 00-08, 08-16, 11-19, 16-24,
+ *               18-02, assigned as fixed_3x8 does (more officers at
+ *               11-19 and 18-24);
+ *   flexible    d shifts of 8 h per officer, placed greedily officer by
+ *               officer at the start hour that most reduces the squared
+ *               shortfall against a target on-duty strength per hour of
+ *               the week proportional to the unit's forecast calls, with
+ *               at least 8 h rest between one officer's shifts;
+ *   continuous  on duty all the time (no shifts, no overtime).
+ */
+#ifndef ROSTER_H
+#define ROSTER_H
+
+#include "city.h"
+#include "scenario.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define ROSTER_WEEK_MIN 10080.0 /* minutes in a week */
+#define ROSTER_SHIFTS_MAX 14    /* on-duty intervals per officer per week */
+
+typedef struct roster_shift {
+    double start_min; /* minute of the week, [0, ROSTER_WEEK_MIN) */
+    double len_min;   /* length, minutes (> 0) */
+} roster_shift;
+
+typedef struct roster_officer {
+    int group;            /* index into scenario.groups */
+    int station;          /* index into city.stations */
+    int beat;             /* index into city.beats, or -1 (station role) */
+    double base_x, base_y;/* where the officer starts and returns, km */
+    int base_beat;        /* the beat the base lies in */
+    int continuous;       /* 1: always on duty (shifts unused) */
+    int nshifts;          /* weekly shifts, sorted by start */
+    roster_shift shifts[ROSTER_SHIFTS_MAX];
+} roster_officer;
+
+typedef struct roster {
+    roster_officer *officers; /* grouped by group, then station, then beat */
+    size_t n;
+    size_t *beat_first;       /* beat officers of beat b:                 */
+    size_t *beat_officers;    /* beat_officers[beat_first[b] .. beat_first[b+1]) */
+    size_t *station_first;    /* all officers of station s:               */
+    size_t *station_officers; /* station_officers[station_first[s] ..
+                                 station_first[s+1]) */
+} roster;
+
+/* Expected calls per week in beat b, summed over the incident types. */
+double roster_beat_calls_per_week(const scenario *s, const city_beat *b);
+
+/* Expected officer-minutes of call work per week in beat b (see above). */
+double roster_beat_workload_min(const scenario *s, const city_beat *b);
+
+/* Builds the officers of every group of *s over city *c. Returns 0, or -1
+ * after writing a message to `err` (a beat-role rule in a city without
+ * beats, count below min_per_station x stations, more than
+ * ROSTER_SHIFTS_MAX shifts a week ...) or when memory is exhausted; then
+ * *r holds nothing. */
+int roster_build(roster *r, const scenario *s, const city *c, FILE *err);
+
+void roster_free(roster *r);
+
+/* 1 if the officer is on duty at time t (minutes from the run start, which
+ * is a Monday 00:00), else 0. */
+int roster_on_duty(const roster_officer *o, double t);
+
+/* The start of the officer's first on-duty interval that begins after
+ * time t (strictly), as an absolute time; +INFINITY for a continuous
+ * officer or one with no shifts. If `len` is not NULL the interval's
+ * length goes there. */
+double roster_next_start(const roster_officer *o, double t, double *len);
+
+#endif /* ROSTER_H */
