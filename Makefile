@@ -73,7 +73,7 @@ deps:
 # ---- the two user commands -------------------------------------------------
 run: deps
 	@$(MAKE) --no-print-directory all
-	$(BIN)/beatsim mmc
+	$(BIN)/beatsim run --force
 
 test: deps
 	@$(MAKE) --no-print-directory check

@@ -5,16 +5,23 @@
  * the beatsim_exit values: 0 success, 1 internal failure, 2 bad input or
  * usage.
  */
+#include "city.h"
 #include "mmc.h"
+#include "report.h"
+#include "roster.h"
+#include "scenario.h"
 #include "sim_stats.h"
+#include "version.h"
+#include "world.h"
 
 #include <errno.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define BEATSIM_VERSION "0.1.0"
 
 typedef enum beatsim_exit {
     EXIT_OK = 0,       /* success */
@@ -202,11 +209,189 @@ static int cmd_mmc(int argc, char **argv)
     return EXIT_OK;
 }
 
+/* ---- beatsim run -------------------------------------------------------------- */
+
+static const char run_help[] =
+    "usage: beatsim run [SCENARIO.cfg] [--reps N] [--seed S] [--days D]\n"
+    "                   [--out DIR] [--force] [--quiet]\n"
+    "\n"
+    "Runs the police world: the scenario file, or the built-in default city\n"
+    "of about 1,000,000 residents when no file is given. Prints a summary\n"
+    "table (means over the replications with 95 % Student-t confidence\n"
+    "intervals when N >= 2) and writes CSV files to the results folder.\n"
+    "\n"
+    "  --reps N     replications (default: the scenario's run.reps, 1)\n"
+    "  --seed S     master seed (default: the scenario's run.seed, 1)\n"
+    "  --days D     observed days per replication after the warm-up\n"
+    "               (default: the scenario's run.days, 365)\n"
+    "  --out DIR    results folder (default results/<scenario name>)\n"
+    "  --force      replace an existing results folder\n"
+    "  --quiet      no progress lines on stderr\n"
+    "\n"
+    "Results: summary.csv, replications.csv, by_hour.csv, by_beat.csv and\n"
+    "manifest; see docs/model.md. Scenario settings: docs/model.md.\n";
+
+/* Joins argv into one line for the manifest. */
+static char *join_args(int argc, char **argv)
+{
+    size_t len = 1;
+    for (int i = 0; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    char *s = malloc(len);
+    if (!s)
+        return NULL;
+    s[0] = '\0';
+    for (int i = 0; i < argc; i++) {
+        if (i)
+            strcat(s, " ");
+        strcat(s, argv[i]);
+    }
+    return s;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    const char *file = NULL, *out = NULL;
+    unsigned long long reps = 0, seed = 0;
+    int have_seed = 0, force = 0, quiet = 0;
+    double days = NAN;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(run_help, stdout);
+            return EXIT_OK;
+        } else if (!strcmp(a, "--force")) {
+            force = 1;
+        } else if (!strcmp(a, "--quiet")) {
+            quiet = 1;
+        } else if (!strcmp(a, "--reps") || !strcmp(a, "--seed") || !strcmp(a, "--days") ||
+                   !strcmp(a, "--out")) {
+            if (!(v = flag_value(argc, argv, &i)))
+                return EXIT_USAGE;
+            int bad = 0;
+            if (!strcmp(a, "--reps"))
+                bad = parse_u64(a, v, 1, 1000000, &reps);
+            else if (!strcmp(a, "--seed"))
+                bad = parse_u64(a, v, 0, UINT64_MAX, &seed), have_seed = 1;
+            else if (!strcmp(a, "--days"))
+                bad = parse_real(a, v, 0, 0, 1e5 + 1e-9, &days);
+            else
+                out = v;
+            if (bad)
+                return EXIT_USAGE;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "%s: run: unknown option '%s' (see 'beatsim help run')\n",
+                    progname, a);
+            return EXIT_USAGE;
+        } else if (file) {
+            fprintf(stderr, "%s: run: expected one scenario file, found a second: '%s'\n",
+                    progname, a);
+            return EXIT_USAGE;
+        } else {
+            file = a;
+        }
+    }
+
+    scenario s;
+    if (file) {
+        if (scenario_load(&s, file, stderr) != 0)
+            return EXIT_USAGE;
+    } else {
+        scenario_defaults(&s);
+    }
+    if (reps)
+        s.reps = (int)reps;
+    if (have_seed)
+        s.seed = seed;
+    if (!isnan(days))
+        s.days = days;
+
+    char outbuf[4096];
+    if (!out) {
+        snprintf(outbuf, sizeof outbuf, "results/%s", s.name);
+        out = outbuf;
+    }
+    struct stat st;
+    if (!force && stat(out, &st) == 0) {
+        fprintf(stderr, "%s: %s: results folder exists; use --force to replace it "
+                        "or --out to choose another\n", progname, out);
+        scenario_free(&s);
+        return EXIT_USAGE;
+    }
+
+    city c;
+    roster r;
+    if (city_build(&c, &s, stderr) != 0) {
+        scenario_free(&s);
+        return EXIT_USAGE;
+    }
+    if (roster_build(&r, &s, &c, stderr) != 0) {
+        city_free(&c);
+        scenario_free(&s);
+        return EXIT_USAGE;
+    }
+    printf("beatsim %s: scenario %s (%s)\n"
+           "%zu stations, %zu beats, %.0f residents, %zu officers; %d incident types\n"
+           "%d replication%s of %g days after %g days warm-up, seed %llu\n\n",
+           BEATSIM_VERSION, s.name, s.source, c.nstations, c.nbeats, c.residents, r.n,
+           s.ntypes, s.reps, s.reps == 1 ? "" : "s", s.days, s.warmup_days,
+           (unsigned long long)s.seed);
+    fflush(stdout);
+
+    int rc = EXIT_OK;
+    int progress = !quiet && isatty(STDERR_FILENO);
+    world_result *res = calloc((size_t)s.reps, sizeof *res);
+    char *cmdline = join_args(argc + 1, argv - 1);
+    size_t done = 0;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (!res || !cmdline) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        rc = EXIT_INTERNAL;
+    }
+    for (; rc == EXIT_OK && done < (size_t)s.reps; done++) {
+        if (world_run(&s, &c, &r, done, &res[done]) != 0) {
+            fprintf(stderr, "%s: run: replication %zu failed: out of memory\n", progname,
+                    done);
+            rc = EXIT_INTERNAL;
+            break;
+        }
+        if (progress) {
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            double el = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+            fprintf(stderr, "\r%s: replication %zu/%d, %.1f s elapsed, about %.0f s left  ",
+                    progname, done + 1, s.reps, el,
+                    el / (double)(done + 1) * (double)((size_t)s.reps - done - 1));
+        }
+    }
+    if (progress)
+        fputc('\n', stderr);
+    if (rc == EXIT_OK) {
+        report_run run = {&s, &c, res, (size_t)s.reps, cmdline};
+        report_summary(stdout, &run);
+        int wr = report_write(out, force, &run, stderr);
+        if (wr == 0)
+            printf("\nresults: %s/\n", out);
+        else
+            rc = wr == 2 ? EXIT_USAGE : EXIT_INTERNAL;
+    }
+    for (size_t k = 0; res && k < done; k++)
+        world_result_free(&res[k]);
+    free(res);
+    free(cmdline);
+    roster_free(&r);
+    city_free(&c);
+    scenario_free(&s);
+    return rc;
+}
+
 /* ---- help and dispatch ------------------------------------------------------- */
 
 static int cmd_help(int argc, char **argv);
 
 static const command commands[] = {
+    {"run", cmd_run, "run a scenario (default: the built-in city) and write results",
+     run_help},
     {"mmc", cmd_mmc, "run the M/M/c reference queue and compare with Erlang C",
      mmc_help},
     {"help", cmd_help, "show help for a command",

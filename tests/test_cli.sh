@@ -51,5 +51,40 @@ cmp -s "$tmp/out" "$tmp/first" || { echo "FAIL: mmc output differs between ident
 expect 0 "" -- mmc --servers 3 --rho 0.7 --reps 3 --length-min 20000 --seed 6
 cmp -s "$tmp/out" "$tmp/first" && { echo "FAIL: mmc output ignores --seed"; fail=$((fail + 1)); }
 
+# ---- beatsim run -------------------------------------------------------------
+expect 0 "" -- help run
+expect 0 "" -- run --help
+grep -q "^usage: beatsim run" "$tmp/out" || { echo "FAIL: run --help text"; fail=$((fail + 1)); }
+expect 2 "beatsim: run: unknown option '--bogus'" -- run --bogus
+expect 2 "beatsim: --reps: expected a whole number from 1 to 1000000, found '0'" -- run --reps 0
+expect 2 "beatsim: --days: expected a number > 0" -- run --days -1
+expect 2 "beatsim: run: expected one scenario file, found a second: 'b.cfg'" -- run a.cfg b.cfg
+expect 2 "$tmp/none.cfg: cannot read the file" -- run "$tmp/none.cfg"
+printf 'run = { days = -1.0; dayz = 3; };\n' >"$tmp/bad.cfg"
+expect 2 "$tmp/bad.cfg:1: run.days: expected a number > 0" -- run "$tmp/bad.cfg" --out "$tmp/never"
+grep -qF "$tmp/bad.cfg:1: run.dayz: unknown setting (did you mean days?)" "$tmp/err" \
+    || { echo "FAIL: run reports only the first error"; fail=$((fail + 1)); }
+[ -e "$tmp/never" ] && { echo "FAIL: bad scenario left a results folder"; fail=$((fail + 1)); }
+
+# a short run writes a whole results folder, refuses to overwrite it without
+# --force, and reproduces byte for byte
+small="scenarios/validation/mmc.cfg --days 3 --reps 2 --seed 9 --quiet"
+expect 0 "" -- run $small --out "$tmp/res"
+for f in summary.csv replications.csv by_hour.csv by_beat.csv manifest; do
+    [ -s "$tmp/res/$f" ] || { echo "FAIL: run did not write $f"; fail=$((fail + 1)); }
+done
+head -1 "$tmp/res/summary.csv" | grep -qx "variant,metric,mean,sd,ci95_low,ci95_high,n" \
+    || { echo "FAIL: summary.csv header"; fail=$((fail + 1)); }
+grep -q "^response time, mean" "$tmp/out" || { echo "FAIL: run summary table"; fail=$((fail + 1)); }
+ls "$tmp" | grep -q '\.tmp\.' && { echo "FAIL: temporary folder left behind"; fail=$((fail + 1)); }
+expect 2 "results folder exists; use --force" -- run $small --out "$tmp/res"
+cp "$tmp/res/replications.csv" "$tmp/first.csv"
+expect 0 "" -- run $small --out "$tmp/res" --force
+cmp -s "$tmp/res/replications.csv" "$tmp/first.csv" \
+    || { echo "FAIL: run output differs between identical runs"; fail=$((fail + 1)); }
+expect 0 "" -- run scenarios/validation/mmc.cfg --days 3 --reps 2 --seed 10 --quiet --out "$tmp/res" --force
+cmp -s "$tmp/res/replications.csv" "$tmp/first.csv" \
+    && { echo "FAIL: run output ignores --seed"; fail=$((fail + 1)); }
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

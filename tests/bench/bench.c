@@ -14,13 +14,25 @@
  *                           (baseline_heap.c), the yardstick
  *   *_time_vs_baseline      our time per operation / the baseline's (the
  *                           target is at most 1.2)
+ *   city_<k>x_...           the default city (about 1,000,000 residents)
+ *                           scaled k = 1, 4, 16 times (residents and
+ *                           stations), one simulated year, no warm-up:
+ *                           wall time per simulated year, calls and events
+ *                           per second, seconds per million calls (flat
+ *                           when the cost grows with calls, not with
+ *                           officers x calls), and the peak resident
+ *                           memory after that size ran
  *   peak_rss_kib            peak resident memory of this process
  *
  * Each timing is the median of BENCH_REPEATS runs. Set BENCH_QUICK=1 in the
  * environment for a short smoke run.
  */
 #include "baseline_heap.h"
+#include "city.h"
 #include "mmc.h"
+#include "roster.h"
+#include "scenario.h"
+#include "world.h"
 #include "sim_queue.h"
 #include "sim_rng.h"
 
@@ -211,20 +223,71 @@ static void bench_mmc(void)
     printf("mmc_speed_vs_plain %.3f x\n", m / mp);
 }
 
+static long peak_rss_kib(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+static void bench_city(int k)
+{
+    scenario s;
+    scenario_defaults(&s);
+    s.synth.residents *= k;
+    s.synth.stations *= k;
+    s.warmup_days = 0;
+    s.days = quick ? 30 : 365.25;
+    city c;
+    roster r;
+    double t0 = now_s();
+    if (city_build(&c, &s, stderr) != 0 || roster_build(&r, &s, &c, stderr) != 0)
+        abort();
+    double build_s = now_s() - t0;
+    int reps = quick ? 1 : (k >= 16 ? 3 : BENCH_REPEATS);
+    double wall[BENCH_REPEATS];
+    uint64_t calls = 0, events = 0;
+    for (int rep = 0; rep < reps; rep++) {
+        world_result w;
+        t0 = now_s();
+        if (world_run(&s, &c, &r, (uint64_t)rep, &w) != 0)
+            abort();
+        wall[rep] = now_s() - t0;
+        calls = w.incidents;
+        events = w.events;
+        world_result_free(&w);
+    }
+    double m = median(wall, reps), year = s.days / 365.25;
+    printf("city_%dx_residents %.0f\n", k, c.residents);
+    printf("city_%dx_officers %zu\n", k, r.n);
+    printf("city_%dx_calls_per_year %.4g calls\n", k, (double)calls / year);
+    printf("city_%dx_build_s %.3g s\n", k, build_s);
+    printf("city_%dx_wall_per_sim_year_s %.3g s\n", k, m / year);
+    printf("city_%dx_sim_years_per_s %.3g\n", k, year / m);
+    printf("city_%dx_calls_per_s %.4g calls/s\n", k, (double)calls / m);
+    printf("city_%dx_events_per_s %.4g events/s\n", k, (double)events / m);
+    printf("city_%dx_s_per_million_calls %.3g s\n", k, m / ((double)calls / 1e6));
+    printf("city_%dx_peak_rss_kib %ld KiB\n", k, peak_rss_kib());
+    roster_free(&r);
+    city_free(&c);
+    scenario_free(&s);
+}
+
 int main(void)
 {
     const char *qe = getenv("BENCH_QUICK");
     quick = qe && *qe && strcmp(qe, "0") != 0;
     printf("# beatsim benchmarks: median of %d runs%s\n",
            quick ? 1 : BENCH_REPEATS, quick ? " (quick)" : "");
+    bench_city(1);
+    bench_city(4);
+    bench_city(16);
     bench_mmc();
     double *inc = make_increments();
     bench_hold(1000, inc);
     bench_hold(100000, inc);
     bench_hold(1000000, inc);
     free(inc);
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    printf("peak_rss_kib %ld KiB\n", ru.ru_maxrss);
+    printf("peak_rss_kib %ld KiB\n", peak_rss_kib());
     return 0;
 }

@@ -1,0 +1,1224 @@
+/* world.c - one replication of the police world on the event engine.
+ *
+ * Event kinds (payload = an index):
+ *   EV_ARRIVAL      a call of process p = beat * ntypes + type arrives
+ *   EV_OFFICER      the timed activity of officer o ends (travel, scene,
+ *                   follow-up, desk, return, or the idle timer that says
+ *                   desk work is due); one per officer at most, held by
+ *                   handle so that dispatch and pre-emption can cancel it
+ *   EV_SHIFT_START  officer o comes on duty
+ *   EV_SHIFT_END    officer o's shift ends
+ *   EV_HOUR         an hour of the clock ends (coverage, by-hour figures)
+ *
+ * Who may be sent. Free officers (ACT_AVAILABLE, ACT_RETURN) sit in three
+ * structures at once: a sim_grid of the whole city (nearest free officer
+ * anywhere), a per-station free list (nearest free officer of the
+ * station: a scan of that station's free officers only), and, for beat
+ * officers, the beat's short officer list. A call never scans every
+ * officer, so the cost per call does not grow with the city. When nobody
+ * can be sent the call waits in its station's queue and in the city queue
+ * (both ordered by priority, then call time; lazy deletion by token), and
+ * an officer who becomes free takes the head of its station's queue, else
+ * of the city's. While any officer is free the queues are empty, so a
+ * freed officer never needs to look further.
+ *
+ * Two-unit calls: as many free officers as there are (up to two) are sent;
+ * a call still short of a unit waits in the queues for it. The scene work
+ * starts when the last unit arrives; the first waits on scene. The first
+ * officer to arrive is the lead and does the follow-up work.
+ *
+ * Desk work: an on-duty officer owes desk_share minutes of desk work per
+ * minute on duty. A free officer whose debt reaches one desk block goes to
+ * base and works a block there; an idle officer sets a timer for the
+ * moment the debt will reach a block. The debt carries over between
+ * shifts, starts staggered across officers and is capped at two blocks.
+ */
+#include "world.h"
+
+#include "sim_engine.h"
+#include "sim_grid.h"
+#include "sim_nhpp.h"
+#include "sim_rng.h"
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const world_activity_names[ACT_N] = {
+    "off_duty", "available", "return", "desk", "travel", "scene", "followup"};
+
+enum { EV_ARRIVAL, EV_OFFICER, EV_SHIFT_START, EV_SHIFT_END, EV_HOUR, EV_N };
+
+/* Event priorities at equal times: the clock hour first, so that a beat
+ * hour is closed before the events that open the next one. */
+enum { PRIO_HOUR = 0, PRIO_EVENT = 1 };
+
+#define PI 3.14159265358979323846
+#define DAY_MIN 1440.0
+#define DESK_CAP_BLOCKS 2.0 /* most desk blocks an officer can owe */
+#define YEAR_MIN (365.25 * DAY_MIN)
+
+/* ---- state --------------------------------------------------------------- */
+
+typedef struct officer {
+    world_activity act;   /* current activity */
+    double act_since;     /* when it began */
+    double x, y;          /* position; while travelling, where it set off */
+    double tx, ty;        /* travel destination */
+    double t_depart;      /* travel start (after the dispatch delay) */
+    double t_arrive;      /* travel end */
+    int at_base;          /* 1 when standing at its base */
+    int loc_beat;         /* beat it stands in (or left, while moving) */
+    int incident;         /* the call it works on, or -1 */
+    sim_handle timer;     /* pending EV_OFFICER event, or SIM_HANDLE_NONE */
+    double timer_at;      /* its time */
+    int cover;            /* beat it covers now, or -1 */
+    double desk_debt;     /* desk minutes owed */
+    double debt_since;    /* last update of desk_debt */
+    double backlog_min;   /* interrupted follow-up minutes still to do */
+    double shift_end;     /* end of the current shift (INF: continuous) */
+    double next_len;      /* length of the shift the next start opens */
+    int off_after;        /* 1: shift over, goes off duty when the job ends */
+    long free_pos;        /* index in its station's free list, or -1 */
+} officer;
+
+typedef struct incident {
+    int type, beat, station, priority;
+    double x, y;            /* place of the call, km */
+    double t_call;          /* call time */
+    double scene_min;       /* scene work once all units are there */
+    int units_total;        /* units the call needs */
+    int units_wanted;       /* still to be sent */
+    int units_sent;         /* assigned: travelling or on scene */
+    int units_arrived;      /* arrived so far */
+    int unit[2];            /* assigned officers, -1 for none */
+    int lead;               /* first officer to arrive, or -1 */
+    int dispatched;         /* 1 once a first officer was sent */
+    int counted;            /* 1 if the call falls in the observed period */
+    uint64_t qtoken;        /* token of its live queue entries, 0 = none */
+    int next_free;          /* free-list link, -1 = in use */
+} incident;
+
+typedef struct qentry {
+    int priority;
+    double t_call;
+    uint64_t token;
+    int incident;
+} qentry;
+
+typedef struct callq {
+    qentry *a;
+    size_t n, cap;
+} callq;
+
+typedef struct world {
+    const scenario *s;
+    const city *c;
+    const roster *r;
+    world_result *res;
+    sim_engine *e;
+    double now;
+    double warm;              /* end of warm-up */
+    double end;               /* end of the run */
+    sim_metric metric;
+    int oom;                  /* memory ran out during the run */
+
+    officer *of;
+    sim_grid *grid;           /* free officers, whole city */
+    int **sfree;              /* free officers per station */
+    long *sfree_n;
+
+    incident *inc;
+    size_t ninc, capinc;
+    int inc_free;             /* head of the free list */
+    uint64_t token;           /* last queue token handed out */
+    callq cityq;
+    callq *stationq;
+
+    /* arrival processes */
+    sim_nhpp *prof;           /* per type: unit-mean weekly profile */
+    double *scale;            /* per process: calls per unit of profile */
+    gsl_rng **rng;            /* per process */
+    double *day_mult;         /* gamma day factors, or NULL */
+    sim_nhpp_segments segs;
+
+    /* coverage and by-hour levels */
+    int *cover_n;             /* officers covering each beat now */
+    double *cover_since;      /* when cover_n last became > 0 */
+    double *cover_min;        /* covered minutes in the current hour */
+    long n_on, n_busy;        /* officers on duty / busy now */
+    double lvl_t;             /* last change of the levels */
+    double on_int, busy_int;  /* their integrals since the hour began */
+} world;
+
+/* ---- call queues: binary heaps by (priority, call time, token) ----------- */
+
+static int qless(const qentry *a, const qentry *b)
+{
+    if (a->priority != b->priority)
+        return a->priority < b->priority;
+    if (a->t_call != b->t_call)
+        return a->t_call < b->t_call;
+    return a->token < b->token;
+}
+
+static int q_push(callq *q, qentry x)
+{
+    if (q->n == q->cap) {
+        size_t cap = q->cap ? 2 * q->cap : 16;
+        qentry *a = realloc(q->a, cap * sizeof *a);
+        if (!a)
+            return -1;
+        q->a = a;
+        q->cap = cap;
+    }
+    size_t i = q->n++;
+    while (i > 0 && qless(&x, &q->a[(i - 1) / 2])) {
+        q->a[i] = q->a[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    q->a[i] = x;
+    return 0;
+}
+
+static void q_pop(callq *q)
+{
+    qentry x = q->a[--q->n];
+    size_t i = 0;
+    for (;;) {
+        size_t l = 2 * i + 1, m = i;
+        if (l >= q->n)
+            break;
+        m = (l + 1 < q->n && qless(&q->a[l + 1], &q->a[l])) ? l + 1 : l;
+        if (!qless(&q->a[m], &x))
+            break;
+        q->a[i] = q->a[m];
+        i = m;
+    }
+    if (q->n)
+        q->a[i] = x;
+}
+
+/* The live call at the head of q (dropping stale entries), or -1. */
+static int q_head(world *w, callq *q)
+{
+    while (q->n) {
+        const qentry *h = &q->a[0];
+        const incident *i = &w->inc[h->incident];
+        if (i->qtoken == h->token && i->units_wanted > 0)
+            return h->incident;
+        q_pop(q);
+    }
+    return -1;
+}
+
+/* ---- small helpers ----------------------------------------------------------- */
+
+/* Memory exhaustion inside a handler stops the run; world_run reports it. */
+static void fail(world *w)
+{
+    w->oom = 1;
+    sim_engine_stop(w->e);
+}
+
+static int is_busy(world_activity a)
+{
+    return a == ACT_TRAVEL || a == ACT_SCENE || a == ACT_FOLLOWUP;
+}
+
+static double clip(const world *w, double t0, double t1)
+{
+    if (t0 < w->warm)
+        t0 = w->warm;
+    return t1 > t0 ? t1 - t0 : 0.0;
+}
+
+static int hour_of_day(double t)
+{
+    int h = (int)(fmod(t, DAY_MIN) / 60.0);
+    return h < 0 ? 0 : h > 23 ? 23 : h;
+}
+
+static void levels_integrate(world *w)
+{
+    double dt = w->now - w->lvl_t;
+    w->on_int += (double)w->n_on * dt;
+    w->busy_int += (double)w->n_busy * dt;
+    w->lvl_t = w->now;
+}
+
+/* Moves officer o into activity a, accounting the time spent in the old
+ * one (after the warm-up) and the on-duty and busy levels. */
+static void set_act(world *w, officer *o, world_activity a)
+{
+    w->res->act_min[o->act] += clip(w, o->act_since, w->now);
+    int was_on = o->act != ACT_OFF_DUTY, on = a != ACT_OFF_DUTY;
+    int was_busy = is_busy(o->act), busy = is_busy(a);
+    if (was_on != on || was_busy != busy) {
+        levels_integrate(w);
+        w->n_on += on - was_on;
+        w->n_busy += busy - was_busy;
+    }
+    o->act = a;
+    o->act_since = w->now;
+}
+
+/* Officer o now covers `beat` (-1: none). A beat's covered time in the
+ * current hour grows while at least one officer covers it. */
+static void set_cover(world *w, officer *o, int beat)
+{
+    if (o->cover == beat)
+        return;
+    if (o->cover >= 0 && --w->cover_n[o->cover] == 0)
+        w->cover_min[o->cover] += w->now - w->cover_since[o->cover];
+    o->cover = beat;
+    if (beat >= 0 && w->cover_n[beat]++ == 0)
+        w->cover_since[beat] = w->now;
+}
+
+/* The beat a free or desk-bound officer covers: its own beat for a beat
+ * officer, else the beat it stands in. */
+static int idle_cover(const world *w, size_t id)
+{
+    int b = w->r->officers[id].beat;
+    return b >= 0 ? b : w->of[id].loc_beat;
+}
+
+/* Where officer o is now: travelling officers are moved along the straight
+ * line between start and destination in proportion to time. */
+static void position(const world *w, const officer *o, double *x, double *y)
+{
+    if ((o->act == ACT_TRAVEL || o->act == ACT_RETURN) && o->t_arrive > o->t_depart &&
+        w->now > o->t_depart) {
+        double f = (w->now - o->t_depart) / (o->t_arrive - o->t_depart);
+        if (f > 1)
+            f = 1;
+        *x = o->x + f * (o->tx - o->x);
+        *y = o->y + f * (o->ty - o->y);
+    } else {
+        *x = o->x;
+        *y = o->y;
+    }
+}
+
+static double distance(const world *w, double x0, double y0, double x1, double y1)
+{
+    double dx = x1 - x0, dy = y1 - y0;
+    return w->metric == SIM_METRIC_L2 ? hypot(dx, dy) : fabs(dx) + fabs(dy);
+}
+
+/* Driving time in minutes over `km` right-angle (or straight) kilometres
+ * into a beat of land type `land`. */
+static double drive_min(const world *w, double km, int beat)
+{
+    const land_params *lp = &w->s->land[w->c->beats[beat].land];
+    return w->s->dispatch.detour * km / lp->speed_kmh * 60.0;
+}
+
+static void timer_set(world *w, size_t id, double at)
+{
+    officer *o = &w->of[id];
+    o->timer = sim_schedule_at(w->e, at, PRIO_EVENT, EV_OFFICER,
+                               (sim_payload){.u64 = id});
+    o->timer_at = at;
+    if (o->timer == SIM_HANDLE_NONE)
+        fail(w);
+}
+
+static void timer_cancel(world *w, officer *o)
+{
+    if (o->timer != SIM_HANDLE_NONE)
+        sim_cancel(w->e, o->timer);
+    o->timer = SIM_HANDLE_NONE;
+}
+
+/* Brings officer o's desk debt up to now: + desk_share per minute on
+ * duty, - 1 per minute at the desk, capped at DESK_CAP_BLOCKS blocks (desk
+ * work missed for calls beyond that is dropped, not made up). */
+static void debt_update(world *w, officer *o, const officer_group *g)
+{
+    double dt = w->now - o->debt_since;
+    o->desk_debt += g->desk_share * dt;
+    if (o->act == ACT_DESK)
+        o->desk_debt -= dt;
+    if (o->desk_debt > DESK_CAP_BLOCKS * g->desk_block_min)
+        o->desk_debt = DESK_CAP_BLOCKS * g->desk_block_min;
+    o->debt_since = w->now;
+}
+
+static const officer_group *group_of(const world *w, size_t id)
+{
+    return &w->s->groups[w->r->officers[id].group];
+}
+
+/* ---- free officers -------------------------------------------------------------- */
+
+static void free_add(world *w, size_t id)
+{
+    officer *o = &w->of[id];
+    int st = w->r->officers[id].station;
+    if (sim_grid_insert(w->grid, (uint32_t)id, o->x, o->y) != 0) {
+        fail(w);
+        return;
+    }
+    o->free_pos = w->sfree_n[st];
+    w->sfree[st][w->sfree_n[st]++] = (int)id;
+}
+
+static void free_remove(world *w, size_t id)
+{
+    officer *o = &w->of[id];
+    if (o->free_pos < 0)
+        return;
+    int st = w->r->officers[id].station;
+    sim_grid_remove(w->grid, (uint32_t)id);
+    int last = w->sfree[st][--w->sfree_n[st]];
+    w->sfree[st][o->free_pos] = last;
+    w->of[last].free_pos = o->free_pos;
+    o->free_pos = -1;
+}
+
+/* ---- incidents ------------------------------------------------------------------ */
+
+static int incident_new(world *w)
+{
+    if (w->inc_free < 0) {
+        size_t cap = w->capinc ? 2 * w->capinc : 256;
+        incident *a = realloc(w->inc, cap * sizeof *a);
+        if (!a)
+            return -1;
+        w->inc = a;
+        for (size_t i = cap; i-- > w->capinc;) {
+            a[i].next_free = w->inc_free;
+            w->inc_free = (int)i;
+        }
+        w->capinc = cap;
+    }
+    int id = w->inc_free;
+    w->inc_free = w->inc[id].next_free;
+    w->inc[id].next_free = -1;
+    w->ninc++;
+    return id;
+}
+
+static void incident_close(world *w, int id)
+{
+    incident *i = &w->inc[id];
+    i->qtoken = 0;
+    i->next_free = w->inc_free;
+    w->inc_free = id;
+    w->ninc--;
+}
+
+static void enqueue(world *w, int id)
+{
+    incident *i = &w->inc[id];
+    i->qtoken = ++w->token;
+    qentry q = {i->priority, i->t_call, i->qtoken, id};
+    if (q_push(&w->cityq, q) != 0 ||
+        (w->s->dispatch.policy == DISPATCH_BEAT_FIRST &&
+         q_push(&w->stationq[i->station], q) != 0))
+        fail(w);
+}
+
+/* ---- dispatch ------------------------------------------------------------------- */
+
+/* Sends officer id (free, or taken by pre-emption) to call `iid`. */
+static void assign(world *w, size_t id, int iid)
+{
+    officer *o = &w->of[id];
+    incident *i = &w->inc[iid];
+    const roster_officer *ro = &w->r->officers[id];
+    if (!i->dispatched) {
+        i->dispatched = 1;
+        if (i->counted) {
+            w->res->dispatched++;
+            sim_tally_add(&w->res->queue_wait, w->now - i->t_call);
+            if (ro->beat != i->beat)
+                w->res->cross_beat++;
+            if (ro->station != i->station)
+                w->res->cross_station++;
+        }
+    }
+    free_remove(w, id);
+    double x, y;
+    position(w, o, &x, &y);
+    timer_cancel(w, o);
+    debt_update(w, o, group_of(w, id));
+    set_act(w, o, ACT_TRAVEL);
+    o->x = x;
+    o->y = y;
+    o->tx = i->x;
+    o->ty = i->y;
+    o->at_base = 0;
+    o->incident = iid;
+    o->t_depart = w->now + w->s->dispatch.delay_min;
+    o->t_arrive = o->t_depart + drive_min(w, distance(w, x, y, i->x, i->y), i->beat);
+    set_cover(w, o, i->beat);
+    i->unit[i->unit[0] < 0 ? 0 : 1] = (int)id;
+    i->units_wanted--;
+    i->units_sent++;
+    timer_set(w, id, o->t_arrive);
+}
+
+/* Nearest free officer among ids[0..n) to (x, y), ties to the lower id. */
+static long nearest_of(const world *w, const int *ids, long n, double x, double y)
+{
+    long best = -1;
+    double bd = INFINITY;
+    for (long k = 0; k < n; k++) {
+        const officer *o = &w->of[ids[k]];
+        double ox, oy;
+        position(w, o, &ox, &oy);
+        double d = distance(w, ox, oy, x, y);
+        if (d < bd || (d == bd && ids[k] < best)) {
+            bd = d;
+            best = ids[k];
+        }
+    }
+    return best;
+}
+
+/* The free officer the policy sends to call iid, or -1. */
+static long choose(world *w, int iid)
+{
+    const incident *i = &w->inc[iid];
+    if (w->s->dispatch.policy == DISPATCH_BEAT_FIRST) {
+        const roster *r = w->r;
+        long best = -1;
+        double bd = INFINITY;
+        for (size_t k = r->beat_first[i->beat]; k < r->beat_first[i->beat + 1]; k++) {
+            size_t id = r->beat_officers[k];
+            const officer *o = &w->of[id];
+            if (o->free_pos < 0)
+                continue;
+            double ox, oy;
+            position(w, o, &ox, &oy);
+            double d = distance(w, ox, oy, i->x, i->y);
+            if (d < bd) {
+                bd = d;
+                best = (long)id;
+            }
+        }
+        if (best >= 0)
+            return best;
+        best = nearest_of(w, w->sfree[i->station], w->sfree_n[i->station], i->x, i->y);
+        if (best >= 0)
+            return best;
+    }
+    uint32_t id = sim_grid_nearest(w->grid, i->x, i->y, w->metric, NULL);
+    return id == SIM_GRID_NONE ? -1 : (long)id;
+}
+
+/* Takes an officer of the call's station busy with lower-priority work
+ * (desk, follow-up, travel to a call of priority > 1) for a priority-1
+ * call: the nearest such. Returns 1 if one was taken. */
+static int preempt(world *w, int iid)
+{
+    const incident *i = &w->inc[iid];
+    const roster *r = w->r;
+    long best = -1;
+    double bd = INFINITY;
+    for (size_t k = r->station_first[i->station]; k < r->station_first[i->station + 1]; k++) {
+        size_t id = r->station_officers[k];
+        const officer *o = &w->of[id];
+        if (o->off_after)
+            continue;
+        int ok = o->act == ACT_DESK || o->act == ACT_FOLLOWUP ||
+                 (o->act == ACT_TRAVEL && w->inc[o->incident].priority > 1);
+        if (!ok)
+            continue;
+        double ox, oy;
+        position(w, o, &ox, &oy);
+        double d = distance(w, ox, oy, i->x, i->y);
+        if (d < bd) {
+            bd = d;
+            best = (long)id;
+        }
+    }
+    if (best < 0)
+        return 0;
+    officer *o = &w->of[best];
+    if (o->act == ACT_FOLLOWUP)
+        o->backlog_min += o->timer_at - w->now;
+    if (o->act == ACT_TRAVEL) {
+        double x, y;
+        position(w, o, &x, &y);
+        o->x = x;
+        o->y = y;
+        o->t_arrive = o->t_depart = w->now;
+        int jid = o->incident;
+        incident *j = &w->inc[jid];
+        j->unit[j->unit[0] == (int)best ? 0 : 1] = -1;
+        j->units_sent--;
+        j->units_wanted++;
+        enqueue(w, jid);
+    }
+    o->incident = -1;
+    w->res->preemptions++;
+    assign(w, (size_t)best, iid);
+    return 1;
+}
+
+/* Sends units to call iid until it has them all or nobody is left; a call
+ * still short waits in the queues. */
+static void dispatch(world *w, int iid)
+{
+    while (w->inc[iid].units_wanted > 0) {
+        long id = choose(w, iid);
+        if (id < 0)
+            break;
+        assign(w, (size_t)id, iid);
+    }
+    if (w->inc[iid].units_wanted > 0 && w->s->dispatch.preempt && w->inc[iid].priority == 1)
+        while (w->inc[iid].units_wanted > 0 && preempt(w, iid))
+            ;
+    if (w->inc[iid].units_wanted > 0) {
+        if (!w->inc[iid].dispatched && w->inc[iid].counted)
+            w->res->waited++;
+        enqueue(w, iid);
+    }
+}
+
+/* ---- officer life cycle ------------------------------------------------------------- */
+
+static void go_off_duty(world *w, size_t id)
+{
+    officer *o = &w->of[id];
+    if (o->off_after) {
+        w->res->overtime_min += clip(w, o->shift_end, w->now);
+        o->off_after = 0;
+    }
+    timer_cancel(w, o);
+    free_remove(w, id);
+    debt_update(w, o, group_of(w, id));
+    set_act(w, o, ACT_OFF_DUTY);
+    set_cover(w, o, -1);
+    o->incident = -1;
+}
+
+/* Starts the drive back to base; the officer is free meanwhile. */
+static void start_return(world *w, size_t id)
+{
+    officer *o = &w->of[id];
+    const roster_officer *ro = &w->r->officers[id];
+    set_act(w, o, ACT_RETURN);
+    o->tx = ro->base_x;
+    o->ty = ro->base_y;
+    o->t_depart = w->now;
+    o->t_arrive = w->now + drive_min(w, distance(w, o->x, o->y, o->tx, o->ty), ro->base_beat);
+    set_cover(w, o, idle_cover(w, id));
+    if (o->free_pos < 0)
+        free_add(w, id);
+    timer_set(w, id, o->t_arrive);
+}
+
+/* Officer id has nothing to do: desk work if a block is owed, else drive
+ * back to base or wait. The queues are known to be empty or already
+ * tried. */
+static void idle(world *w, size_t id)
+{
+    officer *o = &w->of[id];
+    const roster_officer *ro = &w->r->officers[id];
+    const officer_group *g = &w->s->groups[ro->group];
+    debt_update(w, o, g);
+    if (g->desk_share > 0 && o->desk_debt >= g->desk_block_min * (1 - 1e-9)) {
+        if (o->at_base) {
+            free_remove(w, id);
+            set_act(w, o, ACT_DESK);
+            set_cover(w, o, idle_cover(w, id));
+            timer_set(w, id, w->now + g->desk_block_min);
+        } else {
+            start_return(w, id);
+        }
+        return;
+    }
+    if (!o->at_base && w->s->dispatch.return_to_base) {
+        start_return(w, id);
+        return;
+    }
+    set_act(w, o, ACT_AVAILABLE);
+    set_cover(w, o, idle_cover(w, id));
+    if (o->free_pos < 0)
+        free_add(w, id);
+    if (g->desk_share > 0)
+        timer_set(w, id, w->now + (g->desk_block_min - o->desk_debt) / g->desk_share);
+}
+
+/* Officer id has finished a job (or come on duty): off duty if the shift
+ * is over, else the next queued call, else interrupted follow-up, else
+ * idle. */
+static void become_free(world *w, size_t id)
+{
+    officer *o = &w->of[id];
+    const roster_officer *ro = &w->r->officers[id];
+    o->incident = -1;
+    if (o->off_after) {
+        go_off_duty(w, id);
+        return;
+    }
+    int iid = -1;
+    if (w->s->dispatch.policy == DISPATCH_BEAT_FIRST)
+        iid = q_head(w, &w->stationq[ro->station]);
+    if (iid < 0)
+        iid = q_head(w, &w->cityq);
+    if (iid >= 0) {
+        assign(w, id, iid);
+        return;
+    }
+    if (o->backlog_min > 0) {
+        free_remove(w, id);
+        debt_update(w, o, group_of(w, id));
+        set_act(w, o, ACT_FOLLOWUP);
+        set_cover(w, o, idle_cover(w, id));
+        timer_set(w, id, w->now + o->backlog_min);
+        o->backlog_min = 0;
+        return;
+    }
+    idle(w, id);
+}
+
+/* ---- handlers ------------------------------------------------------------------------ */
+
+static void record_response(world *w, const incident *i)
+{
+    world_result *res = w->res;
+    double rt = w->now - i->t_call;
+    res->answered++;
+    sim_tally_add(&res->response[0], rt);
+    sim_tally_add(&res->response[i->priority], rt);
+    sim_quant_add(&res->response_q[0], rt);
+    sim_quant_add(&res->response_q[i->priority], rt);
+    sim_tally_add(&res->hour_response[hour_of_day(i->t_call)], rt);
+    res->beat_answered[i->beat]++;
+    res->beat_response_sum[i->beat] += rt;
+    if (rt <= w->s->land[w->c->beats[i->beat].land].target_min) {
+        res->within_target++;
+        res->beat_within[i->beat]++;
+    }
+}
+
+static void on_arrive(world *w, size_t id)
+{
+    officer *o = &w->of[id];
+    int iid = o->incident;
+    incident *i = &w->inc[iid];
+    set_act(w, o, ACT_SCENE);
+    o->x = o->tx;
+    o->y = o->ty;
+    o->loc_beat = i->beat;
+    i->units_arrived++;
+    if (i->lead < 0) {
+        i->lead = (int)id;
+        if (i->counted)
+            record_response(w, i);
+    }
+    if (i->units_wanted == 0 && i->units_arrived == i->units_total) {
+        for (int k = 0; k < 2; k++)
+            if (i->unit[k] >= 0)
+                timer_set(w, (size_t)i->unit[k], w->now + i->scene_min);
+    }
+}
+
+static void on_scene_end(world *w, size_t id)
+{
+    officer *o = &w->of[id];
+    int iid = o->incident;
+    incident *i = &w->inc[iid];
+    const incident_type *t = &w->s->types[i->type];
+    i->unit[i->unit[0] == (int)id ? 0 : 1] = -1;
+    i->units_sent--;
+    int lead = i->lead == (int)id;
+    if (i->units_sent == 0 && i->units_wanted == 0)
+        incident_close(w, iid);
+    o->incident = -1;
+    if (lead && t->followup_h > 0) {
+        set_act(w, o, ACT_FOLLOWUP);
+        timer_set(w, id, w->now + t->followup_h * 60.0);
+    } else {
+        become_free(w, id);
+    }
+}
+
+static void on_officer(sim_engine *e, const sim_event *ev, void *model)
+{
+    world *w = model;
+    w->now = sim_now(e);
+    size_t id = (size_t)ev->payload.u64;
+    officer *o = &w->of[id];
+    o->timer = SIM_HANDLE_NONE;
+    switch (o->act) {
+    case ACT_TRAVEL:
+        on_arrive(w, id);
+        break;
+    case ACT_SCENE:
+        on_scene_end(w, id);
+        break;
+    case ACT_FOLLOWUP:
+        become_free(w, id);
+        break;
+    case ACT_DESK:
+        debt_update(w, o, group_of(w, id));
+        become_free(w, id);
+        break;
+    case ACT_RETURN:
+        o->x = o->tx;
+        o->y = o->ty;
+        o->at_base = 1;
+        o->loc_beat = w->r->officers[id].base_beat;
+        if (sim_grid_move(w->grid, (uint32_t)id, o->x, o->y) != 0)
+            fail(w);
+        idle(w, id);
+        break;
+    case ACT_AVAILABLE: /* desk work is due */
+        idle(w, id);
+        break;
+    default:
+        break;
+    }
+}
+
+static void on_arrival(sim_engine *e, const sim_event *ev, void *model)
+{
+    world *w = model;
+    w->now = sim_now(e);
+    const scenario *s = w->s;
+    size_t p = (size_t)ev->payload.u64;
+    int beat = (int)(p / (size_t)s->ntypes), type = (int)(p % (size_t)s->ntypes);
+    const incident_type *t = &s->types[type];
+    const city_beat *b = &w->c->beats[beat];
+    gsl_rng *g = w->rng[p];
+
+    /* Everything about the call comes from its own stream, in a fixed
+       order: place, scene time, clearance, then the next call. */
+    double x, y;
+    if (b->shape == SHAPE_DISC) {
+        double rad = b->half * sqrt(sim_rng_uniform_pos(g));
+        double ang = 2 * PI * sim_rng_uniform_pos(g);
+        x = b->x + rad * cos(ang);
+        y = b->y + rad * sin(ang);
+    } else {
+        x = b->x + b->half * (2 * sim_rng_uniform_pos(g) - 1);
+        y = b->y + b->half * (2 * sim_rng_uniform_pos(g) - 1);
+    }
+    double scene;
+    switch (t->scene) {
+    case SCENE_EXPONENTIAL:
+        scene = sim_rng_exponential(g, t->scene_mean_min);
+        break;
+    case SCENE_FIXED:
+        scene = t->scene_mean_min;
+        break;
+    default: {
+        double cv2 = (t->scene_sd_min / t->scene_mean_min) * (t->scene_sd_min / t->scene_mean_min);
+        double sig2 = log1p(cv2);
+        scene = gsl_ran_lognormal(g, log(t->scene_mean_min) - sig2 / 2, sqrt(sig2));
+    }
+    }
+    int cleared = sim_rng_uniform_pos(g) < t->clearance;
+    double next = sim_nhpp_next(&w->prof[type], w->now,
+                                sim_rng_exponential(g, 1.0) / w->scale[p],
+                                w->day_mult ? &w->segs : NULL);
+    if (next <= w->end &&
+        sim_post_at(e, next, PRIO_EVENT, EV_ARRIVAL, ev->payload) != 0) {
+        fail(w);
+        return;
+    }
+
+    int iid = incident_new(w);
+    if (iid < 0) {
+        fail(w);
+        return;
+    }
+    incident *i = &w->inc[iid];
+    *i = (incident){
+        .type = type, .beat = beat, .station = b->station, .priority = t->priority,
+        .x = x, .y = y, .t_call = w->now, .scene_min = scene,
+        .units_total = t->units, .units_wanted = t->units,
+        .unit = {-1, -1}, .lead = -1, .counted = w->now >= w->warm, .next_free = -1};
+    if (i->counted) {
+        world_result *res = w->res;
+        res->incidents++;
+        res->by_type[type]++;
+        res->by_priority[t->priority - 1]++;
+        res->cleared += (uint64_t)cleared;
+        res->hour_incidents[hour_of_day(w->now)]++;
+        res->week_incidents[(int)(fmod(w->now, ROSTER_WEEK_MIN) / 60.0) % 168]++;
+        res->beat_incidents[beat]++;
+    }
+    dispatch(w, iid);
+}
+
+static void on_shift_start(sim_engine *e, const sim_event *ev, void *model)
+{
+    world *w = model;
+    w->now = sim_now(e);
+    size_t id = (size_t)ev->payload.u64;
+    officer *o = &w->of[id];
+    double len = o->next_len;
+    if (o->act != ACT_OFF_DUTY) { /* still on a job from the last shift */
+        if (o->off_after)
+            w->res->overtime_min += clip(w, o->shift_end, w->now);
+        o->off_after = 0;
+    } else {
+        const roster_officer *ro = &w->r->officers[id];
+        o->x = ro->base_x;
+        o->y = ro->base_y;
+        o->at_base = 1;
+        o->loc_beat = ro->base_beat;
+        o->debt_since = w->now;
+        set_act(w, o, ACT_AVAILABLE);
+    }
+    o->shift_end = w->now + len;
+    if (o->shift_end <= w->end &&
+        sim_post_at(e, o->shift_end, PRIO_EVENT, EV_SHIFT_END, ev->payload) != 0) {
+        fail(w);
+        return;
+    }
+    if (o->act == ACT_AVAILABLE)
+        become_free(w, id);
+}
+
+static void on_shift_end(sim_engine *e, const sim_event *ev, void *model)
+{
+    world *w = model;
+    w->now = sim_now(e);
+    size_t id = (size_t)ev->payload.u64;
+    officer *o = &w->of[id];
+    if (is_busy(o->act))
+        o->off_after = 1;
+    else
+        go_off_duty(w, id);
+    double next = roster_next_start(&w->r->officers[id], w->now, &o->next_len);
+    if (next <= w->end && sim_post_at(e, next, PRIO_EVENT, EV_SHIFT_START, ev->payload) != 0)
+        fail(w);
+}
+
+static void on_hour(sim_engine *e, const sim_event *ev, void *model)
+{
+    (void)ev;
+    world *w = model;
+    w->now = sim_now(e);
+    world_result *res = w->res;
+    int h = hour_of_day(w->now - 30.0);
+    int observed = w->now - 60.0 >= w->warm - 1e-9;
+    levels_integrate(w);
+    if (observed) {
+        res->hour_onduty_min[h] += w->on_int;
+        res->hour_busy_min[h] += w->busy_int;
+    }
+    w->on_int = w->busy_int = 0;
+    for (size_t b = 0; b < w->c->nbeats; b++) {
+        if (w->cover_n[b] > 0) {
+            w->cover_min[b] += w->now - w->cover_since[b];
+            w->cover_since[b] = w->now;
+        }
+        if (observed) {
+            res->beat_hours++;
+            if (!(w->cover_min[b] > 0)) {
+                res->gap_hours++;
+                res->hour_gaps[h]++;
+                res->beat_gaps[b]++;
+            }
+        }
+        w->cover_min[b] = 0;
+    }
+    if (w->now + 60.0 <= w->end + 1e-9 &&
+        sim_post_at(e, w->now + 60.0, PRIO_HOUR, EV_HOUR, (sim_payload){.u64 = 0}) != 0)
+        fail(w);
+}
+
+/* ---- set-up and tear-down ------------------------------------------------------------ */
+
+static void world_free(world *w)
+{
+    sim_engine_free(w->e);
+    sim_grid_free(w->grid);
+    if (w->sfree)
+        for (size_t st = 0; st < w->c->nstations; st++)
+            free(w->sfree[st]);
+    free(w->sfree);
+    free(w->sfree_n);
+    free(w->of);
+    free(w->inc);
+    free(w->cityq.a);
+    if (w->stationq)
+        for (size_t st = 0; st < w->c->nstations; st++)
+            free(w->stationq[st].a);
+    free(w->stationq);
+    if (w->prof)
+        for (int k = 0; k < w->s->ntypes; k++)
+            sim_nhpp_free(&w->prof[k]);
+    free(w->prof);
+    free(w->scale);
+    if (w->rng)
+        for (size_t p = 0; p < w->c->nbeats * (size_t)w->s->ntypes; p++)
+            if (w->rng[p])
+                gsl_rng_free(w->rng[p]);
+    free(w->rng);
+    free(w->day_mult);
+    free(w->cover_n);
+    free(w->cover_since);
+    free(w->cover_min);
+}
+
+void world_result_free(world_result *res)
+{
+    for (int k = 0; k <= WORLD_PRIORITIES; k++)
+        sim_quant_free(&res->response_q[k]);
+    free(res->beat_incidents);
+    free(res->beat_answered);
+    free(res->beat_within);
+    free(res->beat_response_sum);
+    free(res->beat_gaps);
+    memset(res, 0, sizeof *res);
+}
+
+static int result_init(world_result *res, size_t nbeats)
+{
+    memset(res, 0, sizeof *res);
+    for (int k = 0; k <= WORLD_PRIORITIES; k++) {
+        sim_tally_init(&res->response[k]);
+        if (sim_quant_init(&res->response_q[k], 1.0 / 16, 131072.0, 1.0 / 128) != 0)
+            return -1;
+    }
+    sim_tally_init(&res->queue_wait);
+    for (int h = 0; h < 24; h++)
+        sim_tally_init(&res->hour_response[h]);
+    res->nbeats = nbeats;
+    res->beat_incidents = calloc(nbeats ? nbeats : 1, sizeof *res->beat_incidents);
+    res->beat_answered = calloc(nbeats ? nbeats : 1, sizeof *res->beat_answered);
+    res->beat_within = calloc(nbeats ? nbeats : 1, sizeof *res->beat_within);
+    res->beat_response_sum = calloc(nbeats ? nbeats : 1, sizeof *res->beat_response_sum);
+    res->beat_gaps = calloc(nbeats ? nbeats : 1, sizeof *res->beat_gaps);
+    return res->beat_incidents && res->beat_answered && res->beat_within &&
+                   res->beat_response_sum && res->beat_gaps
+               ? 0
+               : -1;
+}
+
+/* Unit-mean weekly profile of type t: 168 hourly bins, rate per minute of
+ * one "unit", so that scale x profile is calls per minute. */
+static int profile_init(sim_nhpp *p, const incident_type *t)
+{
+    double hm = 0, dm = 0, rate[168];
+    for (int h = 0; h < 24; h++)
+        hm += t->hour_profile[h] / 24;
+    for (int d = 0; d < 7; d++)
+        dm += t->dow_profile[d] / 7;
+    for (int d = 0; d < 7; d++)
+        for (int h = 0; h < 24; h++)
+            rate[24 * d + h] = t->hour_profile[h] / hm * t->dow_profile[d] / dm;
+    return sim_nhpp_init(p, rate, 168, 60.0);
+}
+
+static int world_init(world *w, const scenario *s, const city *c, const roster *r,
+                      uint64_t rep, world_result *res)
+{
+    memset(w, 0, sizeof *w);
+    w->s = s;
+    w->c = c;
+    w->r = r;
+    w->res = res;
+    w->warm = s->warmup_days * DAY_MIN;
+    w->end = w->warm + s->days * DAY_MIN;
+    w->metric = s->dispatch.euclidean ? SIM_METRIC_L2 : SIM_METRIC_L1;
+    w->inc_free = -1;
+    size_t nb = c->nbeats, ns = c->nstations, no = r->n, nt = (size_t)s->ntypes;
+    size_t np = nb * nt;
+
+    if (!(w->e = sim_engine_create(EV_N, w)))
+        return -1;
+    sim_engine_on(w->e, EV_ARRIVAL, on_arrival);
+    sim_engine_on(w->e, EV_OFFICER, on_officer);
+    sim_engine_on(w->e, EV_SHIFT_START, on_shift_start);
+    sim_engine_on(w->e, EV_SHIFT_END, on_shift_end);
+    sim_engine_on(w->e, EV_HOUR, on_hour);
+
+    /* The grid covers the city with a margin; cells near the mean spacing
+       of on-duty officers keep a nearest query at O(1) cells. */
+    double wx = c->x1 - c->x0, wy = c->y1 - c->y0, m = 1e-3 + 0.01 * (wx + wy);
+    double cell = sqrt((wx + 2 * m) * (wy + 2 * m) / (no > 4 ? (double)no / 4 : 1));
+    if (!(cell > 0) || !isfinite(cell))
+        cell = 1;
+    w->grid = sim_grid_create(c->x0 - m, c->y0 - m, c->x1 + m, c->y1 + m, cell);
+    w->sfree = calloc(ns, sizeof *w->sfree);
+    w->sfree_n = calloc(ns, sizeof *w->sfree_n);
+    w->stationq = calloc(ns, sizeof *w->stationq);
+    w->of = calloc(no ? no : 1, sizeof *w->of);
+    w->prof = calloc(nt, sizeof *w->prof);
+    w->scale = calloc(np ? np : 1, sizeof *w->scale);
+    w->rng = calloc(np ? np : 1, sizeof *w->rng);
+    w->cover_n = calloc(nb, sizeof *w->cover_n);
+    w->cover_since = calloc(nb, sizeof *w->cover_since);
+    w->cover_min = calloc(nb, sizeof *w->cover_min);
+    if (!w->grid || !w->sfree || !w->sfree_n || !w->stationq || !w->of || !w->prof ||
+        !w->scale || !w->rng || !w->cover_n || !w->cover_since ||
+        !w->cover_min)
+        return -1;
+    for (size_t st = 0; st < ns; st++) {
+        size_t n = r->station_first[st + 1] - r->station_first[st];
+        if (!(w->sfree[st] = malloc((n ? n : 1) * sizeof **w->sfree)))
+            return -1;
+    }
+    if (result_init(res, nb) != 0)
+        return -1;
+    res->officers = no;
+
+    for (size_t k = 0; k < nt; k++)
+        if (profile_init(&w->prof[k], &s->types[k]) != 0)
+            return -1;
+
+    /* Day factors: one gamma(1/v, v) draw per day, mean 1, variance v, on
+       stream 0; the first calls of every process on streams 1 + p. */
+    double v = s->day_factor_variance;
+    if (v > 0) {
+        size_t ndays = (size_t)ceil(w->end / DAY_MIN) + 1;
+        gsl_rng *g = sim_rng_stream(s->seed, rep, 0);
+        if (!g || !(w->day_mult = malloc(ndays * sizeof *w->day_mult))) {
+            gsl_rng_free(g);
+            return -1;
+        }
+        for (size_t d = 0; d < ndays; d++)
+            w->day_mult[d] = gsl_ran_gamma(g, 1.0 / v, v);
+        gsl_rng_free(g);
+        w->segs = (sim_nhpp_segments){w->day_mult, ndays, DAY_MIN};
+    }
+    for (size_t p = 0; p < np; p++) {
+        const city_beat *b = &c->beats[p / nt];
+        const incident_type *t = &s->types[p % nt];
+        w->scale[p] = t->rate_per_1000_year / 1000.0 / YEAR_MIN * b->residents *
+                      t->land_mult[b->land];
+        if (!(w->scale[p] > 0))
+            continue;
+        if (!(w->rng[p] = sim_rng_stream(s->seed, rep, 1 + p)))
+            return -1;
+        double first = sim_nhpp_next(&w->prof[p % nt], 0.0,
+                                     sim_rng_exponential(w->rng[p], 1.0) / w->scale[p],
+                                     w->day_mult ? &w->segs : NULL);
+        if (first <= w->end &&
+            sim_post_at(w->e, first, PRIO_EVENT, EV_ARRIVAL, (sim_payload){.u64 = p}) != 0)
+            return -1;
+    }
+
+    /* Officers start off duty at their base; continuous officers come on
+       duty at time 0, the others at their first shift start. */
+    for (size_t id = 0; id < no; id++) {
+        const roster_officer *ro = &r->officers[id];
+        officer *o = &w->of[id];
+        /* Desk debts start staggered over one block (golden-ratio
+           sequence), so that officers coming on duty together do not all
+           go to the desk together. */
+        double u = fmod((double)(id + 1) * 0.6180339887498949, 1.0);
+        *o = (officer){.act = ACT_OFF_DUTY, .x = ro->base_x, .y = ro->base_y,
+                       .at_base = 1, .loc_beat = ro->base_beat, .incident = -1,
+                       .cover = -1, .free_pos = -1, .shift_end = INFINITY,
+                       .desk_debt = u * s->groups[ro->group].desk_block_min};
+        double start = ro->continuous ? 0.0 : roster_next_start(ro, -0.5, &o->next_len);
+        if (ro->continuous)
+            o->next_len = INFINITY;
+        if (start <= w->end &&
+            sim_post_at(w->e, start, PRIO_EVENT, EV_SHIFT_START, (sim_payload){.u64 = id}) != 0)
+            return -1;
+    }
+    if (sim_post_at(w->e, 60.0, PRIO_HOUR, EV_HOUR, (sim_payload){.u64 = 0}) != 0)
+        return -1;
+    return 0;
+}
+
+int world_run(const scenario *s, const city *c, const roster *r, uint64_t rep,
+              world_result *out)
+{
+    world w;
+    memset(out, 0, sizeof *out);
+    int rc = world_init(&w, s, c, r, rep, out);
+    if (rc == 0) {
+        sim_engine_run(w.e, w.end);
+        w.now = w.end;
+        if (w.oom) {
+            rc = -1;
+        } else {
+            out->events = sim_engine_events(w.e);
+            out->observed_min = w.end - w.warm;
+            for (size_t id = 0; id < r->n; id++) {
+                officer *o = &w.of[id];
+                if (o->off_after)
+                    out->overtime_min += clip(&w, o->shift_end, w.end);
+                out->act_min[o->act] += clip(&w, o->act_since, w.end);
+            }
+        }
+    }
+    world_free(&w);
+    if (rc != 0)
+        world_result_free(out);
+    return rc;
+}
+
+/* ---- named metrics ------------------------------------------------------------------- */
+
+typedef struct mlist {
+    world_metric *out;
+    size_t max, n;
+} mlist;
+
+/* Appends metric a + b + c (three parts of the name) with value v. */
+static void put(mlist *m, double v, const char *a, const char *b, const char *c)
+{
+    if (m->n < m->max) {
+        snprintf(m->out[m->n].name, sizeof m->out[m->n].name, "%s%s%s", a, b, c);
+        m->out[m->n].value = v;
+    }
+    m->n++;
+}
+
+static double ratio(double a, double b)
+{
+    return b > 0 ? a / b : NAN;
+}
+
+size_t world_metrics(const world_result *w, const scenario *s, world_metric *out,
+                     size_t max)
+{
+    static const char *const pname[WORLD_PRIORITIES + 1] = {"", "p1", "p2", "p3"};
+    mlist m = {out, max, 0};
+    double days = w->observed_min / DAY_MIN;
+    double onduty = 0;
+    for (int a = 1; a < ACT_N; a++)
+        onduty += w->act_min[a];
+    double busy = w->act_min[ACT_TRAVEL] + w->act_min[ACT_SCENE] + w->act_min[ACT_FOLLOWUP];
+
+    put(&m, (double)w->incidents, "incidents_count", "", "");
+    put(&m, ratio((double)w->incidents, days), "incidents_per_day", "", "");
+    for (int p = 1; p <= WORLD_PRIORITIES; p++)
+        put(&m, (double)w->by_priority[p - 1], "incidents_", pname[p], "_count");
+    for (int k = 0; k < s->ntypes; k++)
+        put(&m, (double)w->by_type[k], "incidents_", s->types[k].name, "_count");
+    put(&m, sim_tally_mean(&w->response[0]), "response_mean_min", "", "");
+    put(&m, sim_quant_quantile(&w->response_q[0], 0.5), "response_p50_min", "", "");
+    put(&m, sim_quant_quantile(&w->response_q[0], 0.9), "response_p90_min", "", "");
+    for (int p = 1; p <= WORLD_PRIORITIES; p++) {
+        put(&m, sim_tally_mean(&w->response[p]), "response_", pname[p], "_mean_min");
+        put(&m, sim_quant_quantile(&w->response_q[p], 0.5), "response_", pname[p], "_p50_min");
+        put(&m, sim_quant_quantile(&w->response_q[p], 0.9), "response_", pname[p], "_p90_min");
+    }
+    put(&m, ratio((double)w->within_target, (double)w->answered), "within_target_share", "", "");
+    put(&m, sim_tally_mean(&w->queue_wait), "queue_wait_mean_min", "", "");
+    put(&m, ratio((double)w->waited, (double)w->incidents), "waited_share", "", "");
+    put(&m, (double)(w->incidents - w->answered), "unanswered_count", "", "");
+    put(&m, ratio((double)w->cross_beat, (double)w->dispatched), "cross_beat_share", "", "");
+    put(&m, ratio((double)w->cross_station, (double)w->dispatched), "cross_station_share", "", "");
+    put(&m, ratio((double)w->cleared, (double)w->incidents), "cleared_share", "", "");
+    put(&m, (double)w->officers, "officers_count", "", "");
+    put(&m, ratio(onduty, w->observed_min), "officers_on_duty_mean", "", "");
+    put(&m, ratio(busy, onduty), "utilisation_share", "", "");
+    for (int a = 0; a < ACT_N; a++)
+        put(&m, w->act_min[a] / 60.0, world_activity_names[a], "_hours", "");
+    for (int a = 1; a < ACT_N; a++)
+        put(&m, ratio(w->act_min[a], onduty), world_activity_names[a], "_share", "");
+    put(&m, w->overtime_min / 60.0, "overtime_hours", "", "");
+    put(&m, ratio((double)w->gap_hours, (double)w->beat_hours), "coverage_gap_share", "", "");
+    put(&m, (double)w->preemptions, "preemptions_count", "", "");
+    put(&m, (double)w->events, "events_count", "", "");
+    return m.n;
+}

@@ -1,0 +1,120 @@
+/* world.h - one replication of the police world: incidents arrive, officers
+ * on shift are dispatched, travel, work the scene and the follow-up, do
+ * desk work, and go off duty; the run measures response, workload and
+ * coverage.
+ *
+ * A run is a pure function of (scenario, city, roster, replication): it
+ * holds no global state, so replications may run on any number of threads.
+ * The mechanisms and their equations are in docs/model.md; the event
+ * kinds and the path of one incident in docs/design.md.
+ *
+ * Every officer is always in exactly one activity (world_activity). Every
+ * incident rate is the product of named factors:
+ *   rate(beat b, type k, time t) = base_k / 1000 / year x residents_b
+ *        x land_mult_k[land_b] x hour_k(t) x weekday_k(t) x day_factor(t)
+ * (hour and weekday profiles normalised to mean 1, day_factor gamma with
+ * mean 1). Each (beat, type) is an exact non-homogeneous Poisson process
+ * (sim_nhpp) with its own random stream, which also draws the incident's
+ * place, on-scene time and clearance, so variants that change officers
+ * or dispatch see the same incidents (common random numbers).
+ */
+#ifndef WORLD_H
+#define WORLD_H
+
+#include "city.h"
+#include "roster.h"
+#include "scenario.h"
+#include "sim_stats.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum world_activity {
+    ACT_OFF_DUTY = 0, /* not on shift */
+    ACT_AVAILABLE,    /* on duty and free, waiting */
+    ACT_RETURN,       /* driving back to base; free (can be dispatched) */
+    ACT_DESK,         /* desk and administration at base */
+    ACT_TRAVEL,       /* driving to a call */
+    ACT_SCENE,        /* at the scene of a call */
+    ACT_FOLLOWUP,     /* investigation and paperwork after a call */
+    ACT_N
+} world_activity;
+
+/* Output names of the activities: "off_duty", "available", "return",
+ * "desk", "travel", "scene", "followup". */
+extern const char *const world_activity_names[ACT_N];
+
+#define WORLD_PRIORITIES 3 /* priorities 1 .. 3 */
+
+typedef struct world_result {
+    double observed_min;        /* observed time (after warm-up) */
+    uint64_t events;            /* engine events, whole run */
+    uint64_t officers;          /* officers in the roster */
+
+    /* calls arriving after the warm-up */
+    uint64_t incidents;                         /* all */
+    uint64_t by_type[SCENARIO_TYPES_MAX];       /* by type */
+    uint64_t by_priority[WORLD_PRIORITIES];     /* by priority 1..3 */
+    uint64_t dispatched;         /* had an officer sent before the end */
+    uint64_t answered;           /* reached by a first officer before the end */
+    uint64_t cleared;            /* cases cleared (drawn at the call) */
+    uint64_t within_target;      /* of those, within the beat's target */
+    uint64_t waited;             /* no officer could be sent at the call */
+    uint64_t cross_beat;         /* first officer not a beat officer of
+                                    the call's beat */
+    uint64_t cross_station;      /* first officer from another station */
+    uint64_t preemptions;        /* officers taken by priority-1 calls */
+    sim_tally response[1 + WORLD_PRIORITIES]; /* call to first arrival,
+                                    minutes: [0] all, [p] priority p */
+    sim_quant response_q[1 + WORLD_PRIORITIES]; /* the same, quantiles */
+    sim_tally queue_wait;        /* call to first dispatch, minutes */
+
+    /* officer time after the warm-up, officer-minutes */
+    double act_min[ACT_N];       /* by activity */
+    double overtime_min;         /* on duty past the end of a shift */
+
+    /* coverage: beat-hours in which no officer was present in or assigned
+       to the beat for any positive length of time */
+    uint64_t beat_hours, gap_hours;
+
+    /* by hour of day (0 = 00:00-01:00) */
+    uint64_t hour_incidents[24];
+    sim_tally hour_response[24];  /* response by hour of the call */
+    double hour_onduty_min[24];   /* officer-minutes on duty */
+    double hour_busy_min[24];     /* officer-minutes travelling, on scene
+                                     or in follow-up */
+    uint64_t hour_gaps[24];       /* gap beat-hours */
+    uint64_t week_incidents[168]; /* by hour of the week (Monday 00:00 = 0) */
+
+    /* by beat (arrays of nbeats, owned) */
+    size_t nbeats;
+    uint64_t *beat_incidents;
+    uint64_t *beat_answered;
+    uint64_t *beat_within;
+    double *beat_response_sum;    /* sum of response minutes */
+    uint64_t *beat_gaps;          /* gap hours */
+} world_result;
+
+/* Runs replication `rep` of scenario *s on city *c with roster *r for
+ * warmup_days + days. The result holds statistics of the observed period
+ * only. Returns 0, or -1 when memory is exhausted (then *out holds
+ * nothing). */
+int world_run(const scenario *s, const city *c, const roster *r,
+              uint64_t rep, world_result *out);
+
+void world_result_free(world_result *w);
+
+/* ---- named metrics --------------------------------------------------------- */
+
+typedef struct world_metric {
+    char name[64];  /* stable lower_snake_case name ending in its unit */
+    double value;   /* NAN when undefined (e.g. no calls of a priority) */
+} world_metric;
+
+/* The scalar metrics of a result, in a fixed order, into out[0 .. max-1].
+ * Returns how many there are (call with max = 0 to count). The list and
+ * its meaning are in docs/model.md. */
+size_t world_metrics(const world_result *w, const scenario *s,
+                     world_metric *out, size_t max);
+
+#endif /* WORLD_H */

@@ -1,0 +1,520 @@
+/* test_world.c - the police world against theory and against its own
+ * bookkeeping.
+ *
+ * Statistical comparisons and their false-failure budget (each a
+ * two-sided Student-t interval over independent replications, or a
+ * chi-square test, at the stated level):
+ *   M/M/c reduction (scenarios/validation/mmc.cfg): P(wait), mean wait,
+ *     utilisation against Erlang C          3 x 5e-5
+ *   travel geometry: mean response from a base at the centre of a square
+ *     (right-angle and straight-line) and of a disc      3 x 5e-5
+ *   hourly arrival counts against the configured profile (chi-square)
+ *                                                        1 x 1e-4
+ * Family false-failure probability <= 4e-4 (Bonferroni), below 1 in 1000.
+ * Each interval must also be narrow enough to have power (stated per
+ * test) and the M/M/c data must reject a queue with 3 % more traffic.
+ * The other tests are exact bookkeeping identities on seeded runs.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "check.h"
+#include "city.h"
+#include "mmc.h"
+#include "roster.h"
+#include "scenario.h"
+#include "world.h"
+
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ALPHA 5e-5
+#define YEAR_MIN (365.25 * 1440.0)
+#define PI 3.14159265358979323846
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static double metric(const world_result *w, const scenario *s, const char *name)
+{
+    world_metric m[256];
+    size_t n = world_metrics(w, s, m, 256);
+    assert_true(n <= 256);
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(m[k].name, name))
+            return m[k].value;
+    fail_msg("no metric %s", name);
+    return NAN;
+}
+
+/* A world of one station and one beat (area `area_km2`, at the origin),
+ * one incident type with a flat profile and `ngroups` = 1 group of
+ * `officers` station officers on `plan`. Everything else neutral: no desk,
+ * no follow-up, no day factor, zero dispatch delay, unit detour. */
+static void tiny(scenario *s, double area_km2, beat_shape shape, double calls_per_day,
+                 int officers, shift_plan plan)
+{
+    scenario_defaults(s);
+    snprintf(s->name, sizeof s->name, "tiny");
+    s->stations = calloc(1, sizeof *s->stations);
+    s->beats = calloc(1, sizeof *s->beats);
+    assert_non_null(s->stations);
+    assert_non_null(s->beats);
+    s->nstations = s->nbeats = 1;
+    snprintf(s->stations[0].id, sizeof s->stations[0].id, "S1");
+    s->beats[0] = (beat_spec){.land = LAND_URBAN_RESIDENTIAL, .residents = 1000,
+                              .households = 400, .area_km2 = area_km2, .shape = shape};
+    snprintf(s->beats[0].id, sizeof s->beats[0].id, "B1");
+    snprintf(s->beats[0].station, sizeof s->beats[0].station, "S1");
+
+    s->ntypes = 1;
+    incident_type *t = &s->types[0];
+    memset(t, 0, sizeof *t);
+    snprintf(t->name, sizeof t->name, "call");
+    t->rate_per_1000_year = calls_per_day * 365.25;
+    for (int h = 0; h < 24; h++)
+        t->hour_profile[h] = 1;
+    for (int d = 0; d < 7; d++)
+        t->dow_profile[d] = 1;
+    for (int l = 0; l < LAND_NTYPES; l++)
+        t->land_mult[l] = 1;
+    t->priority = 1;
+    t->units = 1;
+    t->scene = SCENE_FIXED;
+    t->scene_mean_min = 1;
+    s->day_factor_variance = 0;
+
+    s->ngroups = 1;
+    officer_group *g = &s->groups[0];
+    memset(g, 0, sizeof *g);
+    snprintf(g->name, sizeof g->name, "officers");
+    g->role = ROLE_STATION;
+    g->base = BASE_STATION;
+    g->rule = STAFF_COUNT;
+    g->count = officers;
+    g->allocation = ALLOC_EQUAL;
+    g->shifts = plan;
+    g->hours_per_week = 40;
+    g->desk_share = 0;
+    g->desk_block_min = 60;
+
+    s->dispatch = (dispatch_params){.policy = DISPATCH_NEAREST, .delay_min = 0,
+                                    .detour = 1, .return_to_base = 1};
+    s->warmup_days = 0;
+    s->days = 28;
+}
+
+typedef struct built {
+    city c;
+    roster r;
+} built;
+
+static void build(built *b, const scenario *s)
+{
+    assert_int_equal(scenario_check(s, stderr), 0);
+    assert_int_equal(city_build(&b->c, s, stderr), 0);
+    assert_int_equal(roster_build(&b->r, s, &b->c, stderr), 0);
+}
+
+static void unbuild(built *b)
+{
+    roster_free(&b->r);
+    city_free(&b->c);
+}
+
+/* ---- M/M/c -------------------------------------------------------------------- */
+
+/* The police model reduced to M/M/c (one beat of zero area, c officers on
+ * duty round the clock, flat profile, exponential scene time, FCFS, no
+ * desk, no follow-up): P(wait), mean wait and utilisation against Erlang
+ * C (Gross et al., "Fundamentals of Queueing Theory", 4th ed., 2.3). The
+ * scenario file is the shipped one; 20 replications of 2000 days each
+ * give intervals within 6 % of theory (1 % for utilisation). */
+static void test_mmc_reduction(void **state)
+{
+    (void)state;
+    scenario s;
+    assert_int_equal(scenario_load(&s, "scenarios/validation/mmc.cfg", stderr), 0);
+    built b;
+    build(&b, &s);
+    assert_int_equal((int)b.r.n, 10);
+
+    enum { PW, WQ, UT, NM, REPS = 20 };
+    double v[REPS * NM];
+    for (int r = 0; r < REPS; r++) {
+        world_result w;
+        assert_int_equal(world_run(&s, &b.c, &b.r, (uint64_t)r, &w), 0);
+        assert_true(w.incidents > 100000);
+        v[r * NM + PW] = metric(&w, &s, "waited_share");
+        v[r * NM + WQ] = metric(&w, &s, "queue_wait_mean_min");
+        v[r * NM + UT] = metric(&w, &s, "utilisation_share");
+        /* zero travel: response = wait for dispatch */
+        CHECK_NEAR(metric(&w, &s, "response_mean_min"), v[r * NM + WQ], 1e-9);
+        world_result_free(&w);
+    }
+    double lambda = s.types[0].rate_per_1000_year * s.beats[0].residents / 1000 / YEAR_MIN;
+    double mu = 1.0 / s.types[0].scene_mean_min;
+    mmc_theory th, th_more;
+    assert_int_equal(mmc_erlang_c(10, lambda, mu, &th), 0);
+    assert_int_equal(mmc_erlang_c(10, lambda * 1.03, mu, &th_more), 0);
+    double want[NM] = {th.p_wait, th.wait_mean_min, th.utilisation};
+    double more[NM] = {th_more.p_wait, th_more.wait_mean_min, th_more.utilisation};
+    double tol[NM] = {0.06, 0.06, 0.01};
+    int rejected = 0;
+    for (int m = 0; m < NM; m++) {
+        sim_ci ci = sim_ci_compute(v + m, NM, REPS, ALPHA);
+        printf("  mmc %d: %.5g [%.5g, %.5g], Erlang C %.5g\n", m, ci.mean, ci.low, ci.high,
+               want[m]);
+        assert_true(ci.low <= want[m] && want[m] <= ci.high);
+        assert_true(ci.half <= tol[m] * want[m]);
+        rejected |= more[m] < ci.low || more[m] > ci.high;
+    }
+    assert_true(rejected); /* the test can tell 3 % more traffic */
+    unbuild(&b);
+    scenario_free(&s);
+}
+
+/* ---- travel geometry ------------------------------------------------------------- */
+
+/* Calls uniform in a beat, officers waiting at a station at its centre,
+ * almost no load (one call a day, one-minute scenes): the response time
+ * is delay + detour x distance / speed, with the mean distance from the
+ * centre known in closed form:
+ *   square of side L, right-angle:   L / 2
+ *   square of side L, straight line: L (sqrt 2 + ln(1 + sqrt 2)) / 6
+ *   disc of radius R, straight line: 2 R / 3
+ * 20 replications of 2000 calls; interval half-width within 1 %. */
+static void geometry_case(beat_shape shape, int euclid, double want_km)
+{
+    scenario s;
+    tiny(&s, 4.0, shape, 1.0, 5, SHIFT_CONTINUOUS);
+    s.dispatch.euclidean = euclid;
+    s.dispatch.delay_min = 1.5;
+    s.dispatch.detour = 1.2;
+    s.days = 2000;
+    built b;
+    build(&b, &s);
+    double speed = s.land[LAND_URBAN_RESIDENTIAL].speed_kmh;
+    double want = 1.5 + 1.2 * want_km / speed * 60.0;
+    enum { REPS = 20 };
+    double v[REPS];
+    for (int r = 0; r < REPS; r++) {
+        world_result w;
+        assert_int_equal(world_run(&s, &b.c, &b.r, (uint64_t)r, &w), 0);
+        v[r] = metric(&w, &s, "response_mean_min");
+        world_result_free(&w);
+    }
+    sim_ci ci = sim_ci_compute(v, 1, REPS, ALPHA);
+    printf("  geometry: %.5g [%.5g, %.5g], theory %.5g\n", ci.mean, ci.low, ci.high, want);
+    assert_true(ci.low <= want && want <= ci.high);
+    assert_true(ci.half <= 0.01 * want);
+    unbuild(&b);
+    scenario_free(&s);
+}
+
+static void test_geometry(void **state)
+{
+    (void)state;
+    double L = 2.0, R = sqrt(4.0 / PI);
+    geometry_case(SHAPE_SQUARE, 0, L / 2);
+    geometry_case(SHAPE_SQUARE, 1, L * (sqrt(2.0) + log(1 + sqrt(2.0))) / 6);
+    geometry_case(SHAPE_DISC, 1, 2 * R / 3);
+}
+
+/* ---- arrivals follow the profile ---------------------------------------------------- */
+
+/* The default city without day factors for 8 whole weeks: counts per hour
+ * of the week against the expected counts computed here from the
+ * scenario's rates, residents, land multipliers and profiles. Pearson
+ * chi-square with 167 degrees of freedom at level 1e-4. */
+static void test_hourly_profile(void **state)
+{
+    (void)state;
+    scenario s;
+    scenario_defaults(&s);
+    s.day_factor_variance = 0;
+    s.warmup_days = 0;
+    s.days = 56;
+    built b;
+    build(&b, &s);
+    world_result w;
+    assert_int_equal(world_run(&s, &b.c, &b.r, 7, &w), 0);
+
+    double expect[168] = {0};
+    for (int k = 0; k < s.ntypes; k++) {
+        const incident_type *t = &s.types[k];
+        double per_min = 0, hm = 0, dm = 0;
+        for (size_t i = 0; i < b.c.nbeats; i++)
+            per_min += t->rate_per_1000_year / 1000 / YEAR_MIN * b.c.beats[i].residents *
+                       t->land_mult[b.c.beats[i].land];
+        for (int h = 0; h < 24; h++)
+            hm += t->hour_profile[h] / 24;
+        for (int d = 0; d < 7; d++)
+            dm += t->dow_profile[d] / 7;
+        for (int d = 0; d < 7; d++)
+            for (int h = 0; h < 24; h++)
+                expect[24 * d + h] += 8 * 60 * per_min * t->hour_profile[h] / hm *
+                                      t->dow_profile[d] / dm;
+    }
+    double chi2 = 0, total = 0;
+    for (int i = 0; i < 168; i++) {
+        double d = (double)w.week_incidents[i] - expect[i];
+        chi2 += d * d / expect[i];
+        total += expect[i];
+    }
+    double crit = gsl_cdf_chisq_Qinv(1e-4, 167);
+    printf("  hourly: chi2 %.1f (critical %.1f), %llu calls, expected %.0f\n", chi2, crit,
+           (unsigned long long)w.incidents, total);
+    assert_true(chi2 < crit);
+    assert_true(w.incidents > 10000);
+    /* power: a profile one hour out of phase must be rejected */
+    double shifted = 0;
+    for (int i = 0; i < 168; i++) {
+        double d = (double)w.week_incidents[i] - expect[(i + 1) % 168];
+        shifted += d * d / expect[(i + 1) % 168];
+    }
+    assert_true(shifted > crit);
+    world_result_free(&w);
+    unbuild(&b);
+    scenario_free(&s);
+}
+
+/* ---- bookkeeping ---------------------------------------------------------------------- */
+
+/* The default city for four weeks: every officer-minute is in exactly one
+ * activity; counts by type and by priority add up; the same replication
+ * reproduces bit for bit and another one differs. */
+static void test_default_city_bookkeeping(void **state)
+{
+    (void)state;
+    scenario s;
+    scenario_defaults(&s);
+    s.days = 28;
+    built b;
+    build(&b, &s);
+    world_result w, w2, w3;
+    assert_int_equal(world_run(&s, &b.c, &b.r, 0, &w), 0);
+    assert_int_equal(world_run(&s, &b.c, &b.r, 0, &w2), 0);
+    assert_int_equal(world_run(&s, &b.c, &b.r, 1, &w3), 0);
+
+    double all = 0;
+    for (int a = 0; a < ACT_N; a++)
+        all += w.act_min[a];
+    CHECK_REL(all, (double)b.r.n * w.observed_min, 1e-9);
+    uint64_t bt = 0, bp = 0, bh = 0, bb = 0;
+    for (int k = 0; k < s.ntypes; k++)
+        bt += w.by_type[k];
+    for (int p = 0; p < WORLD_PRIORITIES; p++)
+        bp += w.by_priority[p];
+    for (int h = 0; h < 24; h++)
+        bh += w.hour_incidents[h];
+    for (size_t i = 0; i < b.c.nbeats; i++)
+        bb += w.beat_incidents[i];
+    assert_true(w.incidents > 5000);
+    assert_true(bt == w.incidents && bp == w.incidents && bh == w.incidents &&
+                bb == w.incidents);
+    assert_true(w.answered <= w.dispatched && w.dispatched <= w.incidents);
+    assert_true(w.response[0].n == w.answered);
+
+    world_metric m1[256], m2[256], m3[256];
+    size_t n = world_metrics(&w, &s, m1, 256);
+    assert_int_equal(world_metrics(&w2, &s, m2, 256), n);
+    assert_int_equal(world_metrics(&w3, &s, m3, 256), n);
+    int differ = 0;
+    for (size_t k = 0; k < n; k++) {
+        assert_string_equal(m1[k].name, m2[k].name);
+        assert_memory_equal(&m1[k].value, &m2[k].value, sizeof(double));
+        differ |= memcmp(&m1[k].value, &m3[k].value, sizeof(double)) != 0;
+    }
+    assert_true(differ);
+
+    /* plausible magnitudes for the default city (docs/model.md): priority-1
+       calls reached in under 15 minutes on average, most officers' time
+       not on calls */
+    double p1 = metric(&w, &s, "response_p1_mean_min");
+    assert_true(p1 > 3 && p1 < 15);
+    double util = metric(&w, &s, "utilisation_share");
+    assert_true(util > 0.05 && util < 0.8);
+    world_result_free(&w);
+    world_result_free(&w2);
+    world_result_free(&w3);
+    unbuild(&b);
+    scenario_free(&s);
+}
+
+/* No calls, 21 officers on three 8-hour shifts: exactly 5 on duty at every
+ * moment, no overtime. One beat officer on day-only work: the beat is
+ * covered 45 of the 168 hours of a week (Monday to Friday 08-17), so the
+ * gap share is 123/168 exactly. */
+static void test_shifts_and_coverage(void **state)
+{
+    (void)state;
+    scenario s;
+    tiny(&s, 1.0, SHAPE_SQUARE, 0.0, 21, SHIFT_FIXED_3X8);
+    s.types[0].rate_per_1000_year = 0;
+    s.days = 28;
+    s.warmup_days = 7;
+    built b;
+    build(&b, &s);
+    world_result w;
+    assert_int_equal(world_run(&s, &b.c, &b.r, 0, &w), 0);
+    CHECK_NEAR(metric(&w, &s, "officers_on_duty_mean"), 5.0, 1e-9);
+    CHECK_NEAR(metric(&w, &s, "overtime_hours"), 0.0, 0.0);
+    CHECK_NEAR(metric(&w, &s, "coverage_gap_share"), 0.0, 0.0);
+    for (int h = 0; h < 24; h++)
+        CHECK_NEAR(w.hour_onduty_min[h], 5.0 * 60 * 28, 1e-6);
+    world_result_free(&w);
+    unbuild(&b);
+
+    s.groups[0].role = ROLE_BEAT;
+    s.groups[0].base = BASE_OFFICE;
+    s.groups[0].rule = STAFF_PER_BEAT;
+    s.groups[0].per_beat = 1;
+    s.groups[0].shifts = SHIFT_DAY_ONLY;
+    build(&b, &s);
+    assert_int_equal((int)b.r.n, 1);
+    assert_int_equal(world_run(&s, &b.c, &b.r, 0, &w), 0);
+    CHECK_NEAR(metric(&w, &s, "coverage_gap_share"), 123.0 / 168.0, 1e-12);
+    CHECK_NEAR(metric(&w, &s, "officers_on_duty_mean"), 45.0 / 168.0, 1e-12);
+    world_result_free(&w);
+    unbuild(&b);
+    scenario_free(&s);
+}
+
+/* Desk work: with no calls, officers on three 8-hour shifts spend the
+ * configured share of their on-duty time at the desk (up to the staggered
+ * start of the debts: at most one block per officer over the run). */
+static void test_desk_share(void **state)
+{
+    (void)state;
+    scenario s;
+    tiny(&s, 1.0, SHAPE_SQUARE, 0.0, 21, SHIFT_FIXED_3X8);
+    s.types[0].rate_per_1000_year = 0;
+    s.groups[0].desk_share = 0.25;
+    s.days = 56;
+    built b;
+    build(&b, &s);
+    world_result w;
+    assert_int_equal(world_run(&s, &b.c, &b.r, 0, &w), 0);
+    double onduty = 5.0 * s.days * 1440;
+    CHECK_NEAR(w.act_min[ACT_DESK], 0.25 * onduty, 21 * s.groups[0].desk_block_min);
+    CHECK_NEAR(metric(&w, &s, "desk_share") + metric(&w, &s, "available_share"), 1.0, 1e-9);
+    world_result_free(&w);
+    unbuild(&b);
+    scenario_free(&s);
+}
+
+/* Two-unit calls: both officers spend the scene time, only the lead does
+ * the follow-up; the first arrival sets the response. */
+static void test_two_units(void **state)
+{
+    (void)state;
+    scenario s;
+    tiny(&s, 1.0, SHAPE_SQUARE, 6.0, 4, SHIFT_CONTINUOUS);
+    s.types[0].units = 2;
+    s.types[0].scene_mean_min = 10;
+    s.types[0].followup_h = 0.5;
+    s.days = 60;
+    built b;
+    build(&b, &s);
+    world_result w;
+    assert_int_equal(world_run(&s, &b.c, &b.r, 3, &w), 0);
+    double n = (double)w.incidents;
+    assert_true(n > 200);
+    /* each call: 2 officers x 10 min on scene (plus waiting for the second
+       unit), 30 min of follow-up by one; calls open at the end shift the
+       totals by at most one call's worth */
+    double scene_h = metric(&w, &s, "scene_hours");
+    double fu_h = metric(&w, &s, "followup_hours");
+    assert_true(scene_h >= 2 * 10.0 / 60 * (n - 1) && scene_h <= 2 * 10.0 / 60 * (n + 1) * 1.2);
+    CHECK_NEAR(fu_h, 0.5 * n, 0.5);
+    world_result_free(&w);
+    unbuild(&b);
+    scenario_free(&s);
+}
+
+/* Pre-emption: two officers kept busy by long low-priority calls with long
+ * follow-up; priority-1 calls are reached sooner when they may take an
+ * officer from follow-up or from travel to a lower-priority call. Same
+ * seed for both runs (common random numbers). */
+static void test_preemption(void **state)
+{
+    (void)state;
+    scenario s;
+    tiny(&s, 4.0, SHAPE_SQUARE, 20.0, 2, SHIFT_CONTINUOUS);
+    s.types[0].priority = 3;
+    s.types[0].scene_mean_min = 20;
+    s.types[0].followup_h = 1.0;
+    s.ntypes = 2;
+    s.types[1] = s.types[0];
+    snprintf(s.types[1].name, sizeof s.types[1].name, "urgent");
+    s.types[1].priority = 1;
+    s.types[1].rate_per_1000_year = 2.0 * 365.25;
+    s.types[1].followup_h = 0;
+    s.days = 120;
+    built b;
+    build(&b, &s);
+    world_result off, on;
+    assert_int_equal(world_run(&s, &b.c, &b.r, 0, &off), 0);
+    s.dispatch.preempt = 1;
+    assert_int_equal(world_run(&s, &b.c, &b.r, 0, &on), 0);
+    assert_int_equal(off.incidents, on.incidents); /* same calls */
+    assert_true(off.preemptions == 0 && on.preemptions > 0);
+    double p1_off = metric(&off, &s, "response_p1_mean_min");
+    double p1_on = metric(&on, &s, "response_p1_mean_min");
+    printf("  preemption: p1 mean %.3g min without, %.3g with\n", p1_off, p1_on);
+    assert_true(p1_on < 0.8 * p1_off);
+    world_result_free(&off);
+    world_result_free(&on);
+    unbuild(&b);
+    scenario_free(&s);
+}
+
+/* Overtime: an officer on 8-hour shifts whose scenes last 3 hours works
+ * past the end of a shift now and then; round the clock nobody does. */
+static void test_overtime(void **state)
+{
+    (void)state;
+    scenario s;
+    tiny(&s, 1.0, SHAPE_SQUARE, 4.0, 3, SHIFT_FIXED_3X8);
+    s.types[0].scene_mean_min = 180;
+    s.days = 56;
+    built b;
+    build(&b, &s);
+    world_result w;
+    assert_int_equal(world_run(&s, &b.c, &b.r, 0, &w), 0);
+    double ot = metric(&w, &s, "overtime_hours");
+    assert_true(ot > 0);
+    /* no more than one whole scene per shift end */
+    assert_true(ot <= 3.0 * 3 * 5 * 8);
+    world_result_free(&w);
+    unbuild(&b);
+    s.groups[0].shifts = SHIFT_CONTINUOUS;
+    build(&b, &s);
+    assert_int_equal(world_run(&s, &b.c, &b.r, 0, &w), 0);
+    CHECK_NEAR(metric(&w, &s, "overtime_hours"), 0.0, 0.0);
+    world_result_free(&w);
+    unbuild(&b);
+    scenario_free(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_mmc_reduction),
+        cmocka_unit_test(test_geometry),
+        cmocka_unit_test(test_hourly_profile),
+        cmocka_unit_test(test_default_city_bookkeeping),
+        cmocka_unit_test(test_shifts_and_coverage),
+        cmocka_unit_test(test_desk_share),
+        cmocka_unit_test(test_two_units),
+        cmocka_unit_test(test_preemption),
+        cmocka_unit_test(test_overtime),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
