@@ -11,9 +11,11 @@
  *                  total is fixed;
  *   per_residents  station role: round(station residents / per) per
  *   per_households station; beat role: round(beat residents / per) per
- *                  beat, at least 1; stations below min_per_station are
- *                  then raised to it (the total grows);
- *   per_beat       k officers in every beat (beat role).
+ *                  beat, at least 1;
+ *   per_beat       k officers in every beat (beat role);
+ * with the ratio and per-beat rules, stations below min_per_station are
+ * then raised to it (beat role: extra officers to the beats with most
+ * residents per officer) and the total grows.
  * Workload of a beat = sum over incident types of expected calls per week
  * x (units x mean on-scene time + follow-up time), travel excluded.
  *

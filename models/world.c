@@ -14,7 +14,12 @@
  * structures at once: a sim_grid of the whole city (nearest free officer
  * anywhere), a per-station free list (nearest free officer of the
  * station: a scan of that station's free officers only), and, for beat
- * officers, the beat's short officer list. A call never scans every
+ * officers, the beat's short officer list. Distances use each officer's true
+ * position (moved along its path while driving back to base), except in
+ * the city-wide grid, which keeps a returning officer at the point where
+ * its drive began until it arrives (moving grid points on every query
+ * would cost more than it gains); travel times are always computed from
+ * the true position. A call never scans every
  * officer, so the cost per call does not grow with the city. When nobody
  * can be sent the call waits in its station's queue and in the city queue
  * (both ordered by priority, then call time; lazy deletion by token), and

@@ -347,8 +347,8 @@ static void test_default_city_bookkeeping(void **state)
     scenario_free(&s);
 }
 
-/* No calls, 21 officers on three 8-hour shifts: exactly 5 on duty at every
- * moment, no overtime. One beat officer on day-only work: the beat is
+/* No calls, 21 officers on three 8-hour shifts: on average exactly 5 on
+ * duty, 5 x 60 officer-minutes in every hour of the day, no overtime. One beat officer on day-only work: the beat is
  * covered 45 of the 168 hours of a week (Monday to Friday 08-17), so the
  * gap share is 123/168 exactly. */
 static void test_shifts_and_coverage(void **state)
