@@ -1,5 +1,5 @@
-/* scenario.c - the built-in default scenario, and reading and checking
- * scenario files.
+/* scenario.c - the built-in default scenario; reading, checking and
+ * writing scenario files; overrides and the experiment section.
  *
  * Reading is table-driven. Every group of a scenario file (run,
  * city.synthetic, each land type, each incident type, each officer group,
@@ -18,6 +18,14 @@
  * for the others. Entries whose id or rule could not be read keep an
  * empty id or the default rule and are left out of the cross-field checks
  * that would only repeat the first error.
+ *
+ * Overrides (PATH=VALUE) edit libconfig's tree of the file before the
+ * reader sees it, so they are checked by the same code as the file; the
+ * settings they make are remembered, and every message is placed by the
+ * setting it is about (locate): an override's origin, or the file and
+ * line libconfig recorded, included files too. The writer walks the same
+ * tables again, and prints every number so that it reads back bit for
+ * bit.
  */
 #include "scenario.h"
 
@@ -331,12 +339,28 @@ typedef struct range {
 #define AT_LEAST_1 {1, INFINITY, 0}
 #define SPAN(lo, hi, open) {lo, hi, open}
 
+/* 1 if t is a name fit for metric names and CSV cells (see IDENT). */
+static int ident_ok(const char *t)
+{
+    if (!isalpha((unsigned char)t[0]))
+        return 0;
+    for (; *t; t++)
+        if (!isalnum((unsigned char)*t) && !strchr("_-.", *t))
+            return 0;
+    return 1;
+}
+
+#define IDENT_TEXT "a name of letters, digits, '_', '-' and '.' starting with a letter"
+
 /* Flags: when a setting is required, and extra conditions. */
 enum {
     REQ = 1u << 0,     /* always */
     REQ_NEW = 1u << 1, /* in an incident type that is not a built-in one */
     NONZERO = 1u << 2, /* K_WEIGHTS: not all 0 */
-    RULE_SHIFT = 3     /* RULE(r): required and used only under rule r */
+    RULE_SHIFT = 3,    /* RULE(r): required and used only under rule r */
+    IDENT = 1u << 8    /* K_TEXT: a name that goes into metric names and
+                          CSV cells: letters, digits, '_', '-', '.',
+                          starting with a letter */
 };
 #define RULE(r) (1u << (RULE_SHIFT + (r)))
 #define RULE_BITS (0xfu << RULE_SHIFT)
@@ -379,6 +403,7 @@ static void read_incidents(reading *rd, const config_setting_t *st);
 static void read_types(reading *rd, const config_setting_t *st);
 static void read_groups(reading *rd, const config_setting_t *st);
 static void read_dispatch(reading *rd, const config_setting_t *st);
+static void read_plan_part(reading *rd, const config_setting_t *st);
 
 static const field root_fields[] = {
     TEXT(scenario, name, 0),
@@ -388,6 +413,10 @@ static const field root_fields[] = {
     SECTION("incidents", read_incidents),
     SECTION("officers", read_groups),
     SECTION("dispatch", read_dispatch),
+    /* the experiment section: scenario_plan_read's */
+    SECTION("baseline", read_plan_part),
+    SECTION("variants", read_plan_part),
+    SECTION("sweep", read_plan_part),
 };
 
 static const field run_fields[] = {
@@ -420,13 +449,13 @@ static const field synth_fields[] = {
 };
 
 static const field station_fields[] = {
-    TEXT(station_spec, id, REQ),
+    TEXT(station_spec, id, REQ | IDENT),
     REAL(station_spec, x, ANY, REQ),
     REAL(station_spec, y, ANY, REQ),
 };
 
 static const field beat_fields[] = {
-    TEXT(beat_spec, id, REQ),
+    TEXT(beat_spec, id, REQ | IDENT),
     TEXT(beat_spec, station, REQ),
     ENUM(beat_spec, land, land_type_names, 0),
     REAL(beat_spec, residents, NONNEG, REQ),
@@ -458,7 +487,7 @@ static const field incidents_fields[] = {
 };
 
 static const field type_fields[] = {
-    TEXT(incident_type, name, REQ),
+    TEXT(incident_type, name, REQ | IDENT),
     REAL(incident_type, rate_per_1000_year, NONNEG, REQ_NEW),
     WEIGHTS(incident_type, hour_profile, NONZERO),
     WEIGHTS(incident_type, dow_profile, NONZERO),
@@ -473,7 +502,7 @@ static const field type_fields[] = {
 };
 
 static const field group_fields[] = {
-    TEXT(officer_group, name, REQ),
+    TEXT(officer_group, name, REQ | IDENT),
     ENUM(officer_group, role, role_names, 0),
     ENUM(officer_group, base, base_names, 0),
     ENUM(officer_group, rule, staffing_rule_names, REQ),
@@ -485,7 +514,7 @@ static const field group_fields[] = {
     ENUM(officer_group, shifts, shift_plan_names, 0),
     REAL(officer_group, hours_per_week, SPAN(0, 168, LO_OPEN), 0),
     REAL(officer_group, desk_share, SPAN(0, 1, HI_OPEN), 0),
-    REAL(officer_group, desk_block_min, POS, 0),
+    REAL(officer_group, desk_block_min, SPAN(1, 1440, 0), 0),
 };
 
 static const field dispatch_fields[] = {
@@ -505,12 +534,23 @@ _Static_assert(NELEMS(land_section_fields) == LAND_NTYPES, "one section per land
 
 /* ---- messages -------------------------------------------------------------------- */
 
-/* Where errors go and how many there were. */
+typedef struct overrides overrides;
+
+/* Where errors go, how many there were, and what places them. */
 typedef struct errs {
     FILE *out;        /* stream for the messages, or NULL to count only */
-    const char *file; /* file named when a setting does not know its own */
+    const char *file; /* file named when a setting does not know its own:
+                         the top file as given, or "built-in" */
     int n;            /* messages so far */
+    const char *dir;  /* folder of the top file, which libconfig puts
+                         before the names of included files; NULL: none */
+    const config_setting_t *root; /* the file's tree, where complain looks
+                                     up its paths; NULL: none */
+    const overrides *ov;          /* settings made by overrides, or NULL */
 } errs;
+
+static const char *made_by(const overrides *ov, const config_setting_t *st);
+static const config_setting_t *lookup_path(const config_setting_t *root, const char *path);
 
 /* Writes "FILE:LINE: PATH: message" (no ":LINE" when line is 0, no
  * "PATH: " when path is empty) and counts it. */
@@ -530,12 +570,52 @@ static void PRINTF_LIKE(5, 0) vemit(errs *e, const char *file, int line, const c
     fputc('\n', e->out);
 }
 
-/* A problem of a struct value, at `line` of e->file (0: unknown). */
+/* The name of a file libconfig read, as messages give it: libconfig 1.5
+ * names an included file by its @include text, which is relative to the
+ * top file's folder. NULL (a string, not a file) is e->file. */
+static const char *file_name(const errs *e, const char *file, char *buf, size_t size)
+{
+    if (!file)
+        return e->file;
+    if (!e->dir || !strcmp(file, e->file))
+        return file;
+    snprintf(buf, size, "%s/%s", e->dir, file);
+    return buf;
+}
+
+/* Where messages about st go: the origin of the override that made st or
+ * an ancestor of it (*line = 0), else the file and line of the nearest
+ * setting from st up that has a line. */
+static const char *locate(const errs *e, const config_setting_t *st, int *line, char *buf,
+                          size_t size)
+{
+    for (; st; st = config_setting_parent(st)) {
+        const char *origin = made_by(e->ov, st);
+        if (origin) {
+            *line = 0;
+            return origin;
+        }
+        if (config_setting_source_line(st) > 0) {
+            *line = (int)config_setting_source_line(st);
+            return file_name(e, config_setting_source_file(st), buf, size);
+        }
+    }
+    *line = 0;
+    return e->file;
+}
+
+/* A problem of a struct value, at `line` of e->file (0: unknown); placed
+ * by the setting at `path` (or its deepest ancestor) in e->root if given. */
 static void PRINTF_LIKE(4, 5) complain(errs *e, int line, const char *path, const char *fmt, ...)
 {
+    const char *file = e->file;
+    char name[512];
+    const config_setting_t *st = e->root ? lookup_path(e->root, path) : NULL;
+    if (st && st != e->root)
+        file = locate(e, st, &line, name, sizeof name);
     va_list ap;
     va_start(ap, fmt);
-    vemit(e, e->file, line, path, fmt, ap);
+    vemit(e, file, line, path, fmt, ap);
     va_end(ap);
 }
 
@@ -566,24 +646,18 @@ static void setting_path(const config_setting_t *st, const char *member, char *b
     }
 }
 
-/* A problem of setting st (or of its missing member `member`), at the
- * nearest line and file libconfig knows. */
+/* A problem of setting st (or of its missing member `member`), placed by
+ * locate. */
 static void PRINTF_LIKE(4, 5) report(errs *e, const config_setting_t *st, const char *member,
                                      const char *fmt, ...)
 {
-    char path[256];
+    char path[256], name[512];
     setting_path(st, member, path, sizeof path);
-    int line = 0;
-    const char *file = NULL;
-    for (const config_setting_t *p = st; p && (!line || !file); p = config_setting_parent(p)) {
-        if (!line)
-            line = config_setting_source_line(p);
-        if (!file)
-            file = config_setting_source_file(p);
-    }
+    int line;
+    const char *file = locate(e, st, &line, name, sizeof name);
     va_list ap;
     va_start(ap, fmt);
-    vemit(e, file ? file : e->file, line, path, fmt, ap);
+    vemit(e, file, line, path, fmt, ap);
     va_end(ap);
 }
 
@@ -883,6 +957,11 @@ static int read_value(reading *rd, const config_setting_t *st, const field *f, v
                    SCENARIO_NAME_MAX - 1, describe(st, found, sizeof found));
             return -1;
         }
+        if ((f->flags & IDENT) && !ident_ok(t)) {
+            report(&rd->e, st, NULL, "expected %s, found %s", IDENT_TEXT,
+                   describe(st, found, sizeof found));
+            return -1;
+        }
         memcpy(p, t, len + 1);
         return 0;
     }
@@ -955,19 +1034,19 @@ static void require(reading *rd, const config_setting_t *g, const field *f, size
 /* Number of entries of st, which must be a list of 1 .. max groups
  * ("what" names them); -1 after reporting when st is no list, 0 or n > max
  * after reporting a bad count. */
-static int list_length(reading *rd, const config_setting_t *st, const char *what, int max)
+static int list_length(errs *e, const config_setting_t *st, const char *what, int max)
 {
     char found[128];
     int type = config_setting_type(st), n = config_setting_length(st);
     if (type != CONFIG_TYPE_LIST && !(type == CONFIG_TYPE_ARRAY && n == 0)) {
-        report(&rd->e, st, NULL, "expected a list of groups ( { ... }, ... ), found %s",
+        report(e, st, NULL, "expected a list of groups ( { ... }, ... ), found %s",
                describe(st, found, sizeof found));
         return -1;
     }
     if (n < 1 && max == INT_MAX)
-        report(&rd->e, st, NULL, "expected 1 or more %s, found 0", what);
+        report(e, st, NULL, "expected 1 or more %s, found 0", what);
     else if (n < 1 || n > max)
-        report(&rd->e, st, NULL, "expected 1 to %d %s, found %d", max, what, n);
+        report(e, st, NULL, "expected 1 to %d %s, found %d", max, what, n);
     return n;
 }
 
@@ -1002,7 +1081,7 @@ static void read_synthetic(reading *rd, const config_setting_t *st)
 
 static void read_stations(reading *rd, const config_setting_t *st)
 {
-    int n = list_length(rd, st, "stations", INT_MAX);
+    int n = list_length(&rd->e, st, "stations", INT_MAX);
     if (n <= 0)
         return;
     station_spec *v = calloc((size_t)n, sizeof *v);
@@ -1023,7 +1102,7 @@ static void read_stations(reading *rd, const config_setting_t *st)
 
 static void read_beats(reading *rd, const config_setting_t *st)
 {
-    int n = list_length(rd, st, "beats", INT_MAX);
+    int n = list_length(&rd->e, st, "beats", INT_MAX);
     if (n <= 0)
         return;
     beat_spec *v = calloc((size_t)n, sizeof *v); /* urban_residential, square */
@@ -1090,7 +1169,7 @@ static void read_incidents(reading *rd, const config_setting_t *st)
  * its rate and mean on-scene time (and its sd defaults to the mean). */
 static void read_types(reading *rd, const config_setting_t *st)
 {
-    int n = list_length(rd, st, "incident types", SCENARIO_TYPES_MAX);
+    int n = list_length(&rd->e, st, "incident types", SCENARIO_TYPES_MAX);
     if (n <= 0)
         return; /* keep the built-in types */
     if (n > SCENARIO_TYPES_MAX)
@@ -1124,7 +1203,7 @@ static void read_types(reading *rd, const config_setting_t *st)
  * parameter. */
 static void read_groups(reading *rd, const config_setting_t *st)
 {
-    int n = list_length(rd, st, "officer groups", SCENARIO_GROUPS_MAX);
+    int n = list_length(&rd->e, st, "officer groups", SCENARIO_GROUPS_MAX);
     if (n <= 0)
         return; /* keep the built-in groups */
     if (n > SCENARIO_GROUPS_MAX)
@@ -1155,6 +1234,13 @@ static void read_dispatch(reading *rd, const config_setting_t *st)
 {
     unsigned char present[FIELDS_MAX];
     read_fields(rd, st, dispatch_fields, NELEMS(dispatch_fields), &rd->s->dispatch, present);
+}
+
+/* baseline, variants and sweep are read by scenario_plan_read. */
+static void read_plan_part(reading *rd, const config_setting_t *st)
+{
+    (void)rd;
+    (void)st;
 }
 
 /* ---- checking -------------------------------------------------------------------- */
@@ -1200,6 +1286,8 @@ static void check_fields(errs *e, int line, const char *prefix, const field *f, 
             if (len == 0 || len == SCENARIO_NAME_MAX)
                 complain(e, line, path, "expected text of 1 to %d characters, found \"%.*s\"",
                          SCENARIO_NAME_MAX - 1, (int)len, p);
+            else if ((fi->flags & IDENT) && !ident_ok(p))
+                complain(e, line, path, "expected %s, found \"%s\"", IDENT_TEXT, p);
             break;
         }
         case K_WEIGHTS: {
@@ -1366,29 +1454,31 @@ done:
 /* Everything scenario_check does; with fields = 0 only what the reader
  * cannot see from one group: counts, duplicate names and ids, station
  * references, role/base/rule. type_lines, when not NULL, gives the line
- * of each incident type (the struct does not store it). */
-static int check(const scenario *s, FILE *err, const int *type_lines, int fields)
+ * of each incident type (the struct does not store it); e->root, when
+ * set, places each message by its setting instead. Returns the number of
+ * problems, which e counts too. */
+static int check(errs *e, const scenario *s, const int *type_lines, int fields)
 {
-    errs e = {err, s->source, 0};
+    int before = e->n;
     if (fields) {
-        check_fields(&e, 0, "", root_fields, NELEMS(root_fields), s, 0);
-        check_fields(&e, 0, "run", run_fields, NELEMS(run_fields), s, 0);
-        check_fields(&e, 0, "city.synthetic", synth_fields, NELEMS(synth_fields), &s->synth, 0);
+        check_fields(e, 0, "", root_fields, NELEMS(root_fields), s, 0);
+        check_fields(e, 0, "run", run_fields, NELEMS(run_fields), s, 0);
+        check_fields(e, 0, "city.synthetic", synth_fields, NELEMS(synth_fields), &s->synth, 0);
         for (int k = 0; k < LAND_NTYPES; k++) {
             char prefix[48];
             snprintf(prefix, sizeof prefix, "land.%s", land_type_names[k]);
-            check_fields(&e, 0, prefix, land_fields, NELEMS(land_fields), &s->land[k], 0);
+            check_fields(e, 0, prefix, land_fields, NELEMS(land_fields), &s->land[k], 0);
         }
-        check_fields(&e, 0, "incidents", incidents_fields, NELEMS(incidents_fields), s, 0);
-        check_fields(&e, 0, "dispatch", dispatch_fields, NELEMS(dispatch_fields), &s->dispatch, 0);
+        check_fields(e, 0, "incidents", incidents_fields, NELEMS(incidents_fields), s, 0);
+        check_fields(e, 0, "dispatch", dispatch_fields, NELEMS(dispatch_fields), &s->dispatch, 0);
         char msg[128];
         if (shares_problem(&s->synth, msg, sizeof msg))
-            complain(&e, 0, "city.synthetic.mixed_share", "%s", msg);
+            complain(e, 0, "city.synthetic.mixed_share", "%s", msg);
     }
 
     int nt = s->ntypes;
     if (nt < 1 || nt > SCENARIO_TYPES_MAX) {
-        complain(&e, 0, "incidents.types", "expected 1 to %d incident types, found %d",
+        complain(e, 0, "incidents.types", "expected 1 to %d incident types, found %d",
                  SCENARIO_TYPES_MAX, nt);
         nt = nt < 1 ? 0 : SCENARIO_TYPES_MAX;
     }
@@ -1398,65 +1488,1130 @@ static int check(const scenario *s, FILE *err, const int *type_lines, int fields
         char prefix[32], path[64];
         snprintf(prefix, sizeof prefix, "incidents.types.[%d]", i);
         if (fields)
-            check_fields(&e, line, prefix, type_fields, NELEMS(type_fields), t, 0);
+            check_fields(e, line, prefix, type_fields, NELEMS(type_fields), t, 0);
         for (int j = 0; j < i && t->name[0]; j++) {
             if (!strncmp(t->name, s->types[j].name, SCENARIO_NAME_MAX)) {
                 snprintf(path, sizeof path, "%s.name", prefix);
-                complain(&e, line, path, "expected a name not used by incidents.types.[%d], "
-                                         "found \"%.*s\"", j, SCENARIO_NAME_MAX - 1, t->name);
+                complain(e, line, path, "expected a name not used by incidents.types.[%d], "
+                                        "found \"%.*s\"", j, SCENARIO_NAME_MAX - 1, t->name);
                 break;
             }
         }
     }
-    check_groups(&e, s, fields);
-    check_city(&e, s, fields);
-    return e.n;
+    check_groups(e, s, fields);
+    check_city(e, s, fields);
+    return e->n - before;
 }
 
 int scenario_check(const scenario *s, FILE *err)
 {
-    return check(s, err, NULL, 1);
+    errs e = {.out = err, .file = s->source};
+    return check(&e, s, NULL, 1);
 }
 
-/* ---- loading -------------------------------------------------------------------------- */
+/* ---- setting paths --------------------------------------------------------------------- */
+
+/* A path names a setting as the messages do: names and list indices
+ * "[n]" joined by '.', e.g. "incidents.types.[2].hour_profile". */
+
+/* Copies the token of path at *p (up to the next '.') into tok, cut to
+ * size, sets *len to its full length and moves *p past it and its '.'.
+ * Returns 1 if another token follows. */
+static int path_token(const char **p, char *tok, size_t size, size_t *len)
+{
+    *len = strcspn(*p, ".");
+    snprintf(tok, size, "%.*s", (int)*len, *p);
+    int more = (*p)[*len] == '.';
+    *p += *len + (size_t)more;
+    return more;
+}
+
+/* n for the token "[n]" (len characters), or -1. */
+static long path_index(const char *tok, size_t len)
+{
+    if (len < 3 || len > 11 || tok[0] != '[' || tok[len - 1] != ']')
+        return -1;
+    long n = 0;
+    for (size_t i = 1; i + 1 < len; i++) {
+        if (!isdigit((unsigned char)tok[i]))
+            return -1;
+        n = 10 * n + (tok[i] - '0');
+    }
+    return n;
+}
+
+/* The deepest setting on `path` from root that exists (root if none). */
+static const config_setting_t *lookup_path(const config_setting_t *root, const char *path)
+{
+    const config_setting_t *st = root;
+    char tok[128];
+    size_t len;
+    for (int more = *path != '\0'; more;) {
+        more = path_token(&path, tok, sizeof tok, &len);
+        int type = config_setting_type(st);
+        const config_setting_t *next = NULL;
+        if (tok[0] == '[' && (type == CONFIG_TYPE_LIST || type == CONFIG_TYPE_ARRAY) &&
+            path_index(tok, len) >= 0)
+            next = config_setting_get_elem(st, (unsigned)path_index(tok, len));
+        else if (tok[0] != '[' && type == CONFIG_TYPE_GROUP && len < sizeof tok)
+            next = config_setting_get_member(st, tok);
+        if (!next)
+            break;
+        st = next;
+    }
+    return st;
+}
+
+/* ---- overrides ------------------------------------------------------------------------- */
+
+/* An override PATH=VALUE changes the file's tree before it is read, so it
+ * is checked exactly like the file. VALUE is parsed by libconfig on its
+ * own ("v = VALUE;"); the groups missing on PATH are created; the setting
+ * at PATH is replaced by a deep copy of the value, at the same place in
+ * its group or list. Every setting an override makes is remembered with
+ * the override's origin, and messages about it or anything under it name
+ * that origin instead of a file and line (locate). */
+
+typedef struct made_setting {
+    const config_setting_t *st; /* made by an override */
+    const char *origin;         /* the override's origin, borrowed */
+} made_setting;
+
+struct overrides {
+    made_setting *v; /* malloc'd, oldest first */
+    size_t n, cap;
+};
+
+/* The origin of the override that made st, or NULL. O(n): overrides are
+ * few. */
+static const char *made_by(const overrides *ov, const config_setting_t *st)
+{
+    for (size_t i = ov ? ov->n : 0; i-- > 0;)
+        if (ov->v[i].st == st)
+            return ov->v[i].origin;
+    return NULL;
+}
+
+static int remember(overrides *ov, const config_setting_t *st, const char *origin)
+{
+    if (ov->n == ov->cap) {
+        size_t cap = ov->cap ? 2 * ov->cap : 16;
+        made_setting *v = realloc(ov->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        ov->v = v;
+        ov->cap = cap;
+    }
+    ov->v[ov->n++] = (made_setting){st, origin};
+    return 0;
+}
+
+/* Forgets st and everything under it before libconfig frees them, so that
+ * a new setting at a freed address is not taken for one of them. */
+static void forget(overrides *ov, const config_setting_t *st)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < ov->n; i++) {
+        const config_setting_t *p = ov->v[i].st;
+        while (p && p != st)
+            p = config_setting_parent(p);
+        if (!p)
+            ov->v[k++] = ov->v[i];
+    }
+    ov->n = k;
+}
+
+/* Adds to parent a deep copy of src called `name` (NULL in a list or
+ * array). Returns it, or NULL when libconfig refuses the name. */
+static config_setting_t *copy_setting(config_setting_t *parent, const char *name,
+                                      const config_setting_t *src)
+{
+    int type = config_setting_type(src);
+    config_setting_t *d = config_setting_add(parent, name, type);
+    if (!d)
+        return NULL;
+    switch (type) {
+    case CONFIG_TYPE_INT:
+        config_setting_set_int(d, config_setting_get_int(src));
+        break;
+    case CONFIG_TYPE_INT64:
+        config_setting_set_int64(d, config_setting_get_int64(src));
+        break;
+    case CONFIG_TYPE_FLOAT:
+        config_setting_set_float(d, config_setting_get_float(src));
+        break;
+    case CONFIG_TYPE_BOOL:
+        config_setting_set_bool(d, config_setting_get_bool(src));
+        break;
+    case CONFIG_TYPE_STRING:
+        config_setting_set_string(d, config_setting_get_string(src));
+        break;
+    default: /* group, array, list */
+        for (int i = 0; i < config_setting_length(src); i++) {
+            const config_setting_t *el = config_setting_get_elem(src, (unsigned)i);
+            if (!copy_setting(d, config_setting_name(el), el))
+                return NULL;
+        }
+        break;
+    }
+    return d;
+}
+
+/* Moves the last member or element of st to index i. libconfig 1.5 only
+ * appends, and finds members by name and indices by searching st's
+ * element vector, so reordering that vector is safe. */
+static void move_last_to(config_setting_t *st, unsigned i)
+{
+    config_list_t *l = st->value.list;
+    config_setting_t *last = l->elements[l->length - 1];
+    memmove(l->elements + i + 1, l->elements + i, (l->length - 1 - i) * sizeof *l->elements);
+    l->elements[i] = last;
+}
+
+/* A problem of an override: "ORIGIN: PATH: message". */
+static void PRINTF_LIKE(4, 5) blame(errs *e, const char *origin, const char *path,
+                                    const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vemit(e, origin, 0, path, fmt, ap);
+    va_end(ap);
+}
+
+/* Walks `path` from root, creating missing groups, and replaces the
+ * setting at its end by a copy of v; remembers every setting it makes.
+ * Returns 0, or -1 after reporting (and removing the groups it made). */
+static int put(errs *e, overrides *ov, config_setting_t *root, const char *path,
+               const config_setting_t *v, const char *origin)
+{
+    config_setting_t *st = root, *made = NULL; /* the first group made */
+    const char *p = path;
+    char tok[128], where[256], found[128];
+    for (int more = 1; more;) {
+        size_t len, at = (size_t)(p - path);
+        more = path_token(&p, tok, sizeof tok, &len);
+        int index = tok[0] == '[', type = config_setting_type(st);
+        snprintf(where, sizeof where, "%.*s", at ? (int)at - 1 : 13, at ? path : "the top level");
+        if (index ? type != CONFIG_TYPE_LIST && type != CONFIG_TYPE_ARRAY
+                  : type != CONFIG_TYPE_GROUP) {
+            blame(e, origin, path, "expected %s at %s, found %s",
+                  index ? "a list or array" : "a group", where, describe(st, found, sizeof found));
+            goto fail;
+        }
+        config_setting_t *next = NULL;
+        if (index) {
+            int n = config_setting_length(st);
+            long i = path_index(tok, len);
+            if (i < 0 || i >= n) {
+                int cut = len >= 2 && len < sizeof tok && tok[len - 1] == ']';
+                snprintf(found, sizeof found, "%.*s", cut ? (int)len - 2 : (int)len, tok + cut);
+                if (n)
+                    blame(e, origin, path, "expected an index from 0 to %d, found %s", n - 1, found);
+                else
+                    blame(e, origin, path, "expected no index (%s is empty), found %s", where, found);
+                goto fail;
+            }
+            next = config_setting_get_elem(st, (unsigned)i);
+        } else if (len < sizeof tok) {
+            next = config_setting_get_member(st, tok);
+        }
+        if (next && more) {
+            st = next;
+            continue;
+        }
+        if (!more) { /* replace the setting at the end of the path, in place */
+            unsigned i = next ? (unsigned)config_setting_index(next) : 0;
+            int old = next != NULL;
+            if (old) {
+                forget(ov, next);
+                config_setting_remove_elem(st, i);
+            }
+            next = len < sizeof tok ? copy_setting(st, index ? NULL : tok, v) : NULL;
+            if (next && old)
+                move_last_to(st, i);
+        } else if (*p == '[') {
+            blame(e, origin, path, "expected a list or array at %.*s, found nothing",
+                  (int)(at + len), path);
+            goto fail;
+        } else if (len < sizeof tok) {
+            next = config_setting_add(st, tok, CONFIG_TYPE_GROUP);
+            made = made ? made : next;
+        }
+        if (!next) {
+            snprintf(found, sizeof found, len ? "\"%.*s\"" : "nothing", (int)len, path + at);
+            blame(e, origin, path, "expected a name of letters, digits, '_' and '-' starting "
+                                   "with a letter, found %s", found);
+            goto fail;
+        }
+        if (remember(ov, next, origin) != 0) {
+            blame(e, origin, path, "out of memory");
+            goto fail;
+        }
+        st = next;
+    }
+    return 0;
+fail:
+    if (made) {
+        forget(ov, made);
+        config_setting_remove_elem(config_setting_parent(made), (unsigned)config_setting_index(made));
+    }
+    return -1;
+}
+
+/* text[0 .. *len) without spaces at either end; sets *len. */
+static const char *trim(const char *text, size_t *len)
+{
+    while (*len && isspace((unsigned char)*text)) {
+        text++;
+        (*len)--;
+    }
+    while (*len && isspace((unsigned char)text[*len - 1]))
+        (*len)--;
+    return text;
+}
+
+/* Applies override `set` to the tree under root. Returns 0, or -1 after
+ * reporting. */
+static int apply_set(errs *e, overrides *ov, config_setting_t *root, const scenario_set *set)
+{
+    const char *origin = set->origin ? set->origin : "--set";
+    const char *text = set->text ? set->text : "", *eq = strchr(text, '=');
+    size_t plen = eq ? (size_t)(eq - text) : 0, vlen = eq ? strlen(eq + 1) : 0;
+    const char *ptext = trim(text, &plen), *value = eq ? trim(eq + 1, &vlen) : "";
+    char path[256];
+    if (plen == 0 || plen >= sizeof path) {
+        blame(e, origin, "", plen ? "expected a setting path of up to 255 characters, found \"%s\""
+                                  : "expected PATH=VALUE (e.g. run.days=30), found \"%s\"", text);
+        return -1;
+    }
+    snprintf(path, sizeof path, "%.*s", (int)plen, ptext);
+
+    /* One setting `v`, read from one line: no room for a second setting
+     * or an @include. */
+    config_t tmp;
+    config_init(&tmp);
+    const config_setting_t *v = NULL;
+    char *src = malloc(vlen + 8);
+    if (src && vlen && !memchr(value, '\n', vlen)) {
+        snprintf(src, vlen + 8, "v = %.*s;", (int)vlen, value);
+        if (config_read_string(&tmp, src) && config_setting_length(config_root_setting(&tmp)) == 1)
+            v = config_setting_get_elem(config_root_setting(&tmp), 0);
+    }
+    free(src);
+    int rc = -1;
+    if (!v)
+        blame(e, origin, path, "expected a value in scenario-file syntax (e.g. 3000, 0.5, "
+                               "\"text\", true, [1.0, 2.0]), found %.*s",
+              vlen ? (int)vlen : 7, vlen ? value : "nothing");
+    else
+        rc = put(e, ov, root, path, v, origin);
+    config_destroy(&tmp);
+    return rc;
+}
+
+/* ---- reading a file's tree ------------------------------------------------------------ */
+
+/* A scenario file as libconfig read it, and what its messages need. */
+typedef struct tree {
+    config_t cfg; /* the file's settings */
+    errs e;       /* messages about them (e.root set once read) */
+    char *dir;    /* malloc'd folder of the file, or NULL */
+} tree;
+
+static void tree_free(tree *t)
+{
+    config_destroy(&t->cfg);
+    free(t->dir);
+    t->dir = NULL;
+}
+
+/* Reads the file `path` into t, its @include resolved in the file's
+ * folder, or, when path is NULL, scenario_builtin_text. Returns 0, or -1
+ * after reporting to err (then t holds nothing). */
+static int tree_read(tree *t, const char *path, FILE *err)
+{
+    memset(t, 0, sizeof *t);
+    config_init(&t->cfg);
+    t->e = (errs){.out = err, .file = path ? path : "built-in"};
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    if (slash) {
+        t->dir = strndup(path, (size_t)(slash - path));
+        if (!t->dir) {
+            scenario_error(err, path, 0, "out of memory");
+            tree_free(t);
+            return -1;
+        }
+        config_set_include_dir(&t->cfg, t->dir);
+        t->e.dir = t->dir;
+    }
+    errno = 0;
+    if (path ? config_read_file(&t->cfg, path) : config_read_string(&t->cfg, scenario_builtin_text)) {
+        t->e.root = config_root_setting(&t->cfg);
+        return 0;
+    }
+    int saved = errno;
+    char name[512];
+    if (config_error_type(&t->cfg) == CONFIG_ERR_FILE_IO)
+        scenario_error(err, t->e.file, 0, "cannot read the file%s%s", saved ? ": " : "",
+                       saved ? strerror(saved) : "");
+    else
+        scenario_error(err, file_name(&t->e, config_error_file(&t->cfg), name, sizeof name),
+                       config_error_line(&t->cfg), "%s", config_error_text(&t->cfg));
+    tree_free(t);
+    return -1;
+}
+
+/* ---- loading ---------------------------------------------------------------------------- */
 
 int scenario_load(scenario *s, const char *path, FILE *err)
 {
+    return scenario_load_set(s, path, NULL, 0, err);
+}
+
+int scenario_load_set(scenario *s, const char *path, const scenario_set *sets, size_t nsets,
+                      FILE *err)
+{
     scenario_defaults(s);
-    snprintf(s->source, sizeof s->source, "%s", path);
-    /* The name defaults to the file's base name without its extension. */
-    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    size_t len = strcspn(base, ".");
-    if (len > 0) {
-        if (len >= sizeof s->name)
-            len = sizeof s->name - 1;
-        memcpy(s->name, base, len);
-        s->name[len] = '\0';
+    if (path) {
+        snprintf(s->source, sizeof s->source, "%s", path);
+        /* The name defaults to the file's base name without its extension. */
+        const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+        size_t len = strcspn(base, ".");
+        if (len > 0)
+            snprintf(s->name, sizeof s->name, "%.*s", (int)len, base);
     }
-
-    config_t cfg;
-    config_init(&cfg);
-    errno = 0;
-    if (!config_read_file(&cfg, path)) {
-        int saved = errno;
-        if (err && config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
-            fprintf(err, "%s: cannot read the file%s%s\n", path, saved ? ": " : "",
-                    saved ? strerror(saved) : "");
-        else if (err)
-            fprintf(err, "%s:%d: %s\n", config_error_file(&cfg) ? config_error_file(&cfg) : path,
-                    config_error_line(&cfg), config_error_text(&cfg));
-        config_destroy(&cfg);
+    tree t;
+    if (tree_read(&t, path, err) != 0)
         return -1;
-    }
-    reading rd = {.e = {err, path, 0}, .s = s};
-    unsigned char present[FIELDS_MAX];
-    read_fields(&rd, config_root_setting(&cfg), root_fields, NELEMS(root_fields), s, present);
-    config_destroy(&cfg);
+    overrides ov = {0};
+    t.e.ov = &ov;
+    config_setting_t *root = config_root_setting(&t.cfg);
+    for (size_t i = 0; i < nsets; i++)
+        apply_set(&t.e, &ov, root, &sets[i]);
 
-    int n = rd.e.n + check(s, err, rd.type_lines, 0);
-    if (n) {
+    reading rd = {.e = t.e, .s = s};
+    unsigned char present[FIELDS_MAX];
+    read_fields(&rd, root, root_fields, NELEMS(root_fields), s, present);
+    check(&rd.e, s, rd.type_lines, 0);
+    free(ov.v);
+    tree_free(&t);
+    if (rd.e.n) {
         scenario_free(s);
         return -1;
     }
     return 0;
+}
+
+/* ---- numbers and text in scenario-file syntax ------------------------------------------ */
+
+/* v in the shortest form that reads back as the same double, without an
+ * exponent below 1e17 ("0.1", "3000", "1e+300"). */
+static const char *fmt_exact(double v, char buf[40])
+{
+    for (int p = 1; p <= 17; p++) {
+        snprintf(buf, 40, "%.*g", p, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    const char *x = strchr(buf, 'e');
+    if (x && atoi(x + 1) >= 0 && atoi(x + 1) < 17) {
+        snprintf(buf, 40, "%.*g", atoi(x + 1) + 1, v);
+        if (strtod(buf, NULL) != v)
+            snprintf(buf, 40, "%.17g", v);
+    }
+    return buf;
+}
+
+/* v as a libconfig float: fmt_exact, with ".0" after a whole number. */
+static const char *fmt_float(double v, char buf[40])
+{
+    fmt_exact(v, buf);
+    if (!strpbrk(buf, ".eni"))
+        strcat(buf, ".0");
+    return buf;
+}
+
+/* v as a libconfig integer, with "L" outside the range of int, where
+ * libconfig 1.5 would otherwise wrap it. */
+static const char *fmt_whole(long long v, char buf[40])
+{
+    snprintf(buf, 40, "%lld%s", v, v > INT_MAX || v < INT_MIN ? "L" : "");
+    return buf;
+}
+
+/* Character c as it goes inside a scenario-file string (libconfig's
+ * escapes \" \\ \n \r \t \f \xNN). */
+static const char *escape(unsigned char c, char piece[8])
+{
+    static const char from[] = "\"\\\n\r\t\f", to[] = "\"\\nrtf";
+    const char *k = c ? strchr(from, c) : NULL;
+    if (k)
+        snprintf(piece, 8, "\\%c", to[k - from]);
+    else if (c < 0x20 || c == 0x7f)
+        snprintf(piece, 8, "\\x%02x", c);
+    else
+        snprintf(piece, 8, "%c", c);
+    return piece;
+}
+
+/* t as a scenario-file string "...", into buf like snprintf: returns the
+ * length of the whole text. */
+static size_t quote(const char *t, char *buf, size_t size)
+{
+    char piece[8];
+    size_t n = 0;
+    if (size)
+        buf[0] = '\0';
+    for (const char *c = t - 1; c == t - 1 || *c; c++) {
+        const char *add = c < t ? "\"" : escape((unsigned char)*c, piece);
+        if (n < size)
+            snprintf(buf + n, size - n, "%s", add);
+        n += strlen(add);
+    }
+    if (n + 1 < size)
+        strcat(buf, "\"");
+    return n + 1;
+}
+
+static void write_string(FILE *f, const char *t)
+{
+    char piece[8];
+    fputc('"', f);
+    for (; *t; t++)
+        fputs(escape((unsigned char)*t, piece), f);
+    fputc('"', f);
+}
+
+/* A double as a sweep value: fmt_exact, so 3000.0 is "3000" (read back as
+ * a whole number, which every number setting takes), but with ".0" where
+ * libconfig 1.5 would wrap the whole number ("3000000000.0"). */
+static const char *fmt_value(double v, char buf[40])
+{
+    fmt_exact(v, buf);
+    if (!strpbrk(buf, ".eni") && (v > INT_MAX || v < INT_MIN))
+        strcat(buf, ".0");
+    return buf;
+}
+
+/* The text of scalar st in scenario-file syntax ("3000", "0.5",
+ * "\"office\"", "true"), cut to size; NULL if st is no scalar. */
+static const char *value_text(const config_setting_t *st, char *buf, size_t size)
+{
+    char num[40];
+    switch (config_setting_type(st)) {
+    case CONFIG_TYPE_INT:
+    case CONFIG_TYPE_INT64:
+        snprintf(buf, size, "%s", fmt_whole(config_setting_get_int64(st), num));
+        break;
+    case CONFIG_TYPE_FLOAT:
+        snprintf(buf, size, "%s", fmt_value(config_setting_get_float(st), num));
+        break;
+    case CONFIG_TYPE_BOOL:
+        snprintf(buf, size, "%s", config_setting_get_bool(st) ? "true" : "false");
+        break;
+    case CONFIG_TYPE_STRING:
+        quote(config_setting_get_string(st), buf, size);
+        break;
+    default:
+        return NULL;
+    }
+    return buf;
+}
+
+/* ---- the experiment section ------------------------------------------------------------ */
+
+#define SWEEP_MAX 10000 /* values of one sweep */
+#define ORIGIN_MAX 800  /* "FILE:LINE: PATH" of an override */
+
+/* Member names, for unknown-setting messages. */
+static const field variant_fields[] = {{.name = "name"}, {.name = "set"}};
+static const field sweep_fields[] = {{.name = "setting"}, {.name = "values"}, {.name = "from"},
+                                     {.name = "to"}, {.name = "step"}};
+enum { SW_SETTING, SW_VALUES, SW_FROM, SW_TO, SW_STEP };
+
+/* Sets found[i] to the member of group g that f[i] names (NULL if absent)
+ * and reports the others. Returns 0, or -1 after reporting if g is no
+ * group. */
+static int members(errs *e, const config_setting_t *g, const field *f, size_t nf,
+                   const config_setting_t **found)
+{
+    char what[128];
+    if (!config_setting_is_group(g)) {
+        report(e, g, NULL, "expected a group, found %s", describe(g, what, sizeof what));
+        return -1;
+    }
+    for (size_t i = 0; i < nf; i++)
+        found[i] = config_setting_get_member(g, f[i].name);
+    for (int i = 0; i < config_setting_length(g); i++) {
+        const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+        size_t k = 0;
+        while (k < nf && strcmp(f[k].name, config_setting_name(m)))
+            k++;
+        if (k == nf)
+            unknown(e, m, f, nf);
+    }
+    return 0;
+}
+
+/* Copies text setting st, member `member` of g (st NULL: absent), of 1 to
+ * size - 1 characters into buf. Returns 0, or -1 after reporting. */
+static int read_text(errs *e, const config_setting_t *g, const char *member,
+                     const config_setting_t *st, char *buf, size_t size)
+{
+    char found[128];
+    const char *t = st && config_setting_type(st) == CONFIG_TYPE_STRING
+                        ? config_setting_get_string(st)
+                        : NULL;
+    if (t && *t && strlen(t) < size) {
+        memcpy(buf, t, strlen(t) + 1);
+        return 0;
+    }
+    if (st)
+        report(e, st, NULL, "expected text of 1 to %zu characters, found %s", size - 1,
+               describe(st, found, sizeof found));
+    else
+        report(e, g, member, "expected text of 1 to %zu characters, found nothing", size - 1);
+    return -1;
+}
+
+/* "FILE:LINE: PATH" of setting st, the origin of the override it gives. */
+static const char *origin_of(const errs *e, const config_setting_t *st, char buf[ORIGIN_MAX])
+{
+    char name[512], path[256];
+    int line;
+    const char *file = locate(e, st, &line, name, sizeof name);
+    setting_path(st, NULL, path, sizeof path);
+    if (line)
+        snprintf(buf, ORIGIN_MAX, "%s:%d: %s", file, line, path);
+    else
+        snprintf(buf, ORIGIN_MAX, "%s: %s", file, path);
+    return buf;
+}
+
+/* Packs copies of sets a[0 .. na) and then *extra (if not NULL) with their
+ * strings into one malloc'd block, which free() releases whole. Returns
+ * 0 (*out NULL when there are none), or -1 when out of memory. */
+static int pack_sets(const scenario_set *a, size_t na, const scenario_set *extra,
+                     scenario_set **out)
+{
+    size_t n = na + (extra != NULL), size = n * sizeof **out;
+    for (size_t i = 0; i < n; i++) {
+        const scenario_set *x = i < na ? &a[i] : extra;
+        size += strlen(x->text) + strlen(x->origin) + 2;
+    }
+    *out = NULL;
+    if (!n)
+        return 0;
+    scenario_set *v = malloc(size);
+    if (!v)
+        return -1;
+    char *p = (char *)(v + n);
+    for (size_t i = 0; i < n; i++) {
+        const scenario_set *x = i < na ? &a[i] : extra;
+        v[i].text = p;
+        p = stpcpy(p, x->text) + 1;
+        v[i].origin = p;
+        p = stpcpy(p, x->origin) + 1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* A variant's `set`: a list or array of texts "PATH=VALUE". */
+static void read_sets(errs *e, const config_setting_t *st, scenario_variant *v)
+{
+    char found[128];
+    int type = config_setting_type(st);
+    if (type != CONFIG_TYPE_ARRAY && type != CONFIG_TYPE_LIST) {
+        report(e, st, NULL, "expected a list of texts [ \"PATH=VALUE\", ... ], found %s",
+               describe(st, found, sizeof found));
+        return;
+    }
+    size_t n = (size_t)config_setting_length(st);
+    scenario_set *tmp = calloc(n ? n : 1, sizeof *tmp);
+    char (*origin)[ORIGIN_MAX] = malloc((n ? n : 1) * sizeof *origin);
+    int bad = !tmp || !origin;
+    for (size_t j = 0; j < n && tmp && origin; j++) {
+        const config_setting_t *el = config_setting_get_elem(st, (unsigned)j);
+        if (config_setting_type(el) != CONFIG_TYPE_STRING) {
+            report(e, el, NULL, "expected text \"PATH=VALUE\", found %s",
+                   describe(el, found, sizeof found));
+            bad = 1;
+            continue;
+        }
+        tmp[j] = (scenario_set){config_setting_get_string(el), origin_of(e, el, origin[j])};
+    }
+    if (!bad && pack_sets(tmp, n, NULL, &v->sets) != 0)
+        bad = 2;
+    if (bad == 2 || !tmp || !origin)
+        report(e, st, NULL, "out of memory");
+    v->nsets = bad ? 0 : n;
+    free(tmp);
+    free(origin);
+}
+
+static void read_variants(errs *e, const config_setting_t *st, scenario_plan *p)
+{
+    int n = list_length(e, st, "variants", INT_MAX);
+    if (n <= 0)
+        return;
+    p->listed = calloc((size_t)n, sizeof *p->listed);
+    if (!p->listed) {
+        report(e, st, NULL, "out of memory");
+        return;
+    }
+    p->nlisted = (size_t)n;
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *el = config_setting_get_elem(st, (unsigned)i), *m[2];
+        scenario_variant *v = &p->listed[i];
+        if (members(e, el, variant_fields, NELEMS(variant_fields), m) != 0)
+            continue;
+        if (read_text(e, el, "name", m[0], v->name, sizeof v->name) == 0) {
+            for (int j = 0; j < i; j++) {
+                if (!strcmp(v->name, p->listed[j].name)) {
+                    report(e, m[0], NULL, "expected a name not used by variants.[%d], found \"%s\"",
+                           j, v->name);
+                    break;
+                }
+            }
+        }
+        if (m[1])
+            read_sets(e, m[1], v);
+    }
+}
+
+/* `baseline`: the name of a listed variant ("baseline" without a list). */
+static void read_baseline(errs *e, const config_setting_t *st, scenario_plan *p)
+{
+    const char *t = config_setting_type(st) == CONFIG_TYPE_STRING ? config_setting_get_string(st)
+                                                                  : NULL;
+    size_t n = p->nlisted ? p->nlisted : 1, k = 0;
+    while (t && k < n && strcmp(t, p->nlisted ? p->listed[k].name : "baseline"))
+        k++;
+    if (t && k < n) {
+        p->listed_baseline = k;
+        return;
+    }
+    char names[512], found[128];
+    size_t len = 0;
+    for (size_t i = 0; i < n && len < sizeof names; i++) {
+        int w = snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "",
+                         p->nlisted ? p->listed[i].name : "baseline");
+        len += w > 0 ? (size_t)w : 0;
+    }
+    report(e, st, NULL, "expected the name of a variant (%s%s), found %s", n > 1 ? "one of " : "",
+           names, describe(st, found, sizeof found));
+}
+
+/* Makes room for n sweep values; 0, or -1 after reporting. */
+static int alloc_values(errs *e, const config_setting_t *st, scenario_plan *p, size_t n)
+{
+    p->sweep_values = calloc(n, sizeof *p->sweep_values);
+    if (!p->sweep_values) {
+        report(e, st, NULL, "out of memory");
+        return -1;
+    }
+    p->nsweep = n;
+    return 0;
+}
+
+/* A sweep value and its index, to find duplicates. */
+typedef struct value_ref {
+    const char *text; /* borrowed from the plan */
+    size_t i;         /* index in sweep.values */
+} value_ref;
+
+static int cmp_value_ref(const void *a, const void *b)
+{
+    const value_ref *x = a, *y = b;
+    int c = strcmp(x->text, y->text);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* sweep.values: numbers, text or booleans, all different. */
+static void read_values(errs *e, const config_setting_t *st, scenario_plan *p)
+{
+    char found[128], text[512];
+    int type = config_setting_type(st), n = config_setting_length(st);
+    if (type != CONFIG_TYPE_ARRAY && type != CONFIG_TYPE_LIST) {
+        report(e, st, NULL, "expected a list of values [ ... ] or ( ... ), found %s",
+               describe(st, found, sizeof found));
+        return;
+    }
+    if (n < 1 || n > SWEEP_MAX) {
+        report(e, st, NULL, "expected 1 to %d values, found %d", SWEEP_MAX, n);
+        return;
+    }
+    if (alloc_values(e, st, p, (size_t)n) != 0)
+        return;
+    int bad = 0;
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *el = config_setting_get_elem(st, (unsigned)i);
+        if (!value_text(el, text, sizeof text)) {
+            report(e, el, NULL, "expected a number, text or true/false, found %s",
+                   describe(el, found, sizeof found));
+            bad = 1;
+        } else if (!(p->sweep_values[i] = strdup(text))) {
+            report(e, el, NULL, "out of memory");
+            return;
+        }
+    }
+    value_ref *v = bad ? NULL : malloc((size_t)n * sizeof *v);
+    for (size_t i = 0; v && i < (size_t)n; i++)
+        v[i] = (value_ref){p->sweep_values[i], i};
+    if (v)
+        qsort(v, (size_t)n, sizeof *v, cmp_value_ref);
+    for (size_t i = 1, first = 0; v && i < (size_t)n; i++) {
+        if (strcmp(v[i].text, v[i - 1].text)) {
+            first = i;
+            continue;
+        }
+        report(e, config_setting_get_elem(st, (unsigned)v[i].i), NULL,
+               "expected a value not used by sweep.values.[%zu], found %s", v[first].i, v[i].text);
+    }
+    free(v);
+}
+
+/* sweep.from, .to, .step (r[0 .. 2], NULL when absent). */
+static void read_range(errs *e, const config_setting_t *sw, const config_setting_t *const *r,
+                       scenario_plan *p)
+{
+    static const char *const names[3] = {"from", "to", "step"};
+    char found[128], num[40];
+    double x[3];
+    int ok = 1, whole = 1;
+    for (int k = 0; k < 3; k++) {
+        if (!r[k] || !config_setting_is_number(r[k]) || !isfinite(number_of(r[k]))) {
+            report(e, r[k] ? r[k] : sw, r[k] ? NULL : names[k], "expected a number, found %s",
+                   r[k] ? describe(r[k], found, sizeof found) : "nothing");
+            ok = 0;
+            continue;
+        }
+        x[k] = number_of(r[k]);
+        whole &= is_whole(r[k]);
+        value_text(r[k], p->sweep_range[k], sizeof p->sweep_range[k]);
+    }
+    if (!ok)
+        return;
+    double count = floor((x[1] - x[0]) / x[2] + 1e-9) + 1;
+    if (!(x[2] > 0)) {
+        report(e, r[2], NULL, "expected a number > 0, found %s", describe(r[2], found, sizeof found));
+    } else if (!(x[1] >= x[0])) {
+        report(e, r[1], NULL, "expected a number >= from (%s), found %s", fmt_num(x[0], num),
+               describe(r[1], found, sizeof found));
+    } else if (!(count <= SWEEP_MAX)) {
+        report(e, sw, NULL, "expected at most %d values, found %.0f", SWEEP_MAX, count);
+    } else if (alloc_values(e, sw, p, (size_t)count) == 0) {
+        for (size_t i = 0; i < p->nsweep; i++) {
+            if (whole)
+                fmt_whole(config_setting_get_int64(r[0]) +
+                              (long long)i * config_setting_get_int64(r[2]), num);
+            else
+                fmt_value(x[0] + (double)i * x[2], num);
+            if (!(p->sweep_values[i] = strdup(num))) {
+                report(e, sw, NULL, "out of memory");
+                return;
+            }
+            if (i && !strcmp(p->sweep_values[i], p->sweep_values[i - 1])) {
+                report(e, r[2], NULL, "expected a step that changes the value, found %s "
+                                      "(the value %s comes twice)",
+                       describe(r[2], found, sizeof found), num);
+                return;
+            }
+        }
+    }
+}
+
+static void read_sweep(errs *e, const config_setting_t *sw, scenario_plan *p)
+{
+    const config_setting_t *m[NELEMS(sweep_fields)];
+    if (members(e, sw, sweep_fields, NELEMS(sweep_fields), m) != 0)
+        return;
+    read_text(e, sw, "setting", m[SW_SETTING], p->sweep_setting, sizeof p->sweep_setting);
+    int by_range = m[SW_FROM] || m[SW_TO] || m[SW_STEP];
+    if (m[SW_VALUES] && by_range)
+        report(e, sw, NULL, "expected values or from, to and step, found both");
+    else if (m[SW_VALUES])
+        read_values(e, m[SW_VALUES], p);
+    else if (by_range)
+        read_range(e, sw, m + SW_FROM, p);
+    else
+        report(e, sw, NULL, "expected values or from, to and step, found neither");
+}
+
+/* The variants of the plan: every listed variant (or the one "baseline")
+ * with every sweep value. The names must fit scenario_variant.name. */
+static void combine(errs *e, const config_setting_t *sw, scenario_plan *p)
+{
+    size_t nv = p->nlisted ? p->nlisted : 1, ns = p->nsweep ? p->nsweep : 1;
+    char origin[ORIGIN_MAX] = "";
+    if (p->nsweep)
+        origin_of(e, sw, origin);
+    p->v = calloc(nv * ns, sizeof *p->v);
+    if (!p->v) {
+        report(e, e->root, NULL, "out of memory");
+        return;
+    }
+    p->n = nv * ns;
+    for (size_t i = 0; i < nv; i++) {
+        const scenario_variant *l = p->nlisted ? &p->listed[i] : NULL;
+        for (size_t k = 0; k < ns; k++) {
+            scenario_variant *v = &p->v[i * ns + k];
+            char text[ORIGIN_MAX] = ""; /* "SETTING=VALUE": < 128 + 1 + 512 */
+            if (p->nsweep)
+                snprintf(text, sizeof text, "%s=%s", p->sweep_setting, p->sweep_values[k]);
+            const char *vname = l ? l->name : p->nsweep ? "" : "baseline";
+            const char *slash = l && *text ? "/" : "";
+            int w = snprintf(v->name, sizeof v->name, "%s%s%s", vname, slash, text);
+            if (w < 0 || (size_t)w >= sizeof v->name) {
+                report(e, sw, NULL, "expected variant names of up to %zu characters, found "
+                                    "\"%s%s%s\" (%d characters)",
+                       sizeof v->name - 1, vname, slash, text, w);
+                return;
+            }
+            scenario_set extra = {text, origin};
+            if (pack_sets(l ? l->sets : NULL, l ? l->nsets : 0, *text ? &extra : NULL,
+                          &v->sets) != 0) {
+                report(e, e->root, NULL, "out of memory");
+                return;
+            }
+            v->nsets = (l ? l->nsets : 0) + (*text != '\0');
+        }
+    }
+    p->baseline = p->listed_baseline * ns;
+}
+
+int scenario_plan_read(scenario_plan *p, const char *path, FILE *err)
+{
+    memset(p, 0, sizeof *p);
+    tree t;
+    if (tree_read(&t, path, err) != 0)
+        return -1;
+    errs *e = &t.e;
+    const config_setting_t *vl = config_setting_get_member(e->root, "variants");
+    const config_setting_t *bl = config_setting_get_member(e->root, "baseline");
+    const config_setting_t *sw = config_setting_get_member(e->root, "sweep");
+    if (vl)
+        read_variants(e, vl, p);
+    if (bl && !e->n) /* the names it must match were read */
+        read_baseline(e, bl, p);
+    if (sw)
+        read_sweep(e, sw, p);
+    if (!e->n)
+        combine(e, sw, p);
+    int n = e->n;
+    tree_free(&t);
+    if (n) {
+        scenario_plan_free(p);
+        return -1;
+    }
+    return 0;
+}
+
+static void free_variants(scenario_variant *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        free(v[i].sets);
+    free(v);
+}
+
+void scenario_plan_free(scenario_plan *p)
+{
+    if (!p)
+        return;
+    free_variants(p->v, p->n);
+    free_variants(p->listed, p->nlisted);
+    for (size_t k = 0; p->sweep_values && k < p->nsweep; k++)
+        free(p->sweep_values[k]);
+    free(p->sweep_values);
+    memset(p, 0, sizeof *p);
+}
+
+/* ---- writing ------------------------------------------------------------------------------ */
+
+/* The RULE bit of the struct at base if table f has a staffing rule, else 0. */
+static unsigned rules_of(const field *f, size_t nf, const void *base)
+{
+    for (size_t i = 0; i < nf; i++) {
+        if (!strcmp(f[i].name, "rule")) {
+            int r = *(const int *)((const char *)base + f[i].offset);
+            return r >= 0 && r < f[i].n ? RULE(r) : 0;
+        }
+    }
+    return 0;
+}
+
+/* Writes the value of field fi of the struct at base; long weight lists
+ * wrap onto lines starting at column col (col < 0: no wrapping). */
+static void write_value(FILE *f, const field *fi, const void *base, int col)
+{
+    const char *p = (const char *)base + fi->offset;
+    char num[40], text[SCENARIO_NAME_MAX];
+    switch (fi->kind) {
+    case K_REAL:
+        fputs(fmt_float(*(const double *)p, num), f);
+        break;
+    case K_COUNT: {
+        double v = *(const double *)p;
+        fputs(fabs(v) < 9e18 ? fmt_whole((long long)v, num) : fmt_exact(v, num), f);
+        break;
+    }
+    case K_INT:
+        fprintf(f, "%d", *(const int *)p);
+        break;
+    case K_SEED: {
+        unsigned long long v = *(const uint64_t *)p;
+        fprintf(f, "%llu%s", v, v > INT_MAX ? "L" : "");
+        break;
+    }
+    case K_BOOL:
+        fputs(*(const int *)p ? "true" : "false", f);
+        break;
+    case K_ENUM: {
+        int v = *(const int *)p;
+        if (v >= 0 && v < fi->n)
+            write_string(f, fi->words[v]);
+        else
+            fprintf(f, "%d", v);
+        break;
+    }
+    case K_TEXT:
+        snprintf(text, sizeof text, "%.*s", SCENARIO_NAME_MAX - 1, p);
+        write_string(f, text);
+        break;
+    case K_WEIGHTS:
+        fputs("[ ", f);
+        for (int k = 0; k < fi->n; k++) {
+            if (k && k % 8 == 0 && col >= 0)
+                fprintf(f, ",\n%*s", col, "");
+            else if (k)
+                fputs(", ", f);
+            fputs(fmt_float(((const double *)p)[k], num), f);
+        }
+        fputs(" ]", f);
+        break;
+    case K_SECTION:
+        break;
+    }
+}
+
+/* Writes "name = value;" for every setting of table t in the struct at
+ * base, the first where the file stands; the others on new lines at
+ * column indent, or on the same line when indent < 0. Sections and the
+ * numbers of other staffing rules are left out. */
+static void write_fields(FILE *f, int indent, const field *t, size_t nt, const void *base)
+{
+    unsigned rules = rules_of(t, nt, base);
+    int first = 1;
+    for (size_t i = 0; i < nt; i++) {
+        if (t[i].kind == K_SECTION || ((t[i].flags & RULE_BITS) && !(t[i].flags & rules)))
+            continue;
+        if (!first)
+            fprintf(f, indent < 0 ? " " : "\n%*s", indent, "");
+        first = 0;
+        fprintf(f, "%s = ", t[i].name);
+        write_value(f, &t[i], base, indent < 0 ? -1 : indent + (int)strlen(t[i].name) + 5);
+        fputc(';', f);
+    }
+}
+
+/* Writes `name = ( { ... }, ... );` at column indent: n entries of table
+ * t lying stride bytes apart from first, each on one line or one setting
+ * a line. */
+static void write_list(FILE *f, int indent, const char *name, const field *t, size_t nt,
+                       const void *first, size_t stride, size_t n, int one_line)
+{
+    fprintf(f, "%*s%s = (\n", indent, "", name);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(f, "%*s{ ", indent + 2, "");
+        write_fields(f, one_line ? -1 : indent + 4, t, nt, (const char *)first + i * stride);
+        fprintf(f, " }%s\n", i + 1 < n ? "," : "");
+    }
+    fprintf(f, "%*s);\n", indent, "");
+}
+
+/* The experiment section as the file gave it (see scenario_plan). */
+static void write_plan(FILE *f, const scenario_plan *p)
+{
+    int swept = p->sweep_setting[0] && p->nsweep;
+    const scenario_variant *v = p->nlisted ? p->listed : swept ? NULL : p->v;
+    size_t n = p->nlisted ? p->nlisted : swept ? 0 : p->n;
+    size_t base = p->nlisted ? p->listed_baseline : p->baseline;
+    /* One "baseline" without overrides is what a file without variants gives. */
+    if (n == 1 && !v[0].nsets && !strcmp(v[0].name, "baseline"))
+        n = 0;
+    if (!n && !swept)
+        return;
+    fputs("\n# The experiment: each variant (with every sweep value) is a run of the\n"
+          "# scenario above with its overrides.\n", f);
+    if (n) {
+        fputs("baseline = ", f);
+        write_string(f, v[base < n ? base : 0].name);
+        fputs(";\nvariants = (\n", f);
+        for (size_t i = 0; i < n; i++) {
+            fputs("  { name = ", f);
+            write_string(f, v[i].name);
+            fputs(";", f);
+            for (size_t j = 0; j < v[i].nsets; j++) {
+                fputs(j ? ",\n            " : "\n    set = [ ", f);
+                write_string(f, v[i].sets[j].text);
+            }
+            fprintf(f, "%s }%s\n", v[i].nsets ? " ];" : "", i + 1 < n ? "," : "");
+        }
+        fputs(");\n", f);
+    }
+    if (swept) {
+        fputs("sweep = {\n  setting = ", f);
+        write_string(f, p->sweep_setting);
+        if (p->sweep_range[0][0]) {
+            fprintf(f, ";\n  from = %s;\n  to = %s;\n  step = %s;\n", p->sweep_range[0],
+                    p->sweep_range[1], p->sweep_range[2]);
+        } else {
+            fputs(";\n  values = ( ", f);
+            for (size_t k = 0; k < p->nsweep; k++)
+                fprintf(f, "%s%s", k ? k % 8 ? ", " : ",\n              " : "", p->sweep_values[k]);
+            fputs(" );\n", f);
+        }
+        fputs("};\n", f);
+    }
+}
+
+int scenario_write(const scenario *s, const scenario_plan *plan, FILE *f)
+{
+    fputs("# Written by beatsim: every setting resolved, from ", f);
+    for (const char *c = s->source; *c; c++) /* one comment line */
+        fputc((unsigned char)*c < 0x20 ? '?' : *c, f);
+    fputs(".\n\n", f);
+    write_fields(f, 0, root_fields, NELEMS(root_fields), s);
+    fputs("\n\nrun = {\n  ", f);
+    write_fields(f, 2, run_fields, NELEMS(run_fields), s);
+    fputs("\n};\n\ncity = {\n  synthetic = {\n    ", f);
+    write_fields(f, 4, synth_fields, NELEMS(synth_fields), &s->synth);
+    fputs("\n  };\n", f);
+    if (s->nstations || s->nbeats) {
+        write_list(f, 2, "stations", station_fields, NELEMS(station_fields), s->stations,
+                   sizeof *s->stations, s->nstations, 1);
+        write_list(f, 2, "beats", beat_fields, NELEMS(beat_fields), s->beats, sizeof *s->beats,
+                   s->nbeats, 1);
+    }
+    fputs("};\n\nland = {\n", f);
+    for (int k = 0; k < LAND_NTYPES; k++) {
+        fprintf(f, "  %s = { ", land_type_names[k]);
+        write_fields(f, -1, land_fields, NELEMS(land_fields), &s->land[k]);
+        fputs(" };\n", f);
+    }
+    fputs("};\n\nincidents = {\n  ", f);
+    write_fields(f, 2, incidents_fields, NELEMS(incidents_fields), s);
+    fputc('\n', f);
+    write_list(f, 2, "types", type_fields, NELEMS(type_fields), s->types, sizeof *s->types,
+               (size_t)(s->ntypes > 0 ? s->ntypes : 0), 0);
+    fputs("};\n\n", f);
+    write_list(f, 0, "officers", group_fields, NELEMS(group_fields), s->groups, sizeof *s->groups,
+               (size_t)(s->ngroups > 0 ? s->ngroups : 0), 0);
+    fputs("\ndispatch = {\n  ", f);
+    write_fields(f, 2, dispatch_fields, NELEMS(dispatch_fields), &s->dispatch);
+    fputs("\n};\n", f);
+    if (plan)
+        write_plan(f, plan);
+    return ferror(f) ? -1 : 0;
 }

@@ -258,6 +258,110 @@ int scenario_load(scenario *s, const char *path, FILE *err);
  * the *_spec / group `line` fields where known). */
 int scenario_check(const scenario *s, FILE *err);
 
+/* ---- overrides, variants and resolved files (the experiment layer) ------- */
+
+/* One override "PATH=VALUE": PATH as in the messages (run.days,
+ * officers.[0].per, incidents.types.[2].hour_profile), VALUE in libconfig
+ * syntax (3000, 0.5, "text", true, [1.0, 2.0]). Spaces around '=' are
+ * allowed. `origin` names the override in messages: "--set" for the
+ * command line, "FILE:LINE: variants.[1].set.[0]" for a variant. */
+typedef struct scenario_set {
+    const char *text;   /* "PATH=VALUE" */
+    const char *origin; /* how messages name it */
+} scenario_set;
+
+/* The text of scenarios/default.cfg, compiled into the program. */
+extern const char scenario_builtin_text[];
+
+/* As scenario_load, for the file `path` or, when path is NULL, the
+ * built-in default scenario (scenario_builtin_text, source "built-in",
+ * name "default"); then applies sets[0 .. nsets) in order, each replacing
+ * or adding one setting of the file's tree before anything is read, so an
+ * override is validated exactly like the file (unknown setting with a
+ * suggestion, type, range, consistency). Errors about an override read
+ *     ORIGIN: PATH: expected ..., found ...
+ * A path into a list must name an existing element; missing groups on the
+ * path are created. `@include "F"` in a file is resolved relative to the
+ * folder of the scenario file, also inside an included file (libconfig
+ * 1.5 has one include folder per file it reads), and errors in an
+ * included file name that file and its line. All errors are reported;
+ * returns 0 or -1, and on -1 *s holds no heap memory. */
+int scenario_load_set(scenario *s, const char *path, const scenario_set *sets,
+                      size_t nsets, FILE *err);
+
+/* A run of a scenario under one set of overrides. */
+typedef struct scenario_variant {
+    char name[128];     /* unique; "baseline" when the file has none */
+    scenario_set *sets; /* owned, with its text and origin strings (one
+                           block: free(sets) releases all); NULL when
+                           nsets is 0 */
+    size_t nsets;
+} scenario_variant;
+
+/* The experiment section of a scenario file, read by scenario_plan_read:
+ *
+ *   baseline = "today";     name of the baseline variant (default: the
+ *                           first one)
+ *   variants = ( { name = "today"; },
+ *                { name = "ratio3000"; set = [ "officers.[0].per = 3000" ]; } );
+ *   sweep = { setting = "officers.[0].per"; values = [ 3000.0, 5000.0 ]; };
+ *       or  sweep = { setting = "..."; from = 3000.0; to = 8000.0; step = 1000.0; };
+ *
+ * Every variant (or one variant "baseline" with no overrides when the file
+ * has no variants list) is combined with every sweep value (the sweep
+ * adds "SETTING=VALUE" after the variant's own sets); the combined
+ * variant is named "VARIANT/SETTING=VALUE", or "SETTING=VALUE" when the
+ * file has no variants list. The baseline of a swept plan is the
+ * combination of the baseline variant with the first sweep value. */
+typedef struct scenario_plan {
+    scenario_variant *v;     /* n variants, owned */
+    size_t n;
+    size_t baseline;         /* index into v */
+    char sweep_setting[128]; /* the swept path, or "" */
+
+    /* The section as the file gives it, before the sweep is combined in,
+     * so that scenario_write can write it back: */
+    scenario_variant *listed; /* the variants list (nlisted), owned;
+                                 NULL when the file has none */
+    size_t nlisted;
+    size_t listed_baseline;   /* index into listed */
+    char **sweep_values;      /* nsweep values as scenario-file text
+                                 ("3000", "0.1", "\"office\"", "true"):
+                                 numbers in the shortest form that reads
+                                 back, 3000.0 as "3000"; owned */
+    size_t nsweep;
+    char sweep_range[3][32];  /* from, to, step as text when the sweep
+                                 gives a range, else "" */
+} scenario_plan;
+
+/* Reads the experiment section of `path` (NULL: the built-in scenario,
+ * which has none: one variant "baseline"). Checks names (unique, 1 to 127
+ * characters, also once combined with the sweep), the baseline name, the
+ * shape of `set`, `sweep` (values: numbers, text or booleans, distinct;
+ * or from/to/step with step > 0, from <= to and at most 10000 values,
+ * value i = from + i * step, whole numbers when all three are); the
+ * overrides themselves are validated when each variant is loaded. The
+ * origin of a variant's override is "FILE:LINE: variants.[i].set.[j]",
+ * of the sweep's "FILE:LINE: sweep". Errors as scenario_load. Returns 0
+ * or -1 (then *p holds nothing). */
+int scenario_plan_read(scenario_plan *p, const char *path, FILE *err);
+
+/* Frees what *p owns and empties it (NULL-safe). */
+void scenario_plan_free(scenario_plan *p);
+
+/* Writes *s as a complete scenario file: every setting, the synthetic
+ * block and the explicit city lists when the scenario has them, numbers
+ * in the shortest form that reads back bit for bit (at most %.17g; whole
+ * doubles as "5000.0", so they stay floats). An officer group's number
+ * for a staffing rule other than its own (count, per, per_beat) is left
+ * out: a group read from a file holds 0 there, which the reader would
+ * refuse. So scenario_load of the output gives a scenario equal to *s in
+ * every setting but the `line` fields. If `plan` is not NULL its experiment
+ * section is appended as the file gave it (the variants list and the
+ * sweep, not their combinations), so the file reruns the whole
+ * experiment. Returns 0, or -1 on an output error. */
+int scenario_write(const scenario *s, const scenario_plan *plan, FILE *f);
+
 /* Writes one user-error line "SOURCE:LINE: message" (or "SOURCE: message"
  * when line is 0) to err, NULL-safe: the one format of every message about
  * a scenario, for the modules that build on it (city, roster). */

@@ -1,6 +1,8 @@
 /* test_scenario.c - scenario_defaults, scenario_load and scenario_check:
  * the shipped scenario files, and a table of bad inputs with the exact
- * messages each must give.
+ * messages each must give; the experiment layer: overrides (with their
+ * own table of bad inputs), @include, the experiment section
+ * (scenario_plan_read) and resolved files (scenario_write round trips).
  *
  * Runs from the repository root (it reads scenarios/default.cfg and
  * scenarios/validation/mmc.cfg). Bad inputs are written to a fresh
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "scenario.h"
@@ -47,28 +50,78 @@ static void cut_all(char *s, const char *cut)
         memmove(p, p + n, strlen(p + n) + 1);
 }
 
-/* Writes `text` to tmpdir/NAME, loads it into *s and returns the status;
- * *messages (malloc'd, caller frees) gets what was written to `err`, with
- * the directory cut out. The file is removed. */
-static int load_text(const char *name, const char *text, scenario *s, char **messages)
+/* Origin o without the tmpdir folder in front. */
+static const char *rel(const char *o)
 {
-    char path[128];
-    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    size_t n = strlen(tmpdir);
+    return !strncmp(o, tmpdir, n) && o[n] == '/' ? o + n + 1 : o;
+}
+
+/* Writes `text` to tmpdir/NAME (its folder must exist); path gets the
+ * file's path. */
+static void put_file(const char *name, const char *text, char path[128])
+{
+    snprintf(path, 128, "%s/%s", tmpdir, name);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     assert_int_equal(fputs(text, f) >= 0, 1);
     assert_int_equal(fclose(f), 0);
+}
 
-    size_t len;
-    FILE *err = open_memstream(messages, &len);
+/* A stream for messages, and what was written to it with tmpdir cut out
+ * (malloc'd, caller frees). */
+static FILE *open_messages(char **messages, size_t *len)
+{
+    FILE *err = open_memstream(messages, len);
     assert_non_null(err);
-    int rc = scenario_load(s, path, err);
-    assert_int_equal(fclose(err), 0);
-    assert_int_equal(remove(path), 0);
+    return err;
+}
 
+static void close_messages(FILE *err, char **messages)
+{
+    assert_int_equal(fclose(err), 0);
     char prefix[80];
     snprintf(prefix, sizeof prefix, "%s/", tmpdir);
     cut_all(*messages, prefix);
+}
+
+/* Writes `text` to tmpdir/NAME (text NULL: the built-in scenario), loads
+ * it into *s with the overrides sets[0 .. nsets) and returns the status;
+ * *messages (malloc'd, caller frees) gets what was written to `err`, with
+ * the directory cut out. The file is removed. */
+static int load_set_text(const char *name, const char *text, const scenario_set *sets,
+                         size_t nsets, scenario *s, char **messages)
+{
+    char path[128];
+    if (text)
+        put_file(name, text, path);
+    size_t len;
+    FILE *err = open_messages(messages, &len);
+    int rc = scenario_load_set(s, text ? path : NULL, sets, nsets, err);
+    close_messages(err, messages);
+    if (text)
+        assert_int_equal(remove(path), 0);
+    return rc;
+}
+
+static int load_text(const char *name, const char *text, scenario *s, char **messages)
+{
+    return load_set_text(name, text, NULL, 0, s, messages);
+}
+
+/* scenario_plan_read of `text` written to tmpdir/NAME (NULL: the built-in
+ * scenario), with its messages captured like load_set_text's. */
+static int plan_text(const char *name, const char *text, scenario_plan *p, char **messages)
+{
+    char path[128];
+    if (text)
+        put_file(name, text, path);
+    size_t len;
+    FILE *err = open_messages(messages, &len);
+    int rc = scenario_plan_read(p, text ? path : NULL, err);
+    close_messages(err, messages);
+    if (text)
+        assert_int_equal(remove(path), 0);
     return rc;
 }
 
@@ -83,10 +136,15 @@ static int check_text(const scenario *s, char **messages)
     return n;
 }
 
-/* Every number, enum and name of two scenarios, except name and source. */
+/* Every number, enum and name of two scenarios, except name, source and
+ * the `line` fields; numbers bit for bit. */
 static void assert_same_scenario(const scenario *got, const scenario *want)
 {
-#define SAME(f) assert_time_equal((double)got->f, (double)want->f)
+#define SAME(f)                                                                \
+    do {                                                                       \
+        assert_time_equal((double)got->f, (double)want->f);                    \
+        assert_memory_equal(&got->f, &want->f, sizeof got->f);                 \
+    } while (0)
     SAME(days);
     SAME(warmup_days);
     assert_true(got->seed == want->seed);
@@ -107,8 +165,26 @@ static void assert_same_scenario(const scenario *got, const scenario *want)
     SAME(synth.key_persons_per_1000);
     assert_int_equal(got->nbeats, want->nbeats);
     assert_int_equal(got->nstations, want->nstations);
-    assert_true(got->beats == NULL && want->beats == NULL);
-    assert_true(got->stations == NULL && want->stations == NULL);
+    assert_true((got->beats == NULL) == (want->beats == NULL));
+    assert_true((got->stations == NULL) == (want->stations == NULL));
+    for (size_t i = 0; i < want->nstations; i++) {
+        assert_string_equal(got->stations[i].id, want->stations[i].id);
+        SAME(stations[i].x);
+        SAME(stations[i].y);
+    }
+    for (size_t i = 0; i < want->nbeats; i++) {
+        assert_string_equal(got->beats[i].id, want->beats[i].id);
+        assert_string_equal(got->beats[i].station, want->beats[i].station);
+        SAME(beats[i].land);
+        SAME(beats[i].residents);
+        SAME(beats[i].households);
+        SAME(beats[i].migrant_share);
+        SAME(beats[i].key_persons);
+        SAME(beats[i].area_km2);
+        SAME(beats[i].x);
+        SAME(beats[i].y);
+        SAME(beats[i].shape);
+    }
 
     for (int l = 0; l < LAND_NTYPES; l++) {
         SAME(land[l].speed_kmh);
@@ -590,6 +666,700 @@ static void test_too_many_types(void **state)
     free(msg);
 }
 
+/* ---- the built-in text and overrides ------------------------------------------------------- */
+
+/* The compiled-in text is scenarios/default.cfg, and gives the defaults. */
+static void test_builtin_text(void **state)
+{
+    (void)state;
+    FILE *f = fopen("scenarios/default.cfg", "r");
+    assert_non_null(f);
+    char *text = NULL;
+    size_t cap = 0;
+    ssize_t n = getdelim(&text, &cap, '\0', f); /* the whole file: it has no NUL */
+    fclose(f);
+    assert_true(n > 0);
+    assert_string_equal(scenario_builtin_text, text);
+    free(text);
+
+    scenario got, want;
+    char *msg;
+    assert_int_equal(load_set_text(NULL, NULL, NULL, 0, &got, &msg), 0);
+    assert_string_equal(msg, "");
+    free(msg);
+    scenario_defaults(&want);
+    assert_same_scenario(&got, &want);
+    assert_string_equal(got.name, "default");
+    assert_string_equal(got.source, "built-in");
+}
+
+/* Overrides of every kind on the built-in scenario; what they do not name
+ * keeps its default. */
+static void test_sets_builtin(void **state)
+{
+    (void)state;
+    const scenario_set sets[] = {
+        {"run.days=30", "--set"},                               /* int for a float */
+        {" dispatch.policy = \"nearest\" ", "--set"},           /* enum, spaces */
+        {"dispatch.preempt=true", "--set"},                     /* boolean */
+        {"incidents.types.[2].dow_profile=[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]", "--set"},
+        {"incidents.types.[0].hour_profile.[3]=9.5", "--set"},  /* array element */
+        {"officers.[0].per=3000", "--set"},                     /* list element's member */
+        {"officers.[1]={ name = \"foot\"; role = \"beat\"; base = \"office\"; "
+         "rule = \"per_beat\"; per_beat = 2; }", "--set"},      /* a whole element */
+        {"run.days=31.5", "--set"},                             /* the last one wins */
+    };
+    scenario s, d;
+    char *msg;
+    assert_int_equal(load_set_text(NULL, NULL, sets, sizeof sets / sizeof sets[0], &s, &msg), 0);
+    assert_string_equal(msg, "");
+    free(msg);
+    scenario_defaults(&d);
+    assert_time_equal(s.days, 31.5);
+    assert_time_equal(s.warmup_days, d.warmup_days);
+    assert_int_equal(s.dispatch.policy, DISPATCH_NEAREST);
+    assert_int_equal(s.dispatch.preempt, 1);
+    assert_time_equal(s.dispatch.detour, d.dispatch.detour);
+    for (int k = 0; k < 7; k++)
+        assert_time_equal(s.types[2].dow_profile[k], k + 1.0);
+    assert_time_equal(s.types[0].hour_profile[3], 9.5);
+    assert_time_equal(s.types[0].hour_profile[4], d.types[0].hour_profile[4]);
+    assert_time_equal(s.groups[0].per, 3000);
+    assert_string_equal(s.groups[0].name, "response");
+    assert_int_equal(s.ngroups, 2); /* replaced in place, not appended */
+    assert_string_equal(s.groups[1].name, "foot");
+    assert_int_equal(s.groups[1].per_beat, 2);
+    assert_int_equal(s.groups[1].shifts, SHIFT_FIXED_3X8); /* a new group's default */
+}
+
+/* Overrides on a file: missing groups are created, the file's settings
+ * outside the paths stay. */
+static void test_sets_file(void **state)
+{
+    (void)state;
+    const scenario_set sets[] = {
+        {"dispatch.preempt=true", "--set"}, /* the file has no dispatch group */
+        {"city.synthetic.stations=4", "--set"}, /* nor a city group */
+        {"officers.[0].per = 900.0", "--set"},
+        {"name=\"other\"", "--set"},
+        {"incidents.types=( { name = \"fraud\"; rate_per_1000_year = 2.0; "
+         "scene_mean_min = 20.0; } )", "--set"}, /* a list of groups */
+    };
+    scenario s;
+    char *msg;
+    int rc = load_set_text("f.cfg",
+                           "run = { days = 3.0; };\n"
+                           "officers = ( { name = \"all\"; rule = \"per_residents\"; per = 1.0; } );\n",
+                           sets, sizeof sets / sizeof sets[0], &s, &msg);
+    assert_string_equal(msg, "");
+    free(msg);
+    assert_int_equal(rc, 0);
+    assert_time_equal(s.days, 3);
+    assert_int_equal(s.dispatch.preempt, 1);
+    assert_int_equal(s.dispatch.return_to_base, 1);
+    assert_int_equal(s.synth.stations, 4);
+    assert_int_equal(s.ngroups, 1);
+    assert_time_equal(s.groups[0].per, 900);
+    assert_string_equal(s.name, "other");
+    assert_int_equal(s.ntypes, 1);
+    assert_string_equal(s.types[0].name, "fraud");
+    assert_time_equal(s.types[0].scene_sd_min, 20);
+}
+
+typedef struct set_case {
+    const char *what;    /* what the case covers */
+    const char *file;    /* the file, or NULL for the built-in scenario */
+    const char *sets[3]; /* the overrides, up to the first NULL */
+    const char *origin;  /* their origin, NULL: "--set" */
+    const char *msgs;    /* everything written to err */
+} set_case;
+
+static const set_case set_cases[] = {
+    {"bad syntax", NULL, {"run.days=ten"}, NULL,
+     "--set: run.days: expected a value in scenario-file syntax (e.g. 3000, 0.5, \"text\", true, "
+     "[1.0, 2.0]), found ten\n"},
+    {"two settings for one", NULL, {"run.days=1; run.reps=2"}, NULL,
+     "--set: run.days: expected a value in scenario-file syntax (e.g. 3000, 0.5, \"text\", true, "
+     "[1.0, 2.0]), found 1; run.reps=2\n"},
+    {"no value", NULL, {"run.days= "}, NULL,
+     "--set: run.days: expected a value in scenario-file syntax (e.g. 3000, 0.5, \"text\", true, "
+     "[1.0, 2.0]), found nothing\n"},
+    {"no '='", NULL, {"run.days"}, NULL,
+     "--set: expected PATH=VALUE (e.g. run.days=30), found \"run.days\"\n"},
+    {"no path", NULL, {" =3"}, NULL,
+     "--set: expected PATH=VALUE (e.g. run.days=30), found \" =3\"\n"},
+    {"index past the end", NULL, {"officers.[2].per=1"}, NULL,
+     "--set: officers.[2].per: expected an index from 0 to 1, found 2\n"},
+    {"index not a number", NULL, {"incidents.types.[x].units=1"}, NULL,
+     "--set: incidents.types.[x].units: expected an index from 0 to 5, found x\n"},
+    {"index into a missing list", NULL, {"city.beats.[0].x=1.0"}, NULL,
+     "--set: city.beats.[0].x: expected a list or array at city.beats, found nothing\n"},
+    {"index into a group", NULL, {"run.[0]=1"}, NULL,
+     "--set: run.[0]: expected a list or array at run, found a group { ... }\n"},
+    {"path through a number", NULL, {"run.days.x=1"}, NULL,
+     "--set: run.days.x: expected a group at run.days, found 365.0\n"},
+    {"path through a list", NULL, {"officers.per=1"}, NULL,
+     "--set: officers.per: expected a group at officers, found a list ( ... )\n"},
+    {"bad name, empty name", NULL, {"run.9x=1", "run..x=1"}, NULL,
+     "--set: run.9x: expected a name of letters, digits, '_' and '-' starting with a letter, "
+     "found \"9x\"\n"
+     "--set: run..x: expected a name of letters, digits, '_' and '-' starting with a letter, "
+     "found nothing\n"},
+    {"unknown setting with a suggestion", NULL, {"run.dayz=3"}, NULL,
+     "--set: run.dayz: unknown setting (did you mean days?)\n"},
+    {"unknown group, created", NULL, {"dispacth.policy=\"nearest\""}, NULL,
+     "--set: dispacth: unknown setting (did you mean dispatch?)\n"},
+    {"out of range", NULL, {"run.days=-1"}, NULL,
+     "--set: run.days: expected a number > 0 and <= 100000, found -1\n"},
+    {"wrong types", NULL, {"dispatch.preempt=1", "run.reps=2.5", "officers.[0].shifts=3"}, NULL,
+     "--set: run.reps: expected a whole number from 1 to 1000000, found 2.5\n"
+     "--set: officers.[0].shifts: expected text, found 3\n"
+     "--set: dispatch.preempt: expected true or false, found 1\n"},
+    {"a replaced group, checked whole", NULL,
+     {"dispatch={ policy = \"closest\"; }", "officers.[0]={ name = \"x\"; }"}, NULL,
+     "--set: officers.[0].rule: expected one of count, per_residents, per_households, per_beat, "
+     "found nothing\n"
+     "--set: dispatch.policy: expected one of beat_first, nearest, found \"closest\"\n"},
+    {"a check across settings", NULL, {"officers.[1].name=\"response\""}, NULL,
+     "--set: officers.[1].name: expected a name not used by officers.[0], found \"response\"\n"},
+    {"the origin of a variant's override", NULL, {"run.days=0"}, "v.cfg:7: variants.[1].set.[0]",
+     "v.cfg:7: variants.[1].set.[0]: run.days: expected a number > 0 and <= 100000, found 0\n"},
+    {"errors of the file and of the overrides", "run = {\n  reps = 0;\n};\n",
+     {"run.days=0", "run.seed=-2"}, NULL,
+     "s.cfg:2: run.reps: expected a whole number from 1 to 1000000, found 0\n"
+     "--set: run.days: expected a number > 0 and <= 100000, found 0\n"
+     "--set: run.seed: expected a whole number >= 0, found -2\n"},
+    {"a group made by one override, a member by another", "run = { days = 1.0; };\n",
+     {"dispatch.preempt=true", "dispatch.delay_min=-1", "dispatch.detour=\"far\""}, NULL,
+     "--set: dispatch.delay_min: expected a number >= 0, found -1\n"
+     "--set: dispatch.detour: expected a number >= 1, found \"far\"\n"},
+};
+
+static void test_set_errors(void **state)
+{
+    (void)state;
+    int failed = 0;
+    for (size_t i = 0; i < sizeof set_cases / sizeof set_cases[0]; i++) {
+        const set_case *c = &set_cases[i];
+        scenario_set sets[3];
+        size_t n = 0;
+        while (n < 3 && c->sets[n]) {
+            sets[n] = (scenario_set){c->sets[n], c->origin ? c->origin : "--set"};
+            n++;
+        }
+        scenario s;
+        char *msg;
+        int rc = load_set_text("s.cfg", c->file, sets, n, &s, &msg);
+        if (rc != -1 || strcmp(msg, c->msgs) != 0) {
+            print_error("case \"%s\": returned %d\n--- expected:\n%s--- got:\n%s", c->what, rc,
+                        c->msgs, msg);
+            failed++;
+        }
+        assert_null(s.beats);
+        free(msg);
+    }
+    assert_int_equal(failed, 0);
+}
+
+/* ---- @include ------------------------------------------------------------------------------- */
+
+/* Includes are found in the top file's folder, also from an included file
+ * (libconfig 1.5 has one include folder); messages name the included
+ * file and its line. */
+static void test_include(void **state)
+{
+    (void)state;
+    char dir[128], sub[128], top[128], a[128], b[128];
+    snprintf(dir, sizeof dir, "%s/inc", tmpdir);
+    snprintf(sub, sizeof sub, "%s/inc/common", tmpdir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    put_file("inc/top.cfg", "run = {\n  @include \"common/a.cfg\"\n  reps = 2;\n};\n", top);
+    put_file("inc/common/a.cfg", "days = 12.0;\n@include \"common/b.cfg\"\n", a);
+    put_file("inc/common/b.cfg", "\nwarmup_days = 3.0;\n", b);
+
+    scenario s;
+    char *msg;
+    size_t len;
+    FILE *err = open_messages(&msg, &len);
+    assert_int_equal(scenario_load(&s, top, err), 0);
+    close_messages(err, &msg);
+    assert_string_equal(msg, "");
+    free(msg);
+    assert_time_equal(s.days, 12);
+    assert_time_equal(s.warmup_days, 3);
+    assert_int_equal(s.reps, 2);
+    assert_string_equal(s.name, "top");
+
+    /* A bad value in each included file, a bad override of a setting
+     * from an included file, and a syntax error in an included file. */
+    put_file("inc/common/a.cfg", "days = -12.0;\n@include \"common/b.cfg\"\n", a);
+    put_file("inc/common/b.cfg", "\nwarmup_days = -3.0;\n", b);
+    const scenario_set set = {"run.reps=0", "--set"};
+    err = open_messages(&msg, &len);
+    assert_int_equal(scenario_load_set(&s, top, &set, 1, err), -1);
+    close_messages(err, &msg);
+    assert_string_equal(msg,
+                        "inc/common/a.cfg:1: run.days: expected a number > 0 and <= 100000, found -12.0\n"
+                        "inc/common/b.cfg:2: run.warmup_days: expected a number >= 0, found -3.0\n"
+                        "--set: run.reps: expected a whole number from 1 to 1000000, found 0\n");
+    free(msg);
+    put_file("inc/common/b.cfg", "\nwarmup_days = ;\n", b);
+    err = open_messages(&msg, &len);
+    assert_int_equal(scenario_load(&s, top, err), -1);
+    close_messages(err, &msg);
+    assert_string_equal(msg, "inc/common/b.cfg:2: syntax error\n");
+    free(msg);
+
+    /* scenario_plan_read reads includes the same way. */
+    put_file("inc/common/b.cfg", "variants = ( { name = \"x\"; set = [ \"run.days=1\" ]; } );\n", b);
+    put_file("inc/top.cfg", "\n@include \"common/b.cfg\"\n", top);
+    scenario_plan p;
+    err = open_messages(&msg, &len);
+    assert_int_equal(scenario_plan_read(&p, top, err), 0);
+    close_messages(err, &msg);
+    assert_string_equal(msg, "");
+    free(msg);
+    assert_int_equal(p.n, 1);
+    assert_string_equal(rel(p.v[0].sets[0].origin), "inc/common/b.cfg:1: variants.[0].set.[0]");
+    scenario_plan_free(&p);
+
+    assert_int_equal(remove(b), 0);
+    err = open_messages(&msg, &len);
+    assert_int_equal(scenario_load(&s, top, err), -1);
+    close_messages(err, &msg);
+    assert_string_equal(msg, "inc/top.cfg:2: cannot open include file\n");
+    free(msg);
+
+    assert_int_equal(remove(a), 0);
+    assert_int_equal(remove(top), 0);
+    assert_int_equal(rmdir(sub), 0);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+/* ---- the experiment section ------------------------------------------------------------------ */
+
+/* Names of the n variants of p, "|"-joined, and the texts of variant v's
+ * sets, for compact comparisons. */
+static const char *plan_names(const scenario_plan *p, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < p->n && len < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? "|" : "", p->v[i].name);
+    return buf;
+}
+
+static const char *set_texts(const scenario_variant *v, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t j = 0; j < v->nsets && len < size; j++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", j ? "|" : "", v->sets[j].text);
+    return buf;
+}
+
+static void test_plan_none(void **state)
+{
+    (void)state;
+    const char *texts[] = {NULL, "run = { days = 2.0; };\n"};
+    for (size_t i = 0; i < 2; i++) {
+        scenario_plan p;
+        char *msg;
+        assert_int_equal(plan_text("s.cfg", texts[i], &p, &msg), 0);
+        assert_string_equal(msg, "");
+        free(msg);
+        assert_int_equal(p.n, 1);
+        assert_string_equal(p.v[0].name, "baseline");
+        assert_int_equal(p.v[0].nsets, 0);
+        assert_int_equal(p.baseline, 0);
+        assert_string_equal(p.sweep_setting, "");
+        assert_int_equal(p.nlisted, 0);
+        scenario_plan_free(&p);
+        assert_null(p.v);
+    }
+}
+
+static void test_plan_variants(void **state)
+{
+    (void)state;
+    scenario_plan p;
+    char *msg, buf[512];
+    assert_int_equal(plan_text("v.cfg",
+                               "variants = (\n"
+                               "  { name = \"today\"; },\n"
+                               "  { name = \"more\";\n"
+                               "    set = [ \"officers.[0].per = 3000\",\n"
+                               "            \"dispatch.preempt=true\" ]; },\n"
+                               "  { name = \"list\"; set = ( \"run.days=3\" ); }\n"
+                               ");\n"
+                               "baseline = \"more\";\n",
+                               &p, &msg),
+                     0);
+    assert_string_equal(msg, "");
+    free(msg);
+    assert_string_equal(plan_names(&p, buf, sizeof buf), "today|more|list");
+    assert_int_equal(p.baseline, 1);
+    assert_int_equal(p.v[0].nsets, 0);
+    assert_string_equal(set_texts(&p.v[1], buf, sizeof buf),
+                        "officers.[0].per = 3000|dispatch.preempt=true");
+    assert_string_equal(rel(p.v[1].sets[0].origin), "v.cfg:4: variants.[1].set.[0]");
+    assert_string_equal(rel(p.v[1].sets[1].origin), "v.cfg:5: variants.[1].set.[1]");
+    assert_string_equal(rel(p.v[2].sets[0].origin), "v.cfg:6: variants.[2].set.[0]");
+    assert_string_equal(p.sweep_setting, "");
+    scenario_plan_free(&p);
+}
+
+static void test_plan_sweep(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;   /* the file */
+        const char *names;  /* the variants' names, "|"-joined */
+        const char *origin; /* of the sweep's override */
+    } cases[] = {
+        {"\nsweep = {\n  setting = \"officers.[0].per\";\n"
+         "  values = ( 3000, 0.1, 5000.0, \"x\", true, 1e3, 3000000000L );\n};\n",
+         "officers.[0].per=3000|officers.[0].per=0.1|officers.[0].per=5000|"
+         "officers.[0].per=\"x\"|officers.[0].per=true|officers.[0].per=1000|"
+         "officers.[0].per=3000000000L",
+         "s.cfg:2: sweep"},
+        {"sweep = { setting = \"run.reps\"; values = [ 1, 2 ]; };\n",
+         "run.reps=1|run.reps=2", "s.cfg:1: sweep"},
+        {"sweep = { setting = \"run.days\"; from = 1000; to = 3500; step = 1000; };\n",
+         "run.days=1000|run.days=2000|run.days=3000", "s.cfg:1: sweep"},
+        /* 0.1 + 2 * 0.1 is not 0.3 in binary: the text says so */
+        {"sweep = { setting = \"run.days\"; from = 0.1; to = 0.3; step = 0.1; };\n",
+         "run.days=0.1|run.days=0.2|run.days=0.30000000000000004", "s.cfg:1: sweep"},
+        {"sweep = { setting = \"run.days\"; from = 1; to = 2; step = 0.5; };\n",
+         "run.days=1|run.days=1.5|run.days=2", "s.cfg:1: sweep"},
+        {"sweep = { setting = \"run.days\"; from = 5.0; to = 5.0; step = 1.0; };\n",
+         "run.days=5", "s.cfg:1: sweep"},
+        /* a whole float beyond int stays a float, as libconfig 1.5 would
+         * wrap the integer */
+        {"sweep = { setting = \"run.days\"; values = [ 3e9, 1e20 ]; };\n",
+         "run.days=3000000000.0|run.days=1e+20", "s.cfg:1: sweep"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        scenario_plan p;
+        char *msg, buf[1024];
+        assert_int_equal(plan_text("s.cfg", cases[i].text, &p, &msg), 0);
+        assert_string_equal(msg, "");
+        free(msg);
+        assert_string_equal(plan_names(&p, buf, sizeof buf), cases[i].names);
+        for (size_t k = 0; k < p.n; k++) {
+            assert_int_equal(p.v[k].nsets, 1);
+            assert_string_equal(p.v[k].sets[0].text, p.v[k].name);
+            assert_string_equal(rel(p.v[k].sets[0].origin), cases[i].origin);
+        }
+        assert_int_equal(p.baseline, 0);
+        assert_int_equal(p.nsweep, p.n);
+        scenario_plan_free(&p);
+    }
+}
+
+/* Variants x sweep: every variant with every value, variant-major; the
+ * baseline is the baseline variant with the first value. */
+static void test_plan_variants_sweep(void **state)
+{
+    (void)state;
+    scenario_plan p;
+    char *msg, buf[512];
+    assert_int_equal(plan_text("s.cfg",
+                               "baseline = \"b\";\n"
+                               "variants = ( { name = \"a\"; },\n"
+                               "             { name = \"b\"; set = [ \"run.days=3\" ]; } );\n"
+                               "sweep = { setting = \"run.reps\"; values = [ 1, 2 ]; };\n",
+                               &p, &msg),
+                     0);
+    assert_string_equal(msg, "");
+    free(msg);
+    assert_string_equal(plan_names(&p, buf, sizeof buf),
+                        "a/run.reps=1|a/run.reps=2|b/run.reps=1|b/run.reps=2");
+    assert_int_equal(p.baseline, 2);
+    assert_string_equal(p.sweep_setting, "run.reps");
+    assert_string_equal(set_texts(&p.v[0], buf, sizeof buf), "run.reps=1");
+    assert_string_equal(set_texts(&p.v[3], buf, sizeof buf), "run.days=3|run.reps=2");
+    assert_string_equal(rel(p.v[3].sets[0].origin), "s.cfg:3: variants.[1].set.[0]");
+    assert_string_equal(rel(p.v[3].sets[1].origin), "s.cfg:4: sweep");
+    scenario_plan_free(&p);
+}
+
+static const bad_case plan_cases[] = {
+    {"variants not a list",
+     "variants = { name = \"a\"; };\n",
+     "s.cfg:1: variants: expected a list of groups ( { ... }, ... ), found a group { ... }\n"},
+    {"empty variants",
+     "variants = ();\n",
+     "s.cfg:1: variants: expected 1 or more variants, found 0\n"},
+    {"a variant that is no group",
+     "variants = ( \"a\" );\n",
+     "s.cfg:1: variants.[0]: expected a group, found \"a\"\n"},
+    {"names: missing, empty, a number, duplicate",
+     "variants = (\n  { set = [ ]; },\n  { name = \"\"; },\n  { name = 3; },\n"
+     "  { name = \"a\"; },\n  { name = \"a\"; }\n);\n",
+     "s.cfg:2: variants.[0].name: expected text of 1 to 127 characters, found nothing\n"
+     "s.cfg:3: variants.[1].name: expected text of 1 to 127 characters, found \"\"\n"
+     "s.cfg:4: variants.[2].name: expected text of 1 to 127 characters, found 3\n"
+     "s.cfg:6: variants.[4].name: expected a name not used by variants.[3], found \"a\"\n"},
+    {"name too long",
+     "variants = ( { name = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"; } );\n",
+     "s.cfg:1: variants.[0].name: expected text of 1 to 127 characters, found "
+     "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...\"\n"},
+    {"unknown member of a variant",
+     "variants = ( { name = \"a\"; sets = [ \"run.days=1\" ]; } );\n",
+     "s.cfg:1: variants.[0].sets: unknown setting (did you mean set?)\n"},
+    {"set not a list, set entry not text",
+     "variants = ( { name = \"a\"; set = \"run.days=1\"; },\n"
+     "             { name = \"b\"; set = ( \"run.days=1\", 2 ); } );\n",
+     "s.cfg:1: variants.[0].set: expected a list of texts [ \"PATH=VALUE\", ... ], found "
+     "\"run.days=1\"\n"
+     "s.cfg:2: variants.[1].set.[1]: expected text \"PATH=VALUE\", found 2\n"},
+    {"baseline not a variant",
+     "variants = ( { name = \"a\"; }, { name = \"b\"; } );\nbaseline = \"c\";\n",
+     "s.cfg:2: baseline: expected the name of a variant (one of a, b), found \"c\"\n"},
+    {"baseline without variants",
+     "baseline = 1;\n",
+     "s.cfg:1: baseline: expected the name of a variant (baseline), found 1\n"},
+    {"sweep not a group",
+     "sweep = [ 1, 2 ];\n",
+     "s.cfg:1: sweep: expected a group, found an array [ ... ]\n"},
+    {"sweep: unknown member, no setting, neither values nor range",
+     "sweep = { value = [ 1 ]; };\n",
+     "s.cfg:1: sweep.value: unknown setting (did you mean values?)\n"
+     "s.cfg:1: sweep.setting: expected text of 1 to 127 characters, found nothing\n"
+     "s.cfg:1: sweep: expected values or from, to and step, found neither\n"},
+    {"sweep: values and a range",
+     "sweep = { setting = \"run.days\"; values = [ 1 ]; step = 1; };\n",
+     "s.cfg:1: sweep: expected values or from, to and step, found both\n"},
+    {"sweep: empty values",
+     "sweep = { setting = \"run.days\"; values = [ ]; };\n",
+     "s.cfg:1: sweep.values: expected 1 to 10000 values, found 0\n"},
+    {"sweep: values not a list",
+     "sweep = { setting = \"run.days\"; values = 3; };\n",
+     "s.cfg:1: sweep.values: expected a list of values [ ... ] or ( ... ), found 3\n"},
+    {"sweep: a value that is no scalar (duplicates then unchecked)",
+     "sweep = { setting = \"run.days\";\n  values = ( 1.0, [ 2.0 ], 3, 1.0, 1.0 ); };\n",
+     "s.cfg:2: sweep.values.[1]: expected a number, text or true/false, found an array [ ... ]\n"},
+    {"sweep: a value twice",
+     "sweep = { setting = \"run.days\";\n  values = ( 1.0, 3, 1, \"x\", 1.0 ); };\n",
+     "s.cfg:2: sweep.values.[2]: expected a value not used by sweep.values.[0], found 1\n"
+     "s.cfg:2: sweep.values.[4]: expected a value not used by sweep.values.[0], found 1\n"},
+    {"sweep: range parts missing or not numbers",
+     "sweep = { setting = \"run.days\"; from = \"a\"; to = 3.0; };\n",
+     "s.cfg:1: sweep.from: expected a number, found \"a\"\n"
+     "s.cfg:1: sweep.step: expected a number, found nothing\n"},
+    {"sweep: step 0",
+     "sweep = { setting = \"run.days\"; from = 1.0; to = 3.0; step = 0; };\n",
+     "s.cfg:1: sweep.step: expected a number > 0, found 0\n"},
+    {"sweep: to below from",
+     "sweep = { setting = \"run.days\";\n  from = 3.0;\n  to = 1.0;\n  step = 1; };\n",
+     "s.cfg:3: sweep.to: expected a number >= from (3), found 1.0\n"},
+    {"sweep: too many values",
+     "sweep = { setting = \"run.days\"; from = 1; to = 10000; step = 0.5; };\n",
+     "s.cfg:1: sweep: expected at most 10000 values, found 19999\n"},
+    {"sweep: a step too small to change the value",
+     "sweep = { setting = \"run.days\"; from = 1e17; to = 100000000000000032.0; step = 1.0; };\n",
+     "s.cfg:1: sweep.step: expected a step that changes the value, found 1.0 (the value "
+     "1e+17 comes twice)\n"},
+    {"sweep: combined names too long",
+     "variants = ( { name = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"; } );\n"
+     "sweep = { setting = \"run.days\"; values = [ 1.5 ]; };\n",
+     "s.cfg:2: sweep: expected variant names of up to 127 characters, found "
+     "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/run.days=1.5\" (128 characters)\n"},
+    {"syntax error",
+     "variants = ( { name = \"a\" } ;\n",
+     "s.cfg:1: syntax error\n"},
+};
+
+static void test_plan_errors(void **state)
+{
+    (void)state;
+    int failed = 0;
+    for (size_t i = 0; i < sizeof plan_cases / sizeof plan_cases[0]; i++) {
+        const bad_case *c = &plan_cases[i];
+        scenario_plan p;
+        char *msg;
+        int rc = plan_text("s.cfg", c->text, &p, &msg);
+        if (rc != -1 || strcmp(msg, c->msgs) != 0) {
+            print_error("case \"%s\": returned %d\n--- expected:\n%s--- got:\n%s", c->what, rc,
+                        c->msgs, msg);
+            failed++;
+        }
+        if (p.v || p.n || p.listed || p.sweep_values) {
+            print_error("case \"%s\": plan left behind\n", c->what);
+            failed++;
+        }
+        free(msg);
+    }
+    assert_int_equal(failed, 0);
+}
+
+/* The scenario reader takes the experiment section and leaves it alone. */
+static void test_plan_ignored_by_reader(void **state)
+{
+    (void)state;
+    scenario s;
+    char *msg;
+    assert_int_equal(load_text("s.cfg",
+                               "baseline = \"a\";\n"
+                               "variants = ( { name = \"a\"; set = [ \"run.days=1\" ]; } );\n"
+                               "sweep = { setting = \"run.reps\"; values = [ 1, 2 ]; };\n",
+                               &s, &msg),
+                     0);
+    assert_string_equal(msg, "");
+    free(msg);
+    assert_time_equal(s.days, 365);
+}
+
+/* ---- resolved files ---------------------------------------------------------------------------- */
+
+/* Writes *s (and *plan) with scenario_write to tmpdir/w.cfg, loads it back
+ * into *got (and *gotp if not NULL) and removes it; text (malloc'd,
+ * caller frees) gets the file. */
+static void write_and_read(const scenario *s, const scenario_plan *plan, scenario *got,
+                           scenario_plan *gotp, char **text)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/w.cfg", tmpdir);
+    size_t len;
+    FILE *m = open_memstream(text, &len);
+    assert_non_null(m);
+    assert_int_equal(scenario_write(s, plan, m), 0);
+    assert_int_equal(fclose(m), 0);
+    put_file("w.cfg", *text, path);
+    if (scenario_load(got, path, stderr) != 0)
+        fail_msg("the written file does not load:\n%s", *text);
+    if (gotp)
+        assert_int_equal(scenario_plan_read(gotp, path, stderr), 0);
+    assert_int_equal(remove(path), 0);
+}
+
+static void test_write_defaults(void **state)
+{
+    (void)state;
+    scenario s, got;
+    char *text;
+    scenario_defaults(&s);
+    write_and_read(&s, NULL, &got, NULL, &text);
+    assert_same_scenario(&got, &s);
+    assert_string_equal(got.name, "default");
+    /* whole doubles stay floats, counts and enums read as written */
+    assert_non_null(strstr(text, "\n    residents = 1000000.0;\n"));
+    assert_non_null(strstr(text, "\n    stations = 20;\n"));
+    assert_non_null(strstr(text, "\n    rule = \"per_residents\";\n    per = 5000.0;\n"));
+    assert_non_null(strstr(text, "\n  distance = \"right_angle\";\n"));
+    assert_null(strstr(text, "count")); /* no group counts heads */
+    free(text);
+}
+
+/* Numbers that need every digit, exponents, big whole numbers, escapes. */
+static void test_write_exact(void **state)
+{
+    (void)state;
+    scenario s, got;
+    char *text;
+    scenario_defaults(&s);
+    snprintf(s.name, sizeof s.name, "q\"b\\s\t\x01");
+    s.days = 0.1 + 0.2;
+    s.warmup_days = 1e-300;
+    s.seed = UINT64_C(1) << 40;
+    s.synth.residents = 1e17;
+    s.synth.household_size = 1.0 / 3;
+    s.land[LAND_RURAL].speed_kmh = 1.5e300;
+    s.land[LAND_MIXED].speed_kmh = 1e16;
+    s.dispatch.detour = 1 + 0x1p-52;
+    s.types[0].hour_profile[0] = 0x1p-1074; /* the smallest subnormal */
+    s.types[1].rate_per_1000_year = 123456789.125;
+    s.groups[0].rule = STAFF_COUNT;
+    s.groups[0].count = 3e9; /* beyond int: written with L */
+    s.groups[0].per = 0;     /* as a count group read from a file has it */
+    s.groups[1].per_beat = 20;
+    write_and_read(&s, NULL, &got, NULL, &text);
+    assert_same_scenario(&got, &s);
+    assert_string_equal(got.name, s.name);
+    assert_non_null(strstr(text, "name = \"q\\\"b\\\\s\\t\\x01\";"));
+    assert_non_null(strstr(text, "days = 0.30000000000000004;"));
+    assert_non_null(strstr(text, "seed = 1099511627776L;"));
+    assert_non_null(strstr(text, "count = 3000000000L;"));
+    assert_non_null(strstr(text, "residents = 1e+17;"));
+    assert_non_null(strstr(text, "speed_kmh = 10000000000000000.0;"));
+    assert_null(strstr(text, "per = ")); /* the count group has no `per` */
+    free(text);
+}
+
+static void test_write_city(void **state)
+{
+    (void)state;
+    scenario s, got;
+    char *msg, *text;
+    assert_int_equal(load_text("c.cfg",
+                               "city = {\n"
+                               "  stations = ( { id = \"North\"; x = 0.5; y = -1.0; },\n"
+                               "               { id = \"South\"; x = 0.0; y = 7.25; } );\n"
+                               "  beats = (\n"
+                               "    { id = \"B1\"; station = \"North\"; residents = 1000.0;\n"
+                               "      area_km2 = 0.3; x = 0.1; y = 0.2; },\n"
+                               "    { id = \"B2\"; station = \"South\"; land = \"rural\"; shape = \"disc\";\n"
+                               "      residents = 20.0; households = 7.0; migrant_share = 0.15;\n"
+                               "      key_persons = 2.0; area_km2 = 40.0; x = -3.0; y = 1e-3; },\n"
+                               "    { id = \"B3\"; station = \"North\"; land = \"commercial\";\n"
+                               "      residents = 0.0; area_km2 = 0.0; x = 2.0; y = 2.0; }\n"
+                               "  );\n"
+                               "};\n",
+                               &s, &msg),
+                     0);
+    assert_string_equal(msg, "");
+    free(msg);
+    write_and_read(&s, NULL, &got, NULL, &text);
+    assert_same_scenario(&got, &s);
+    assert_int_equal(got.nbeats, 3);
+    assert_int_equal(got.nstations, 2);
+    free(text);
+    scenario_free(&got);
+    scenario_free(&s);
+}
+
+/* A plan written and read back gives the same variants and overrides. */
+static void test_write_plan(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "baseline = \"b\";\n"
+        "variants = ( { name = \"a\"; },\n"
+        "             { name = \"b\"; set = [ \"run.days=3\", \"name=\\\"x\\\\y\\\"\" ]; } );\n"
+        "sweep = { setting = \"run.reps\"; values = ( 1, 2.5, \"x\", false, 3000000000L, 3e9 ); };\n",
+        "variants = ( { name = \"a\"; set = [ \"run.days = 3\" ]; }, { name = \"b\"; } );\n"
+        "baseline = \"b\";\n",
+        "sweep = { setting = \"run.days\"; from = 0.1; to = 0.5; step = 0.1; };\n",
+        "sweep = { setting = \"run.days\"; from = 1.0; to = 3.0; step = 1.0; };\n",
+        "sweep = { setting = \"run.reps\"; from = 1; to = 3; step = 1; };\n",
+        "run = { days = 2.0; };\n",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        scenario s, got;
+        scenario_plan p, gotp;
+        char *msg, *text, a[1024], b[1024];
+        assert_int_equal(plan_text("p.cfg", texts[i], &p, &msg), 0);
+        assert_string_equal(msg, "");
+        free(msg);
+        scenario_defaults(&s);
+        write_and_read(&s, &p, &got, &gotp, &text);
+        assert_same_scenario(&got, &s);
+        assert_string_equal(plan_names(&gotp, a, sizeof a), plan_names(&p, b, sizeof b));
+        assert_int_equal(gotp.baseline, p.baseline);
+        assert_string_equal(gotp.sweep_setting, p.sweep_setting);
+        for (size_t k = 0; k < p.n; k++)
+            assert_string_equal(set_texts(&gotp.v[k], a, sizeof a), set_texts(&p.v[k], b, sizeof b));
+        free(text);
+        scenario_plan_free(&p);
+        scenario_plan_free(&gotp);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -602,6 +1372,21 @@ int main(void)
         cmocka_unit_test(test_check_built),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_too_many_types),
+        cmocka_unit_test(test_builtin_text),
+        cmocka_unit_test(test_sets_builtin),
+        cmocka_unit_test(test_sets_file),
+        cmocka_unit_test(test_set_errors),
+        cmocka_unit_test(test_include),
+        cmocka_unit_test(test_plan_none),
+        cmocka_unit_test(test_plan_variants),
+        cmocka_unit_test(test_plan_sweep),
+        cmocka_unit_test(test_plan_variants_sweep),
+        cmocka_unit_test(test_plan_errors),
+        cmocka_unit_test(test_plan_ignored_by_reader),
+        cmocka_unit_test(test_write_defaults),
+        cmocka_unit_test(test_write_exact),
+        cmocka_unit_test(test_write_city),
+        cmocka_unit_test(test_write_plan),
     };
     return cmocka_run_group_tests(tests, setup_tmpdir, remove_tmpdir);
 }
