@@ -5,16 +5,15 @@
  * the beatsim_exit values: 0 success, 1 internal failure, 2 bad input or
  * usage.
  */
-#include "city.h"
+#include "experiment.h"
 #include "mmc.h"
 #include "report.h"
-#include "roster.h"
-#include "scenario.h"
 #include "sim_stats.h"
 #include "version.h"
-#include "world.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -209,27 +208,44 @@ static int cmd_mmc(int argc, char **argv)
     return EXIT_OK;
 }
 
-/* ---- beatsim run -------------------------------------------------------------- */
+/* ---- beatsim run and check ------------------------------------------------------ */
 
 static const char run_help[] =
     "usage: beatsim run [SCENARIO.cfg] [--reps N] [--seed S] [--days D]\n"
-    "                   [--out DIR] [--force] [--quiet]\n"
+    "                   [--jobs N] [--set PATH=VALUE]... [--out DIR] [--force]\n"
+    "                   [--quiet]\n"
     "\n"
-    "Runs the police world: the scenario file, or the built-in default city\n"
-    "of about 1,000,000 residents when no file is given. Prints a summary\n"
-    "table (means over the replications with 95 % Student-t confidence\n"
-    "intervals when N >= 2) and writes CSV files to the results folder.\n"
+    "Runs every variant of the scenario file (or the built-in default city of\n"
+    "about 1,000,000 residents when no file is given, the same as\n"
+    "scenarios/default.cfg) for the same replications, prints a summary and\n"
+    "writes the results folder. Replication k of every variant sees the same\n"
+    "calls wherever the variants do not change them (common random numbers);\n"
+    "differences are paired against the baseline variant.\n"
     "\n"
-    "  --reps N     replications (default: the scenario's run.reps, 1)\n"
-    "  --seed S     master seed (default: the scenario's run.seed, 1)\n"
-    "  --days D     observed days per replication after the warm-up\n"
-    "               (default: the scenario's run.days, 365)\n"
-    "  --out DIR    results folder (default results/<scenario name>)\n"
-    "  --force      replace an existing results folder\n"
-    "  --quiet      no progress lines on stderr\n"
+    "  --reps N          replications (sets run.reps; file default 1)\n"
+    "  --seed S          master seed, 0 to 2^63-1 (sets run.seed; default 1)\n"
+    "  --days D          observed days per replication after the warm-up\n"
+    "                    (sets run.days; default 365)\n"
+    "  --jobs N          threads (default: all cores); results do not depend\n"
+    "                    on it\n"
+    "  --set PATH=VALUE  override one setting, e.g. --set officers.[0].per=3000\n"
+    "                    or --set dispatch.preempt=true (repeatable; checked like\n"
+    "                    the file; a variant's own settings come after)\n"
+    "  --out DIR         results folder (default results/<scenario name>)\n"
+    "  --force           replace an existing results folder\n"
+    "  --quiet           no progress on stderr (shown only on a terminal)\n"
     "\n"
-    "Results: summary.csv, replications.csv, by_hour.csv, by_beat.csv and\n"
-    "manifest; see docs/model.md. Scenario settings: docs/model.md.\n";
+    "Results: summary.csv, differences.csv, replications.csv, by_hour.csv,\n"
+    "by_beat.csv, daily.csv, resolved.cfg (reruns to the same results) and\n"
+    "manifest; see docs/outputs.md. Settings: docs/scenarios.md.\n";
+
+static const char check_help[] =
+    "usage: beatsim check SCENARIO.cfg [--set PATH=VALUE]...\n"
+    "\n"
+    "Reads and checks the scenario file and every variant in it, builds their\n"
+    "cities and officers, and reports every problem as\n"
+    "FILE:LINE: setting.path: expected ..., found ...  without running\n"
+    "anything. Exit code 0 when the file is good, 2 when it is not.\n";
 
 /* Joins argv into one line for the manifest. */
 static char *join_args(int argc, char **argv)
@@ -249,140 +265,230 @@ static char *join_args(int argc, char **argv)
     return s;
 }
 
-static int cmd_run(int argc, char **argv)
+/* Options shared by run and check. */
+typedef struct run_opts {
+    const char *file, *out;
+    int force, quiet;
+    unsigned long long jobs;
+    scenario_set sets[260]; /* --set, --reps, --seed, --days, in order */
+    char own[3][64];        /* texts made for --reps, --seed, --days */
+    size_t nsets;
+} run_opts;
+
+/* Parses the options of `run` (check = 0) or `check` (check = 1).
+ * Returns -1 when done (help printed), EXIT_USAGE on a bad option, else
+ * EXIT_OK. */
+static int parse_run(int argc, char **argv, int check, run_opts *o)
 {
-    const char *file = NULL, *out = NULL;
-    unsigned long long reps = 0, seed = 0;
-    int have_seed = 0, force = 0, quiet = 0;
-    double days = NAN;
+    memset(o, 0, sizeof *o);
+    const char *name = check ? "check" : "run";
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(run_help, stdout);
-            return EXIT_OK;
-        } else if (!strcmp(a, "--force")) {
-            force = 1;
-        } else if (!strcmp(a, "--quiet")) {
-            quiet = 1;
-        } else if (!strcmp(a, "--reps") || !strcmp(a, "--seed") || !strcmp(a, "--days") ||
-                   !strcmp(a, "--out")) {
+            fputs(check ? check_help : run_help, stdout);
+            return -1;
+        }
+        if (!check && !strcmp(a, "--force")) {
+            o->force = 1;
+        } else if (!check && !strcmp(a, "--quiet")) {
+            o->quiet = 1;
+        } else if (!strcmp(a, "--set") ||
+                   (!check && (!strcmp(a, "--reps") || !strcmp(a, "--seed") ||
+                               !strcmp(a, "--days") || !strcmp(a, "--out") ||
+                               !strcmp(a, "--jobs")))) {
             if (!(v = flag_value(argc, argv, &i)))
                 return EXIT_USAGE;
-            int bad = 0;
-            if (!strcmp(a, "--reps"))
-                bad = parse_u64(a, v, 1, 1000000, &reps);
-            else if (!strcmp(a, "--seed"))
-                bad = parse_u64(a, v, 0, UINT64_MAX, &seed), have_seed = 1;
-            else if (!strcmp(a, "--days"))
-                bad = parse_real(a, v, 0, 0, 1e5 + 1e-9, &days);
-            else
-                out = v;
-            if (bad)
+            unsigned long long u;
+            double d;
+            if (o->nsets >= sizeof o->sets / sizeof o->sets[0]) {
+                fprintf(stderr, "%s: %s: expected at most 256 overrides, found more\n",
+                        progname, a);
                 return EXIT_USAGE;
+            }
+            if (!strcmp(a, "--set")) {
+                if (!strchr(v, '=')) {
+                    fprintf(stderr, "%s: --set: expected PATH=VALUE, found '%s'\n",
+                            progname, v);
+                    return EXIT_USAGE;
+                }
+                o->sets[o->nsets++] = (scenario_set){v, "--set"};
+            } else if (!strcmp(a, "--reps")) {
+                if (parse_u64(a, v, 1, 1000000, &u))
+                    return EXIT_USAGE;
+                snprintf(o->own[0], sizeof o->own[0], "run.reps=%llu", u);
+                o->sets[o->nsets++] = (scenario_set){o->own[0], "--reps"};
+            } else if (!strcmp(a, "--seed")) {
+                if (parse_u64(a, v, 0, INT64_MAX, &u))
+                    return EXIT_USAGE;
+                snprintf(o->own[1], sizeof o->own[1], "run.seed=%lluL", u);
+                o->sets[o->nsets++] = (scenario_set){o->own[1], "--seed"};
+            } else if (!strcmp(a, "--days")) {
+                if (parse_real(a, v, 0, 0, 1e5 + 1e-9, &d))
+                    return EXIT_USAGE;
+                snprintf(o->own[2], sizeof o->own[2], "run.days=%.17g", d);
+                o->sets[o->nsets++] = (scenario_set){o->own[2], "--days"};
+            } else if (!strcmp(a, "--jobs")) {
+                if (parse_u64(a, v, 1, 1024, &o->jobs))
+                    return EXIT_USAGE;
+            } else {
+                if (!*v) {
+                    fprintf(stderr, "%s: --out: expected a folder, found ''\n", progname);
+                    return EXIT_USAGE;
+                }
+                o->out = v;
+            }
         } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "%s: run: unknown option '%s' (see 'beatsim help run')\n",
-                    progname, a);
+            fprintf(stderr, "%s: %s: unknown option '%s' (see 'beatsim help %s')\n",
+                    progname, name, a, name);
             return EXIT_USAGE;
-        } else if (file) {
-            fprintf(stderr, "%s: run: expected one scenario file, found a second: '%s'\n",
-                    progname, a);
+        } else if (o->file) {
+            fprintf(stderr, "%s: %s: expected one scenario file, found a second: '%s'\n",
+                    progname, name, a);
             return EXIT_USAGE;
         } else {
-            file = a;
+            o->file = a;
         }
     }
-
-    scenario s;
-    if (file) {
-        if (scenario_load(&s, file, stderr) != 0)
-            return EXIT_USAGE;
-    } else {
-        scenario_defaults(&s);
+    if (check && !o->file) {
+        fprintf(stderr, "%s: check: expected a scenario file, found nothing\n", progname);
+        return EXIT_USAGE;
     }
-    if (reps)
-        s.reps = (int)reps;
-    if (have_seed)
-        s.seed = seed;
-    if (!isnan(days))
-        s.days = days;
+    return EXIT_OK;
+}
 
+static int cmd_check(int argc, char **argv)
+{
+    run_opts o;
+    int rc = parse_run(argc, argv, 1, &o);
+    if (rc != EXIT_OK)
+        return rc < 0 ? EXIT_OK : rc;
+    experiment x;
+    if (experiment_load(&x, o.file, o.sets, o.nsets, stderr) != 0)
+        return EXIT_USAGE;
+    printf("%s: ok: %zu variant%s x %zu replication%s; %zu stations, %zu beats; officers:",
+           o.file, x.nvar, x.nvar == 1 ? "" : "s", x.reps, x.reps == 1 ? "" : "s",
+           x.c[x.plan.baseline].nstations, x.c[x.plan.baseline].nbeats);
+    for (size_t v = 0; v < x.nvar; v++)
+        printf(" %s %zu%s", x.plan.v[v].name, x.r[v].n, v + 1 < x.nvar ? "," : "\n");
+    experiment_free(&x);
+    return EXIT_OK;
+}
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+typedef struct progress_ctx {
+    struct timespec t0;
+} progress_ctx;
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0->tv_nsec);
+}
+
+static void show_progress(size_t done, size_t total, void *ctx)
+{
+    double el = seconds_since(&((progress_ctx *)ctx)->t0);
+    fprintf(stderr, "\r%s: %zu/%zu runs, %.1f s elapsed, about %.0f s left   ", progname,
+            done, total, el, el / (double)done * (double)(total - done));
+}
+
+static void iso_now(char *buf, size_t n)
+{
+    time_t now = time(NULL);
+    struct tm tmv;
+    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tmv));
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    run_opts o;
+    int rc = parse_run(argc, argv, 0, &o);
+    if (rc != EXIT_OK)
+        return rc < 0 ? EXIT_OK : rc;
+    experiment x;
+    if (experiment_load(&x, o.file, o.sets, o.nsets, stderr) != 0)
+        return EXIT_USAGE;
+
+    /* The default folder is results/NAME with NAME reduced to letters,
+       digits, '-', '_' and '.' (never a path); --out without trailing
+       slashes. */
     char outbuf[4096];
-    if (!out) {
-        snprintf(outbuf, sizeof outbuf, "results/%s", s.name);
-        out = outbuf;
+    if (!o.out) {
+        char name[SCENARIO_NAME_MAX];
+        size_t k = 0;
+        for (const char *p = x.base.name; *p && k + 1 < sizeof name; p++)
+            name[k++] = isalnum((unsigned char)*p) || strchr("-_.", *p) ? *p : '_';
+        name[k] = '\0';
+        if (!strcmp(name, ".") || !strcmp(name, "..") || !k)
+            snprintf(name, sizeof name, "scenario");
+        snprintf(outbuf, sizeof outbuf, "results/%s", name);
+    } else {
+        snprintf(outbuf, sizeof outbuf, "%s", o.out);
+        for (size_t k = strlen(outbuf); k > 1 && outbuf[k - 1] == '/'; k--)
+            outbuf[k - 1] = '\0';
     }
-    struct stat st;
-    if (!force && stat(out, &st) == 0) {
-        fprintf(stderr, "%s: %s: results folder exists; use --force to replace it "
-                        "or --out to choose another\n", progname, out);
-        scenario_free(&s);
+    o.out = outbuf;
+    if (report_check_out(o.out, o.force, stderr) != 0) {
+        experiment_free(&x);
         return EXIT_USAGE;
     }
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned jobs = o.jobs ? (unsigned)o.jobs : cores > 0 ? (unsigned)cores : 1;
 
-    city c;
-    roster r;
-    if (city_build(&c, &s, stderr) != 0) {
-        scenario_free(&s);
-        return EXIT_USAGE;
-    }
-    if (roster_build(&r, &s, &c, stderr) != 0) {
-        city_free(&c);
-        scenario_free(&s);
-        return EXIT_USAGE;
-    }
+    const scenario *b = &x.base;
+    const city *c = &x.c[x.plan.baseline];
     printf("beatsim %s: scenario %s (%s)\n"
            "%zu stations, %zu beats, %.0f residents, %zu officers; %d incident types\n"
-           "%d replication%s of %g days after %g days warm-up, seed %llu\n\n",
-           BEATSIM_VERSION, s.name, s.source, c.nstations, c.nbeats, c.residents, r.n,
-           s.ntypes, s.reps, s.reps == 1 ? "" : "s", s.days, s.warmup_days,
-           (unsigned long long)s.seed);
+           "%zu variant%s x %zu replication%s of %g days after %g days warm-up, seed %llu\n\n",
+           BEATSIM_VERSION, b->name, b->source, c->nstations, c->nbeats, c->residents,
+           x.r[x.plan.baseline].n, b->ntypes, x.nvar, x.nvar == 1 ? "" : "s", x.reps,
+           x.reps == 1 ? "" : "s", b->days, b->warmup_days, (unsigned long long)b->seed);
     fflush(stdout);
 
-    int rc = EXIT_OK;
-    int progress = !quiet && isatty(STDERR_FILENO);
-    world_result *res = calloc((size_t)s.reps, sizeof *res);
-    char *cmdline = join_args(argc + 1, argv - 1);
-    size_t done = 0;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (!res || !cmdline) {
-        fprintf(stderr, "%s: out of memory\n", progname);
-        rc = EXIT_INTERNAL;
-    }
-    for (; rc == EXIT_OK && done < (size_t)s.reps; done++) {
-        if (world_run(&s, &c, &r, done, &res[done]) != 0) {
-            fprintf(stderr, "%s: run: replication %zu failed: out of memory\n", progname,
-                    done);
-            rc = EXIT_INTERNAL;
-            break;
-        }
-        if (progress) {
-            clock_gettime(CLOCK_MONOTONIC, &t1);
-            double el = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
-            fprintf(stderr, "\r%s: replication %zu/%d, %.1f s elapsed, about %.0f s left  ",
-                    progname, done + 1, s.reps, el,
-                    el / (double)(done + 1) * (double)((size_t)s.reps - done - 1));
-        }
-    }
+    char started[32], finished[32];
+    iso_now(started, sizeof started);
+    progress_ctx pc;
+    clock_gettime(CLOCK_MONOTONIC, &pc.t0);
+    int progress = !o.quiet && isatty(STDERR_FILENO);
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    int run = experiment_run(&x, jobs, &interrupted, progress ? show_progress : NULL, &pc);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
     if (progress)
         fputc('\n', stderr);
-    if (rc == EXIT_OK) {
-        report_run run = {&s, &c, res, (size_t)s.reps, cmdline};
-        report_summary(stdout, &run);
-        int wr = report_write(out, force, &run, stderr);
-        if (wr == 0)
-            printf("\nresults: %s/\n", out);
+    iso_now(finished, sizeof finished);
+
+    if (run != 0) {
+        if (run > 0)
+            fprintf(stderr, "%s: run: interrupted after %zu of %zu runs; no results "
+                            "written\n", progname, x.nres, x.nvar * x.reps);
         else
-            rc = wr == 2 ? EXIT_USAGE : EXIT_INTERNAL;
+            fprintf(stderr, "%s: run: out of memory; no results written\n", progname);
+        experiment_free(&x);
+        return run > 0 ? 130 : EXIT_INTERNAL;
     }
-    for (size_t k = 0; res && k < done; k++)
-        world_result_free(&res[k]);
-    free(res);
+    char *cmdline = join_args(argc + 1, argv - 1);
+    report_run rr = {&x, cmdline, started, finished, jobs};
+    report_summary(stdout, &rr);
+    int wr = report_write(o.out, o.force, &rr, stderr);
+    if (wr == 0)
+        printf("\nresults: %s/\n", o.out);
     free(cmdline);
-    roster_free(&r);
-    city_free(&c);
-    scenario_free(&s);
-    return rc;
+    experiment_free(&x);
+    return wr == 0 ? EXIT_OK : wr == 2 ? EXIT_USAGE : EXIT_INTERNAL;
 }
 
 /* ---- help and dispatch ------------------------------------------------------- */
@@ -392,6 +498,8 @@ static int cmd_help(int argc, char **argv);
 static const command commands[] = {
     {"run", cmd_run, "run a scenario (default: the built-in city) and write results",
      run_help},
+    {"check", cmd_check, "check a scenario file and its variants without running",
+     check_help},
     {"mmc", cmd_mmc, "run the M/M/c reference queue and compare with Erlang C",
      mmc_help},
     {"help", cmd_help, "show help for a command",

@@ -3,37 +3,46 @@
  *
  * A results folder is written under a temporary name beside its final
  * name and renamed into place only when every file is complete, so a
- * folder with the final name is always whole. Column meanings are in
- * docs/model.md ("Outputs").
+ * folder with the final name is always whole. Files, columns and metric
+ * names are described in docs/outputs.md.
  */
 #ifndef REPORT_H
 #define REPORT_H
 
-#include "city.h"
-#include "scenario.h"
-#include "world.h"
+#include "experiment.h"
 
 #include <stddef.h>
 #include <stdio.h>
 
 typedef struct report_run {
-    const scenario *s;          /* the scenario run (borrowed) */
-    const city *c;              /* its city (borrowed) */
-    const world_result *res;    /* one result per replication (borrowed) */
-    size_t reps;                /* replications */
-    const char *command_line;   /* as typed, for the manifest */
+    const experiment *x;      /* the experiment, fully run (borrowed) */
+    const char *command_line; /* as typed, for the manifest */
+    const char *started;      /* start and end time, for the manifest */
+    const char *finished;
+    unsigned jobs;            /* threads used (does not change results) */
 } report_run;
 
-/* Prints the readable summary (means, and 95 % Student-t intervals when
- * there are at least two replications) to f. */
+/* Prints the readable summary to f: with one variant, every measure's
+ * mean (and 95 % Student-t interval with two or more replications); with
+ * several, the main measures per variant with the paired difference from
+ * the baseline. */
 void report_summary(FILE *f, const report_run *run);
 
-/* Writes summary.csv, replications.csv, by_hour.csv, by_beat.csv and
- * manifest into `dir`, through a temporary folder renamed at the end.
- * An existing `dir` is replaced only when `force` is set. Returns 0, 2
- * if `dir` exists and force is not set (nothing written), or 1 on an I/O
- * failure (then nothing is left under either name); a message naming the
- * path goes to err. */
+/* Whether results may be written to `dir`: it does not exist, or `force`
+ * is set and it is a results folder this program wrote (a folder with a
+ * manifest; anything else is never replaced). Returns 0, or 2 after a
+ * message to err. */
+int report_check_out(const char *dir, int force, FILE *err);
+
+/* Writes summary.csv, differences.csv, replications.csv, by_hour.csv,
+ * by_beat.csv, daily.csv, resolved.cfg and manifest into `dir`, through a
+ * temporary folder renamed at the end. An existing `dir` is replaced only
+ * when `force` is set. Returns 0, 2 if `dir` exists and force is not set
+ * (nothing written), or 1 on an I/O failure (then nothing is left under
+ * either name); a message naming the path goes to err. */
 int report_write(const char *dir, int force, const report_run *run, FILE *err);
+
+/* 64-bit FNV-1a hash of a byte string (the scenario hash of a manifest). */
+unsigned long long report_hash(const void *data, size_t n);
 
 #endif /* REPORT_H */

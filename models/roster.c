@@ -323,15 +323,20 @@ static int days_worked(double hours_per_week)
 }
 
 /* Fixed templates (start hours of 8 h shifts) shared out over the n
- * officers of a unit: officer k takes template k mod T; the q-th of the
- * c officers on a template starts on day floor(7 q / c) and works d
+ * officers of a unit: officer k takes template (k + unit) mod T -- the
+ * unit's index turns the rotation, so that small units (a beat's one or
+ * two officers) do not all take the first templates -- and the q-th of
+ * the c officers on a template starts on day floor(7 q / c) and works d
  * consecutive days. */
 static void fixed_plan(roster_officer *o, size_t n, const int *start_h, size_t T,
-                       int d)
+                       int d, size_t unit)
 {
+    size_t count[8] = {0}, seen[8] = {0};
+    for (size_t k = 0; k < n; k++)
+        count[(k + unit) % T]++;
     for (size_t k = 0; k < n; k++) {
-        size_t j = k % T, q = k / T, cj = n / T + (j < n % T);
-        int day0 = (int)(q * 7 / cj);
+        size_t j = (k + unit) % T, q = seen[j]++;
+        int day0 = (int)(q * 7 / count[j]);
         for (int t = 0; t < d; t++)
             add_shift(&o[k], ((day0 + t) % 7) * 24 + start_h[j], 8);
     }
@@ -409,7 +414,8 @@ static void flexible_plan(roster_officer *o, size_t n, int d,
 /* Gives the n officers o[0 .. n-1] of one unit of group gr their shifts;
  * beats[0 .. nb-1] are the unit's beats (for the flexible plan). */
 static void unit_shifts(const scenario *s, const city *c, const officer_group *gr,
-                        roster_officer *o, size_t n, const size_t *beats, size_t nb)
+                        roster_officer *o, size_t n, const size_t *beats, size_t nb,
+                        size_t unit)
 {
     static const int start_3x8[] = {0, 8, 16};
     static const int start_staggered[] = {0, 8, 11, 16, 18};
@@ -417,10 +423,10 @@ static void unit_shifts(const scenario *s, const city *c, const officer_group *g
     double demand[HOURS_WEEK];
     switch (gr->shifts) {
     case SHIFT_FIXED_3X8:
-        fixed_plan(o, n, start_3x8, 3, d);
+        fixed_plan(o, n, start_3x8, 3, d, unit);
         break;
     case SHIFT_STAGGERED:
-        fixed_plan(o, n, start_staggered, 5, d);
+        fixed_plan(o, n, start_staggered, 5, d, unit);
         break;
     case SHIFT_DAY_ONLY:
         for (size_t k = 0; k < n; k++)
@@ -482,9 +488,10 @@ static void fill_unit(const scenario *s, const city *c, int g, size_t j, int b,
     }
     if (b >= 0) {
         size_t one = (size_t)b;
-        unit_shifts(s, c, gr, o, n, &one, 1);
-    } else
-        unit_shifts(s, c, gr, o, n, c->beat_index + st->first_beat, st->nbeats);
+        unit_shifts(s, c, gr, o, n, &one, 1, one);
+    } else {
+        unit_shifts(s, c, gr, o, n, c->beat_index + st->first_beat, st->nbeats, j);
+    }
 }
 
 /* Builds the two CSR indexes of r (officers must be filled). */

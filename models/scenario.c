@@ -77,10 +77,10 @@ _Static_assert(sizeof(dispatch_policy) == sizeof(int), "enum size");
 
 /* ---- built-in defaults ---------------------------------------------------------- */
 
-/* Residents per household: assumption, see docs/model.md. */
+/* Residents per household: 7th national census of China (2020). */
 #define DEFAULT_HOUSEHOLD_SIZE 2.62
 
-/* The synthetic city: assumption, see docs/model.md. */
+/* The synthetic city: assumption, see docs/scenarios.md. */
 static const synthetic_city default_synth = {
     .residents = 1000000,
     .stations = 20,
@@ -98,7 +98,7 @@ static const synthetic_city default_synth = {
 };
 
 /* Travel speed (km/h) and response-time target (min) by land type:
- * assumption, see docs/model.md. */
+ * assumption, see docs/scenarios.md. */
 static const land_params default_land[LAND_NTYPES] = {
     [LAND_URBAN_RESIDENTIAL] = {30, 15},
     [LAND_COMMERCIAL] = {25, 15},
@@ -114,7 +114,7 @@ enum { NDEFAULT_TYPES = 6 };
 
 /* Rate per 1000 residents per year, priority, officers sent, on-scene time
  * (lognormal mean and sd, min), follow-up (h): assumption, see
- * docs/model.md. */
+ * docs/scenarios.md. */
 static const struct type_basics {
     const char *name;              /* setting name of the type */
     double rate_per_1000_year;     /* calls per 1000 residents per year */
@@ -134,11 +134,11 @@ static const struct type_basics {
 
 /* Share of cases cleared: FBI Crime in the United States 2019, clearance
  * rates (burglary 14.1 %, larceny-theft 18.4 %, violent 45.5 %);
- * dispute_disorder, traffic and assistance: assumption, see docs/model.md. */
+ * dispute_disorder, traffic and assistance: assumption, see docs/scenarios.md. */
 static const double type_clearance[NDEFAULT_TYPES] = {0.14, 0.18, 0.5, 0.5, 0.0, 0.46};
 
 /* Rate multiplier by land type (urban_residential, commercial, mixed,
- * rural): assumption, see docs/model.md. */
+ * rural): assumption, see docs/scenarios.md. */
 static const double type_land_mult[NDEFAULT_TYPES][LAND_NTYPES] = {
     {1.2, 0.8, 1.0, 0.6}, /* burglary */
     {0.8, 2.5, 1.2, 0.3}, /* street_theft */
@@ -177,7 +177,7 @@ static const double type_dow_profile[NDEFAULT_TYPES][7] = {
     {0.932, 0.873, 0.797, 0.918, 1.07, 1.21, 1.20},  /* violent */
 };
 
-/* Officer groups: assumption, see docs/model.md. */
+/* Officer groups: assumption, see docs/scenarios.md. */
 static const officer_group default_groups[] = {
     {.name = "response", .role = ROLE_STATION, .base = BASE_STATION,
      .rule = STAFF_PER_RESIDENTS, .per = 5000, .allocation = ALLOC_WORKLOAD,
@@ -189,7 +189,7 @@ static const officer_group default_groups[] = {
      .desk_block_min = 60},
 };
 
-/* Dispatch: assumption, see docs/model.md. */
+/* Dispatch: assumption, see docs/scenarios.md. */
 static const dispatch_params default_dispatch = {
     .policy = DISPATCH_BEAT_FIRST,
     .preempt = 0,
@@ -1580,6 +1580,8 @@ typedef struct made_setting {
 struct overrides {
     made_setting *v; /* malloc'd, oldest first */
     size_t n, cap;
+    const config_setting_t *builtin; /* root of the built-in scenario's
+                                        tree, or NULL */
 };
 
 /* The origin of the override that made st, or NULL. O(n): overrides are
@@ -1680,11 +1682,15 @@ static void PRINTF_LIKE(4, 5) blame(errs *e, const char *origin, const char *pat
 
 /* Walks `path` from root, creating missing groups, and replaces the
  * setting at its end by a copy of v; remembers every setting it makes.
- * Returns 0, or -1 after reporting (and removing the groups it made). */
+ * A list the file does not give (so the built-in one applies) is first
+ * copied from the built-in scenario, so that officers.[0].per reaches the
+ * built-in first group of a file that lists no officers. Returns 0, or
+ * -1 after reporting (and removing the settings it made). */
 static int put(errs *e, overrides *ov, config_setting_t *root, const char *path,
                const config_setting_t *v, const char *origin)
 {
-    config_setting_t *st = root, *made = NULL; /* the first group made */
+    config_setting_t *st = root, *made = NULL; /* the first setting made */
+    const config_setting_t *bst = ov->builtin; /* same place, built-in tree */
     const char *p = path;
     char tok[128], where[256], found[128];
     for (int more = 1; more;) {
@@ -1712,8 +1718,23 @@ static int put(errs *e, overrides *ov, config_setting_t *root, const char *path,
                 goto fail;
             }
             next = config_setting_get_elem(st, (unsigned)i);
+            bst = bst && (config_setting_is_list(bst) || config_setting_is_array(bst))
+                      ? config_setting_get_elem(bst, (unsigned)i)
+                      : NULL;
         } else if (len < sizeof tok) {
             next = config_setting_get_member(st, tok);
+            bst = bst && config_setting_is_group(bst) ? config_setting_get_member(bst, tok) : NULL;
+            if (!next && more && bst &&
+                (config_setting_is_list(bst) || config_setting_is_array(bst))) {
+                next = copy_setting(st, tok, bst);
+                if (!next || remember(ov, next, origin) != 0) {
+                    blame(e, origin, path, "out of memory");
+                    goto fail;
+                }
+                made = made ? made : next;
+            }
+        } else {
+            bst = NULL;
         }
         if (next && more) {
             st = next;
@@ -1886,8 +1907,16 @@ int scenario_load_set(scenario *s, const char *path, const scenario_set *sets, s
     overrides ov = {0};
     t.e.ov = &ov;
     config_setting_t *root = config_root_setting(&t.cfg);
+    config_t builtin;
+    config_init(&builtin);
+    if (nsets)
+        ov.builtin = path ? (config_read_string(&builtin, scenario_builtin_text)
+                                 ? config_root_setting(&builtin)
+                                 : NULL)
+                          : root;
     for (size_t i = 0; i < nsets; i++)
         apply_set(&t.e, &ov, root, &sets[i]);
+    config_destroy(&builtin);
 
     reading rd = {.e = t.e, .s = s};
     unsigned char present[FIELDS_MAX];

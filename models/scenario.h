@@ -5,7 +5,7 @@
  * from a few numbers), land types, incident types, officer groups with
  * their staffing rule and shift plan, dispatch rules and run length. The
  * defaults (scenario_defaults) are the built-in default city of about a
- * million residents; docs/model.md gives each default with its unit and
+ * million residents; docs/scenarios.md gives each default with its unit and
  * source. Units: minutes for times unless the name says otherwise
  * (`_h` hours, `_days` days), kilometres, km/h.
  *

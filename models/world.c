@@ -9,6 +9,7 @@
  *   EV_SHIFT_START  officer o comes on duty
  *   EV_SHIFT_END    officer o's shift ends
  *   EV_HOUR         an hour of the clock ends (coverage, by-hour figures)
+ *   EV_DAY          an observed day ends (the daily series)
  *
  * Who may be sent. Free officers (ACT_AVAILABLE, ACT_RETURN) sit in three
  * structures at once: a sim_grid of the whole city (nearest free officer
@@ -53,7 +54,7 @@
 const char *const world_activity_names[ACT_N] = {
     "off_duty", "available", "return", "desk", "travel", "scene", "followup"};
 
-enum { EV_ARRIVAL, EV_OFFICER, EV_SHIFT_START, EV_SHIFT_END, EV_HOUR, EV_N };
+enum { EV_ARRIVAL, EV_OFFICER, EV_SHIFT_START, EV_SHIFT_END, EV_HOUR, EV_DAY, EV_N };
 
 /* Event priorities at equal times: the clock hour first, so that a beat
  * hour is closed before the events that open the next one. */
@@ -102,7 +103,8 @@ typedef struct incident {
     int dispatched;         /* 1 once a first officer was sent */
     int counted;            /* 1 if the call falls in the observed period */
     uint64_t qtoken;        /* token of its live queue entries, 0 = none */
-    int next_free;          /* free-list link, -1 = in use */
+    int next_free;          /* next free record while free; -1 in use
+                               (and at the end of the free list) */
 } incident;
 
 typedef struct qentry {
@@ -155,6 +157,8 @@ typedef struct world {
     long n_on, n_busy;        /* officers on duty / busy now */
     double lvl_t;             /* last change of the levels */
     double on_int, busy_int;  /* their integrals since the hour began */
+    double day_act[ACT_N];    /* act_min totals when the day began */
+    double day_overtime;      /* overtime_min total when the day began */
 } world;
 
 /* ---- call queues: binary heaps by (priority, call time, token) ----------- */
@@ -239,10 +243,19 @@ static double clip(const world *w, double t0, double t1)
     return t1 > t0 ? t1 - t0 : 0.0;
 }
 
-static int hour_of_day(double t)
+/* Hour of the week of time t, 0 = Monday 00:00-01:00. */
+static int hour_of_week(double t)
 {
-    int h = (int)(fmod(t, DAY_MIN) / 60.0);
-    return h < 0 ? 0 : h > 23 ? 23 : h;
+    int h = (int)(fmod(t, 7 * DAY_MIN) / 60.0);
+    return h < 0 ? 0 : h > 167 ? 167 : h;
+}
+
+/* The observed day holding time t, or NULL (warm-up, or past the last
+ * whole day). */
+static world_day *day_of(const world *w, double t)
+{
+    double d = floor((t - w->warm) / DAY_MIN);
+    return d >= 0 && d < (double)w->res->ndays ? &w->res->days[(size_t)d] : NULL;
 }
 
 static void levels_integrate(world *w)
@@ -416,11 +429,16 @@ static void incident_close(world *w, int id)
     w->ninc--;
 }
 
+/* Puts call `id` (again) into the queues. A call that already has a unit
+ * (a two-unit call short of its second) goes in at rank 0, ahead of every
+ * priority: its first officer is waiting on scene, and serving calls by
+ * priority alone could leave every officer waiting on a different
+ * half-staffed call for ever. Earlier entries of the call become stale. */
 static void enqueue(world *w, int id)
 {
     incident *i = &w->inc[id];
     i->qtoken = ++w->token;
-    qentry q = {i->priority, i->t_call, i->qtoken, id};
+    qentry q = {i->units_sent > 0 ? 0 : i->priority, i->t_call, i->qtoken, id};
     if (q_push(&w->cityq, q) != 0 ||
         (w->s->dispatch.policy == DISPATCH_BEAT_FIRST &&
          q_push(&w->stationq[i->station], q) != 0))
@@ -465,6 +483,8 @@ static void assign(world *w, size_t id, int iid)
     i->units_wanted--;
     i->units_sent++;
     timer_set(w, id, o->t_arrive);
+    if (i->units_wanted > 0 && i->qtoken != 0)
+        enqueue(w, iid); /* still short, now at rank 0 */
 }
 
 /* Nearest free officer among ids[0..n) to (x, y), ties to the lower id. */
@@ -530,8 +550,10 @@ static int preempt(world *w, int iid)
         const officer *o = &w->of[id];
         if (o->off_after)
             continue;
+        /* not a traveller whose call has a unit waiting on scene for it */
         int ok = o->act == ACT_DESK || o->act == ACT_FOLLOWUP ||
-                 (o->act == ACT_TRAVEL && w->inc[o->incident].priority > 1);
+                 (o->act == ACT_TRAVEL && w->inc[o->incident].priority > 1 &&
+                  w->inc[o->incident].units_arrived == 0);
         if (!ok)
             continue;
         double ox, oy;
@@ -561,7 +583,8 @@ static int preempt(world *w, int iid)
         enqueue(w, jid);
     }
     o->incident = -1;
-    w->res->preemptions++;
+    if (w->inc[iid].counted)
+        w->res->preemptions++;
     assign(w, (size_t)best, iid);
     return 1;
 }
@@ -647,8 +670,18 @@ static void idle(world *w, size_t id)
     set_cover(w, o, idle_cover(w, id));
     if (o->free_pos < 0)
         free_add(w, id);
-    if (g->desk_share > 0)
-        timer_set(w, id, w->now + (g->desk_block_min - o->desk_debt) / g->desk_share);
+    if (g->desk_share > 0) {
+        /* When the debt is a hair short of a block the due time may round
+           to now; then the desk is due now (else the timer would repeat
+           at the same time for ever). */
+        double due = w->now + (g->desk_block_min - o->desk_debt) / g->desk_share;
+        if (!(due > w->now)) {
+            o->desk_debt = g->desk_block_min;
+            idle(w, id);
+            return;
+        }
+        timer_set(w, id, due);
+    }
 }
 
 /* Officer id has finished a job (or come on duty): off duty if the shift
@@ -663,11 +696,15 @@ static void become_free(world *w, size_t id)
         go_off_duty(w, id);
         return;
     }
-    int iid = -1;
-    if (w->s->dispatch.policy == DISPATCH_BEAT_FIRST)
-        iid = q_head(w, &w->stationq[ro->station]);
-    if (iid < 0)
-        iid = q_head(w, &w->cityq);
+    /* A half-staffed call anywhere first (rank 0 heads the city queue),
+       then the station's queue, then the city's. */
+    int iid = q_head(w, &w->cityq);
+    if (iid >= 0 && w->cityq.a[0].priority != 0 &&
+        w->s->dispatch.policy == DISPATCH_BEAT_FIRST) {
+        int own = q_head(w, &w->stationq[ro->station]);
+        if (own >= 0)
+            iid = own;
+    }
     if (iid >= 0) {
         assign(w, id, iid);
         return;
@@ -695,7 +732,12 @@ static void record_response(world *w, const incident *i)
     sim_tally_add(&res->response[i->priority], rt);
     sim_quant_add(&res->response_q[0], rt);
     sim_quant_add(&res->response_q[i->priority], rt);
-    sim_tally_add(&res->hour_response[hour_of_day(i->t_call)], rt);
+    sim_tally_add(&res->week_response[hour_of_week(i->t_call)], rt);
+    world_day *d = day_of(w, i->t_call);
+    if (d) {
+        d->answered++;
+        d->response_sum += rt;
+    }
     res->beat_answered[i->beat]++;
     res->beat_response_sum[i->beat] += rt;
     if (rt <= w->s->land[w->c->beats[i->beat].land].target_min) {
@@ -848,8 +890,10 @@ static void on_arrival(sim_engine *e, const sim_event *ev, void *model)
         res->by_type[type]++;
         res->by_priority[t->priority - 1]++;
         res->cleared += (uint64_t)cleared;
-        res->hour_incidents[hour_of_day(w->now)]++;
-        res->week_incidents[(int)(fmod(w->now, ROSTER_WEEK_MIN) / 60.0) % 168]++;
+        res->week_incidents[hour_of_week(w->now)]++;
+        world_day *d = day_of(w, w->now);
+        if (d)
+            d->incidents++;
         res->beat_incidents[beat]++;
     }
     dispatch(w, iid);
@@ -906,12 +950,13 @@ static void on_hour(sim_engine *e, const sim_event *ev, void *model)
     world *w = model;
     w->now = sim_now(e);
     world_result *res = w->res;
-    int h = hour_of_day(w->now - 30.0);
+    int h = hour_of_week(w->now - 30.0);
     int observed = w->now - 60.0 >= w->warm - 1e-9;
+    world_day *day = day_of(w, w->now - 30.0);
     levels_integrate(w);
     if (observed) {
-        res->hour_onduty_min[h] += w->on_int;
-        res->hour_busy_min[h] += w->busy_int;
+        res->week_onduty_min[h] += w->on_int;
+        res->week_busy_min[h] += w->busy_int;
     }
     w->on_int = w->busy_int = 0;
     for (size_t b = 0; b < w->c->nbeats; b++) {
@@ -923,14 +968,42 @@ static void on_hour(sim_engine *e, const sim_event *ev, void *model)
             res->beat_hours++;
             if (!(w->cover_min[b] > 0)) {
                 res->gap_hours++;
-                res->hour_gaps[h]++;
+                res->week_gaps[h]++;
                 res->beat_gaps[b]++;
+                if (day)
+                    day->gap_hours++;
             }
         }
         w->cover_min[b] = 0;
     }
     if (w->now + 60.0 <= w->end + 1e-9 &&
         sim_post_at(e, w->now + 60.0, PRIO_HOUR, EV_HOUR, (sim_payload){.u64 = 0}) != 0)
+        fail(w);
+}
+
+/* An observed day ends: the officer time of the day (every officer's
+ * current activity is accounted up to now), its overtime (counted on the
+ * day an overtime stretch ends) into the daily series. */
+static void on_day(sim_engine *e, const sim_event *ev, void *model)
+{
+    world *w = model;
+    w->now = sim_now(e);
+    world_result *res = w->res;
+    size_t k = (size_t)ev->payload.u64;
+    for (size_t id = 0; id < w->r->n; id++) {
+        officer *o = &w->of[id];
+        res->act_min[o->act] += clip(w, o->act_since, w->now);
+        o->act_since = w->now;
+    }
+    world_day *d = &res->days[k];
+    for (int a = 0; a < ACT_N; a++) {
+        d->act_min[a] = res->act_min[a] - w->day_act[a];
+        w->day_act[a] = res->act_min[a];
+    }
+    d->overtime_min = res->overtime_min - w->day_overtime;
+    w->day_overtime = res->overtime_min;
+    if (k + 1 < res->ndays &&
+        sim_post_at(e, w->now + DAY_MIN, PRIO_HOUR, EV_DAY, (sim_payload){.u64 = k + 1}) != 0)
         fail(w);
 }
 
@@ -977,10 +1050,11 @@ void world_result_free(world_result *res)
     free(res->beat_within);
     free(res->beat_response_sum);
     free(res->beat_gaps);
+    free(res->days);
     memset(res, 0, sizeof *res);
 }
 
-static int result_init(world_result *res, size_t nbeats)
+static int result_init(world_result *res, size_t nbeats, size_t ndays)
 {
     memset(res, 0, sizeof *res);
     for (int k = 0; k <= WORLD_PRIORITIES; k++) {
@@ -989,15 +1063,17 @@ static int result_init(world_result *res, size_t nbeats)
             return -1;
     }
     sim_tally_init(&res->queue_wait);
-    for (int h = 0; h < 24; h++)
-        sim_tally_init(&res->hour_response[h]);
+    for (int h = 0; h < 168; h++)
+        sim_tally_init(&res->week_response[h]);
     res->nbeats = nbeats;
     res->beat_incidents = calloc(nbeats ? nbeats : 1, sizeof *res->beat_incidents);
     res->beat_answered = calloc(nbeats ? nbeats : 1, sizeof *res->beat_answered);
     res->beat_within = calloc(nbeats ? nbeats : 1, sizeof *res->beat_within);
     res->beat_response_sum = calloc(nbeats ? nbeats : 1, sizeof *res->beat_response_sum);
     res->beat_gaps = calloc(nbeats ? nbeats : 1, sizeof *res->beat_gaps);
-    return res->beat_incidents && res->beat_answered && res->beat_within &&
+    res->ndays = ndays;
+    res->days = calloc(ndays ? ndays : 1, sizeof *res->days);
+    return res->days && res->beat_incidents && res->beat_answered && res->beat_within &&
                    res->beat_response_sum && res->beat_gaps
                ? 0
                : -1;
@@ -1040,14 +1116,24 @@ static int world_init(world *w, const scenario *s, const city *c, const roster *
     sim_engine_on(w->e, EV_SHIFT_START, on_shift_start);
     sim_engine_on(w->e, EV_SHIFT_END, on_shift_end);
     sim_engine_on(w->e, EV_HOUR, on_hour);
+    sim_engine_on(w->e, EV_DAY, on_day);
 
     /* The grid covers the city with a margin; cells near the mean spacing
        of on-duty officers keep a nearest query at O(1) cells. */
-    double wx = c->x1 - c->x0, wy = c->y1 - c->y0, m = 1e-3 + 0.01 * (wx + wy);
+    /* Officers stand at their bases or at calls: the box holds the beats
+       and every base (a station may stand outside its beats). */
+    double x0 = c->x0, y0 = c->y0, x1 = c->x1, y1 = c->y1;
+    for (size_t id = 0; id < no; id++) {
+        x0 = fmin(x0, r->officers[id].base_x);
+        x1 = fmax(x1, r->officers[id].base_x);
+        y0 = fmin(y0, r->officers[id].base_y);
+        y1 = fmax(y1, r->officers[id].base_y);
+    }
+    double wx = x1 - x0, wy = y1 - y0, m = 1e-3 + 0.01 * (wx + wy);
     double cell = sqrt((wx + 2 * m) * (wy + 2 * m) / (no > 4 ? (double)no / 4 : 1));
     if (!(cell > 0) || !isfinite(cell))
         cell = 1;
-    w->grid = sim_grid_create(c->x0 - m, c->y0 - m, c->x1 + m, c->y1 + m, cell);
+    w->grid = sim_grid_create(x0 - m, y0 - m, x1 + m, y1 + m, cell);
     w->sfree = calloc(ns, sizeof *w->sfree);
     w->sfree_n = calloc(ns, sizeof *w->sfree_n);
     w->stationq = calloc(ns, sizeof *w->stationq);
@@ -1067,7 +1153,7 @@ static int world_init(world *w, const scenario *s, const city *c, const roster *
         if (!(w->sfree[st] = malloc((n ? n : 1) * sizeof **w->sfree)))
             return -1;
     }
-    if (result_init(res, nb) != 0)
+    if (result_init(res, nb, (size_t)floor(s->days + 1e-9)) != 0)
         return -1;
     res->officers = no;
 
@@ -1129,6 +1215,9 @@ static int world_init(world *w, const scenario *s, const city *c, const roster *
     }
     if (sim_post_at(w->e, 60.0, PRIO_HOUR, EV_HOUR, (sim_payload){.u64 = 0}) != 0)
         return -1;
+    if (res->ndays > 0 &&
+        sim_post_at(w->e, w->warm + DAY_MIN, PRIO_HOUR, EV_DAY, (sim_payload){.u64 = 0}) != 0)
+        return -1;
     return 0;
 }
 
@@ -1146,10 +1235,17 @@ int world_run(const scenario *s, const city *c, const roster *r, uint64_t rep,
         } else {
             out->events = sim_engine_events(w.e);
             out->observed_min = w.end - w.warm;
+            /* Overtime still being worked at the end counts for the last
+               day when the run ends with a whole day. */
+            world_day *last = day_of(&w, w.end - 1e-6);
             for (size_t id = 0; id < r->n; id++) {
                 officer *o = &w.of[id];
-                if (o->off_after)
-                    out->overtime_min += clip(&w, o->shift_end, w.end);
+                if (o->off_after) {
+                    double ot = clip(&w, o->shift_end, w.end);
+                    out->overtime_min += ot;
+                    if (last)
+                        last->overtime_min += ot;
+                }
                 out->act_min[o->act] += clip(&w, o->act_since, w.end);
             }
         }

@@ -46,6 +46,16 @@ extern const char *const world_activity_names[ACT_N];
 
 #define WORLD_PRIORITIES 3 /* priorities 1 .. 3 */
 
+/* One observed day of a replication. */
+typedef struct world_day {
+    uint64_t incidents;        /* calls arriving that day */
+    uint64_t answered;         /* of those, reached before the end */
+    double response_sum;       /* sum of their response times, minutes */
+    double act_min[ACT_N];     /* officer-minutes by activity that day */
+    double overtime_min;       /* overtime worked that day */
+    uint64_t gap_hours;        /* beat-hours with nobody there */
+} world_day;
+
 typedef struct world_result {
     double observed_min;        /* observed time (after warm-up) */
     uint64_t events;            /* engine events, whole run */
@@ -77,14 +87,19 @@ typedef struct world_result {
        to the beat for any positive length of time */
     uint64_t beat_hours, gap_hours;
 
-    /* by hour of day (0 = 00:00-01:00) */
-    uint64_t hour_incidents[24];
-    sim_tally hour_response[24];  /* response by hour of the call */
-    double hour_onduty_min[24];   /* officer-minutes on duty */
-    double hour_busy_min[24];     /* officer-minutes travelling, on scene
+    /* by hour of the week, 0 = Monday 00:00-01:00 (sum over the seven days
+       for the hour of day) */
+    uint64_t week_incidents[168]; /* calls arriving in that hour */
+    sim_tally week_response[168]; /* response by hour of the call */
+    double week_onduty_min[168];  /* officer-minutes on duty */
+    double week_busy_min[168];    /* officer-minutes travelling, on scene
                                      or in follow-up */
-    uint64_t hour_gaps[24];       /* gap beat-hours */
-    uint64_t week_incidents[168]; /* by hour of the week (Monday 00:00 = 0) */
+    uint64_t week_gaps[168];      /* gap beat-hours */
+
+    /* by observed day (array of ndays, owned; day 0 starts at the end of
+       the warm-up; a last partial day is left out) */
+    size_t ndays;
+    world_day *days;
 
     /* by beat (arrays of nbeats, owned) */
     size_t nbeats;
@@ -113,7 +128,7 @@ typedef struct world_metric {
 
 /* The scalar metrics of a result, in a fixed order, into out[0 .. max-1].
  * Returns how many there are (call with max = 0 to count). The list and
- * its meaning are in docs/model.md. */
+ * its meaning are in docs/outputs.md. */
 size_t world_metrics(const world_result *w, const scenario *s,
                      world_metric *out, size_t max);
 

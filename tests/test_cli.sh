@@ -86,5 +86,83 @@ expect 0 "" -- run scenarios/validation/mmc.cfg --days 3 --reps 2 --seed 10 --qu
 cmp -s "$tmp/res/replications.csv" "$tmp/first.csv" \
     && { echo "FAIL: run output ignores --seed"; fail=$((fail + 1)); }
 
+# ---- experiments: variants, --jobs, resolved.cfg ----------------------------
+cat >"$tmp/exp.cfg" <<'CFG'
+name = "exp";
+run = { days = 4.0; warmup_days = 1.0; reps = 3; };
+variants = ( { name = "base"; },
+             { name = "preempt"; set = [ "dispatch.preempt = true" ]; } );
+sweep = { setting = "officers.[0].per"; values = [ 5000.0, 3000.0 ]; };
+CFG
+expect 0 "" -- run "$tmp/exp.cfg" --jobs 1 --quiet --out "$tmp/e1"
+grep -q "^response time, mean" "$tmp/out" || { echo "FAIL: experiment summary"; fail=$((fail + 1)); }
+expect 0 "" -- run "$tmp/exp.cfg" --jobs 2 --quiet --out "$tmp/e2"
+for f in summary.csv differences.csv replications.csv by_hour.csv by_beat.csv daily.csv resolved.cfg; do
+    cmp -s "$tmp/e1/$f" "$tmp/e2/$f" || { echo "FAIL: $f differs between --jobs 1 and 2"; fail=$((fail + 1)); }
+done
+# four variants (2 x 2 sweep values), differences against the baseline only
+n=$(cut -d, -f1 "$tmp/e1/summary.csv" | sort -u | grep -c '"')
+[ "$n" -eq 4 ] || { echo "FAIL: expected 4 variants in summary.csv, found $n"; fail=$((fail + 1)); }
+grep -q '^"preempt/officers.\[0\].per=3000","base/officers.\[0\].per=5000",response_mean_min,' \
+    "$tmp/e1/differences.csv" || { echo "FAIL: differences.csv rows"; fail=$((fail + 1)); }
+# the resolved file reruns to the same results
+expect 0 "" -- run "$tmp/e1/resolved.cfg" --jobs 2 --quiet --out "$tmp/e3"
+for f in summary.csv differences.csv replications.csv daily.csv; do
+    cmp -s "$tmp/e1/$f" "$tmp/e3/$f" || { echo "FAIL: resolved.cfg rerun: $f differs"; fail=$((fail + 1)); }
+done
+# (its first line names the file it was resolved from)
+tail -n +2 "$tmp/e3/resolved.cfg" >"$tmp/e3.body"
+tail -n +2 "$tmp/e1/resolved.cfg" | cmp -s - "$tmp/e3.body" \
+    || { echo "FAIL: resolved.cfg does not resolve to itself"; fail=$((fail + 1)); }
+grep -q "^scenario_hash " "$tmp/e1/manifest" || { echo "FAIL: manifest lacks scenario_hash"; fail=$((fail + 1)); }
+# the built-in scenario and its file are the same scenario
+expect 0 "" -- run --days 2 --reps 2 --quiet --out "$tmp/d1"
+expect 0 "" -- run scenarios/default.cfg --days 2 --reps 2 --quiet --out "$tmp/d2"
+cmp -s "$tmp/d1/replications.csv" "$tmp/d2/replications.csv" \
+    || { echo "FAIL: built-in and scenarios/default.cfg differ"; fail=$((fail + 1)); }
+# --force replaces only results folders
+mkdir -p "$tmp/notres" && echo keep >"$tmp/notres/notes.txt"
+expect 2 "exists and is not a beatsim results folder" -- run --days 1 --quiet --out "$tmp/notres" --force
+[ -f "$tmp/notres/notes.txt" ] || { echo "FAIL: --force removed a foreign folder"; fail=$((fail + 1)); }
+expect 0 "" -- run --days 1 --quiet --out "$tmp/d1/" --force
+ls "$tmp" | grep -q '\.\(tmp\|old\)\.' && { echo "FAIL: temporary folders left"; fail=$((fail + 1)); }
+
+# every file of the scenario library passes the check
+for f in scenarios/*.cfg scenarios/validation/*.cfg; do
+    expect 0 "" -- check "$f"
+    grep -q ": ok: " "$tmp/out" || { echo "FAIL: check $f printed no ok line"; fail=$((fail + 1)); }
+done
+
+# ---- the bad-input table (tests/bad_input.table) ----------------------------
+table=$(dirname "$0")/bad_input.table
+awk -v dir="$tmp/cases" '
+    /^### / { n++; d = dir "/" n; system("mkdir -p " d); out = d "/name";
+              print substr($0, 5) > out; close(out); part = ""; next }
+    n == 0 { next }
+    /^args: / { print substr($0, 7) > (d "/args"); close(d "/args"); next }
+    /^exit: / { print substr($0, 7) > (d "/exit"); close(d "/exit"); next }
+    /^--- file$/ { part = d "/file"; printf "" > part; next }
+    /^--- stderr$/ { close(part); part = d "/stderr"; printf "" > part; next }
+    part != "" { print > part }
+' "$table"
+for d in "$tmp"/cases/*; do
+    name=$(cat "$d/name")
+    f="$d/s.cfg"
+    cp "$d/file" "$f"
+    # drop the blank line that separates cases from the expected stderr
+    sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' "$d/stderr" | sed "s|FILE|$f|g" >"$d/want"
+    args=$(sed "s|FILE|$f|g" "$d/args")
+    # shellcheck disable=SC2086
+    "$bs" $args >/dev/null 2>"$d/got"
+    got=$?
+    if [ "$got" -ne "$(cat "$d/exit")" ]; then
+        echo "FAIL: table '$name': exit $got, expected $(cat "$d/exit")"; fail=$((fail + 1))
+    elif ! cmp -s "$d/got" "$d/want"; then
+        echo "FAIL: table '$name': stderr differs:"; diff "$d/want" "$d/got"; fail=$((fail + 1))
+    else
+        pass=$((pass + 1))
+    fi
+done
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

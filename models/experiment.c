@@ -1,0 +1,180 @@
+/* experiment.c - loading the variants of a scenario and running their
+ * replications on a pool of threads. */
+#include "experiment.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- loading ----------------------------------------------------------------- */
+
+int experiment_load(experiment *x, const char *path, const scenario_set *sets,
+                    size_t nsets, FILE *err)
+{
+    memset(x, 0, sizeof *x);
+    if (scenario_plan_read(&x->plan, path, err) != 0)
+        return -1;
+    int bad_base = scenario_load_set(&x->base, path, sets, nsets, err) != 0;
+    int bad = bad_base;
+    size_t n = x->plan.n;
+    x->s = calloc(n, sizeof *x->s);
+    x->c = calloc(n, sizeof *x->c);
+    x->r = calloc(n, sizeof *x->r);
+    if (!x->s || !x->c || !x->r) {
+        fprintf(err, "beatsim: out of memory\n");
+        experiment_free(x);
+        return -1;
+    }
+    x->nvar = n; /* every struct below is zeroed or whole: safe to free */
+    /* Variant v: the command line's overrides, then the variant's own. */
+    for (size_t v = 0; v < n; v++) {
+        const scenario_variant *var = &x->plan.v[v];
+        size_t m = nsets + var->nsets;
+        scenario_set *all = malloc((m ? m : 1) * sizeof *all);
+        if (!all) {
+            fprintf(err, "beatsim: out of memory\n");
+            bad = 1;
+            break;
+        }
+        if (nsets)
+            memcpy(all, sets, nsets * sizeof *all);
+        if (var->nsets)
+            memcpy(all + nsets, var->sets, var->nsets * sizeof *all);
+        /* The base's own errors were reported once already; a variant's
+           own are reported for every variant. */
+        int rc = scenario_load_set(&x->s[v], path, all, m, bad_base ? NULL : err);
+        free(all);
+        if (rc != 0 || city_build(&x->c[v], &x->s[v], err) != 0 ||
+            roster_build(&x->r[v], &x->s[v], &x->c[v], err) != 0)
+            bad = 1;
+    }
+    const scenario *b = &x->base;
+    for (size_t v = 0; v < n && !bad; v++)
+        if (x->s[v].reps != b->reps || x->s[v].seed != b->seed) {
+            fprintf(err, "%s: variant %s: run.reps and run.seed: expected the "
+                         "baseline's (%d, %llu), found (%d, %llu)\n",
+                    b->source, x->plan.v[v].name, b->reps, (unsigned long long)b->seed,
+                    x->s[v].reps, (unsigned long long)x->s[v].seed);
+            bad = 1;
+        }
+    if (!bad) {
+        x->reps = (size_t)b->reps;
+        x->res = calloc(n * x->reps, sizeof *x->res);
+        if (!x->res) {
+            fprintf(err, "beatsim: out of memory\n");
+            bad = 1;
+        }
+    }
+    if (bad) {
+        experiment_free(x);
+        return -1;
+    }
+    return 0;
+}
+
+void experiment_free(experiment *x)
+{
+    for (size_t k = 0; x->res && k < x->nvar * x->reps; k++)
+        world_result_free(&x->res[k]);
+    for (size_t v = 0; v < x->nvar; v++) {
+        roster_free(&x->r[v]);
+        city_free(&x->c[v]);
+        scenario_free(&x->s[v]);
+    }
+    free(x->res);
+    free(x->s);
+    free(x->c);
+    free(x->r);
+    scenario_free(&x->base);
+    scenario_plan_free(&x->plan);
+    memset(x, 0, sizeof *x);
+}
+
+/* ---- running ---------------------------------------------------------------------- */
+
+/* The work shared by the threads: the next run to start, how many have
+ * finished, and whether any failed; guarded by `lock`. */
+typedef struct pool {
+    experiment *x;
+    const volatile sig_atomic_t *stop;
+    pthread_mutex_t lock;
+    pthread_cond_t progress; /* signalled when a run finishes */
+    size_t next, done, total;
+    int failed;
+} pool;
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    experiment *x = p->x;
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        int quit = p->next >= p->total || p->failed || (p->stop && *p->stop);
+        size_t k = p->next++;
+        pthread_mutex_unlock(&p->lock);
+        if (quit)
+            break;
+        size_t v = k / x->reps, rep = k % x->reps;
+        int rc = world_run(&x->s[v], &x->c[v], &x->r[v], rep, &x->res[k]);
+        pthread_mutex_lock(&p->lock);
+        if (rc != 0)
+            p->failed = 1;
+        else
+            p->done++;
+        pthread_cond_signal(&p->progress);
+        pthread_mutex_unlock(&p->lock);
+    }
+    return NULL;
+}
+
+int experiment_run(experiment *x, unsigned jobs, const volatile sig_atomic_t *stop,
+                   experiment_progress progress, void *ctx)
+{
+    pool p = {.x = x, .stop = stop, .total = x->nvar * x->reps};
+    if (jobs < 1)
+        jobs = 1;
+    if (jobs > p.total)
+        jobs = p.total ? (unsigned)p.total : 1;
+    pthread_t *t = calloc(jobs, sizeof *t);
+    if (!t)
+        return -1;
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.progress, NULL);
+    unsigned started = 0;
+    for (; started < jobs; started++)
+        if (pthread_create(&t[started], NULL, worker, &p) != 0)
+            break;
+    if (started == 0)
+        p.failed = 1;
+    /* Report progress until all runs are done, one failed, or a stop is
+       asked for; wake at least every 0.2 s to notice a stop. */
+    size_t shown = 0;
+    pthread_mutex_lock(&p.lock);
+    while (p.done < p.total && !p.failed && !(stop && *stop)) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 200000000L;
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&p.progress, &p.lock, &ts);
+        if (p.done > shown && progress) {
+            shown = p.done;
+            pthread_mutex_unlock(&p.lock);
+            progress(shown, p.total, ctx);
+            pthread_mutex_lock(&p.lock);
+        }
+    }
+    pthread_mutex_unlock(&p.lock);
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(t[i], NULL);
+    free(t);
+    pthread_mutex_destroy(&p.lock);
+    pthread_cond_destroy(&p.progress);
+    x->nres = p.done;
+    if (p.done == p.total)
+        return 0;
+    return p.failed ? -1 : 1;
+}

@@ -1,0 +1,64 @@
+/* experiment.h - the variants of a scenario, each run for the same
+ * replications, on several threads, with results in a fixed order.
+ *
+ * An experiment is the scenario file (or the built-in default) with the
+ * command line's overrides, and its variants (scenario_plan): variant v is
+ * the file, then the command line's --set overrides, then the variant's
+ * own overrides. Every variant is loaded, checked and built before
+ * anything runs, and every error of every variant is reported.
+ *
+ * Runs: replication k of variant v is world_run(s[v], c[v], r[v], k), a
+ * pure function of those; its result lands in res[v * reps + k] whatever
+ * thread ran it, so the results (and every file written from them) are
+ * byte-identical for any number of threads. Replication k of two variants
+ * uses the same random streams (common random numbers).
+ */
+#ifndef EXPERIMENT_H
+#define EXPERIMENT_H
+
+#include "city.h"
+#include "roster.h"
+#include "scenario.h"
+#include "world.h"
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct experiment {
+    scenario base;        /* the file with the command line's overrides,
+                             without any variant's (for resolved.cfg) */
+    scenario_plan plan;   /* the variants */
+    scenario *s;          /* plan.n scenarios, one per variant */
+    city *c;              /* their cities */
+    roster *r;            /* their rosters */
+    size_t nvar;          /* plan.n */
+    size_t reps;          /* replications of every variant */
+    world_result *res;    /* nvar x reps results, res[v * reps + k]; filled
+                             by experiment_run */
+    size_t nres;          /* runs finished (nvar x reps after a whole run;
+                             fewer after a stop, in no particular order) */
+} experiment;
+
+/* Loads the experiment of `path` (NULL: the built-in default scenario)
+ * with the overrides sets[0 .. nsets) applied to every variant. Every
+ * variant must keep the baseline's run.reps and run.seed (so that
+ * replications pair up). Returns 0, or -1 after writing every problem to
+ * err (then *x holds nothing). */
+int experiment_load(experiment *x, const char *path, const scenario_set *sets,
+                    size_t nsets, FILE *err);
+
+/* Called on the calling thread after each finished run. */
+typedef void (*experiment_progress)(size_t done, size_t total, void *ctx);
+
+/* Runs every replication of every variant on `jobs` threads (>= 1; the
+ * calling thread waits and reports progress). Stops starting new runs when
+ * *stop becomes non-zero (e.g. set by a signal handler); runs in progress
+ * finish. Returns 0 when every run finished, 1 when stopped, -1 when
+ * memory ran out or a thread could not be started. */
+int experiment_run(experiment *x, unsigned jobs, const volatile sig_atomic_t *stop,
+                   experiment_progress progress, void *ctx);
+
+void experiment_free(experiment *x);
+
+#endif /* EXPERIMENT_H */
