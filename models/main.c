@@ -6,6 +6,7 @@
  * usage.
  */
 #include "experiment.h"
+#include "figures.h"
 #include "mmc.h"
 #include "report.h"
 #include "sim_stats.h"
@@ -213,7 +214,7 @@ static int cmd_mmc(int argc, char **argv)
 static const char run_help[] =
     "usage: beatsim run [SCENARIO.cfg] [--reps N] [--seed S] [--days D]\n"
     "                   [--jobs N] [--set PATH=VALUE]... [--out DIR] [--force]\n"
-    "                   [--quiet]\n"
+    "                   [--quiet] [--no-plots]\n"
     "\n"
     "Runs every variant of the scenario file (or the built-in default city of\n"
     "about 1,000,000 residents when no file is given, the same as\n"
@@ -234,10 +235,20 @@ static const char run_help[] =
     "  --out DIR         results folder (default results/<scenario name>)\n"
     "  --force           replace an existing results folder\n"
     "  --quiet           no progress on stderr (shown only on a terminal)\n"
+    "  --no-plots        no figures (they need gnuplot; without it the run says\n"
+    "                    so in one line and writes everything else)\n"
     "\n"
     "Results: summary.csv, differences.csv, replications.csv, by_hour.csv,\n"
-    "by_beat.csv, daily.csv, resolved.cfg (reruns to the same results) and\n"
-    "manifest; see docs/outputs.md. Settings: docs/scenarios.md.\n";
+    "by_beat.csv, daily.csv, resolved.cfg (reruns to the same results),\n"
+    "manifest, figures/ (PNG and SVG) and report.html (one self-contained\n"
+    "page); see docs/outputs.md. Settings: docs/scenarios.md.\n";
+
+static const char plot_help[] =
+    "usage: beatsim plot RESULTS_DIR\n"
+    "\n"
+    "Draws the figures of a results folder again with gnuplot (figures/*.png\n"
+    "and *.svg, from its plotdata/) and rewrites its report.html, e.g. after\n"
+    "installing gnuplot or editing a script in plots/.\n";
 
 static const char check_help[] =
     "usage: beatsim check SCENARIO.cfg [--set PATH=VALUE]...\n"
@@ -268,7 +279,7 @@ static char *join_args(int argc, char **argv)
 /* Options shared by run and check. */
 typedef struct run_opts {
     const char *file, *out;
-    int force, quiet;
+    int force, quiet, no_plots;
     unsigned long long jobs;
     scenario_set sets[260]; /* --set, --reps, --seed, --days, in order */
     char own[3][64];        /* texts made for --reps, --seed, --days */
@@ -292,6 +303,8 @@ static int parse_run(int argc, char **argv, int check, run_opts *o)
             o->force = 1;
         } else if (!check && !strcmp(a, "--quiet")) {
             o->quiet = 1;
+        } else if (!check && !strcmp(a, "--no-plots")) {
+            o->no_plots = 1;
         } else if (!strcmp(a, "--set") ||
                    (!check && (!strcmp(a, "--reps") || !strcmp(a, "--seed") ||
                                !strcmp(a, "--days") || !strcmp(a, "--out") ||
@@ -371,6 +384,47 @@ static int cmd_check(int argc, char **argv)
     for (size_t v = 0; v < x.nvar; v++)
         printf(" %s %zu%s", x.plan.v[v].name, x.r[v].n, v + 1 < x.nvar ? "," : "\n");
     experiment_free(&x);
+    return EXIT_OK;
+}
+
+static int cmd_plot(int argc, char **argv)
+{
+    const char *dir = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(plot_help, stdout);
+            return EXIT_OK;
+        }
+        if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            fprintf(stderr, "%s: plot: unknown option '%s' (see 'beatsim help plot')\n",
+                    progname, argv[i]);
+            return EXIT_USAGE;
+        }
+        if (dir) {
+            fprintf(stderr, "%s: plot: expected one results folder, found a second: '%s'\n",
+                    progname, argv[i]);
+            return EXIT_USAGE;
+        }
+        dir = argv[i];
+    }
+    char path[4096];
+    struct stat st;
+    if (!dir) {
+        fprintf(stderr, "%s: plot: expected a results folder, found nothing\n", progname);
+        return EXIT_USAGE;
+    }
+    snprintf(path, sizeof path, "%s/plotdata/meta.gp", dir);
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "%s: plot: %s: expected a results folder of this version (with "
+                        "plotdata/meta.gp), found none\n", progname, dir);
+        return EXIT_USAGE;
+    }
+    figures_status fs = figures_draw(dir, stderr);
+    if (report_html(dir, stderr) != 0)
+        return EXIT_INTERNAL;
+    if (fs != FIGURES_OK)
+        return EXIT_INTERNAL;
+    printf("figures: %s/figures/\nreport: %s/report.html\n", dir, dir);
     return EXIT_OK;
 }
 
@@ -481,7 +535,7 @@ static int cmd_run(int argc, char **argv)
         return run > 0 ? 130 : EXIT_INTERNAL;
     }
     char *cmdline = join_args(argc + 1, argv - 1);
-    report_run rr = {&x, cmdline, started, finished, jobs};
+    report_run rr = {&x, cmdline, started, finished, jobs, !o.no_plots};
     report_summary(stdout, &rr);
     int wr = report_write(o.out, o.force, &rr, stderr);
     if (wr == 0)
@@ -500,6 +554,8 @@ static const command commands[] = {
      run_help},
     {"check", cmd_check, "check a scenario file and its variants without running",
      check_help},
+    {"plot", cmd_plot, "draw a results folder's figures again and rewrite report.html",
+     plot_help},
     {"mmc", cmd_mmc, "run the M/M/c reference queue and compare with Erlang C",
      mmc_help},
     {"help", cmd_help, "show help for a command",

@@ -1,5 +1,6 @@
 /* report.c - the summary table and the results folder. */
 #include "report.h"
+#include "figures.h"
 #include "version.h"
 
 #include <dirent.h>
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <stdint.h>
 #include <unistd.h>
 
 /* ---- metrics across replications ------------------------------------------- */
@@ -238,6 +240,13 @@ void report_summary(FILE *f, const report_run *run)
     vtables_free(t, x->nvar);
 }
 
+/* path = dir/name; 0, or -1 if it does not fit. */
+static int join_path(char *path, size_t n, const char *dir, const char *name)
+{
+    int k = snprintf(path, n, "%s/%s", dir, name);
+    return k >= 0 && (size_t)k < n ? 0 : -1;
+}
+
 /* ---- CSV files ------------------------------------------------------------------- */
 
 /* Prints ",v": empty for NaN, "inf" for infinity, else the shortest form
@@ -420,6 +429,374 @@ static void write_daily(FILE *f, const experiment *x)
     }
 }
 
+/* ---- plot data (inputs of the plots/ scripts, see figures.h) ------------------- */
+
+/* Prints v for gnuplot: "NaN" for NaN and infinities. */
+static void gnum(FILE *f, double v)
+{
+    if (isfinite(v))
+        fprintf(f, " %.9g", v);
+    else
+        fputs(" NaN", f);
+}
+
+/* s as a gnuplot string in double quotes. */
+static void gstr(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fputc('\\', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static const int key_acts[] = {ACT_TRAVEL, ACT_SCENE, ACT_FOLLOWUP, ACT_DESK, ACT_AVAILABLE,
+                               ACT_RETURN};
+static const char *const sweep_metrics[] = {"response_p90_min", "response_mean_min",
+                                            "waited_share", "coverage_gap_share",
+                                            "utilisation_share"};
+
+/* 1 if every sweep value of the plan is a number (*vals filled). */
+static int numeric_sweep(const scenario_plan *p, double *vals)
+{
+    for (size_t k = 0; k < p->nsweep; k++) {
+        char *end;
+        vals[k] = strtod(p->sweep_values[k], &end);
+        if (end == p->sweep_values[k] || *end)
+            return 0;
+    }
+    return p->nsweep > 0;
+}
+
+static void plot_meta(FILE *f, const experiment *x, int sweep)
+{
+    const scenario_plan *p = &x->plan;
+    fputs("# beatsim plot data: the experiment (see plots/common.gp)\nscenario = ", f);
+    gstr(f, x->base.name);
+    fprintf(f, "\nnvar = %zu\nbaseline = %zu\nbaseline_name = ", x->nvar, p->baseline);
+    gstr(f, p->v[p->baseline].name);
+    fprintf(f, "\narray variant[%zu] = [", x->nvar);
+    for (size_t v = 0; v < x->nvar; v++) {
+        fputs(v ? ", " : "", f);
+        gstr(f, p->v[v].name);
+    }
+    fprintf(f, "]\nreps = %zu\nnbeats = %zu\nsweep_setting = ", x->reps,
+            x->c[p->baseline].nbeats);
+    gstr(f, sweep ? p->sweep_setting : "");
+    size_t nb = sweep ? (p->nlisted ? p->nlisted : 1) : 0;
+    fprintf(f, "\nnsweepbase = %zu\n", nb);
+    if (nb) {
+        fprintf(f, "array sweepbase[%zu] = [", nb);
+        for (size_t i = 0; i < nb; i++) {
+            fputs(i ? ", " : "", f);
+            gstr(f, p->nlisted ? p->listed[i].name : "baseline");
+        }
+        fputs("]\n", f);
+    }
+}
+
+static void plot_hour(FILE *f, const experiment *x)
+{
+    fputs("# hour incidents_per_hour officers_on_duty officers_busy response_mean_min "
+          "coverage_gap_share (means over replications)\n", f);
+    for (size_t v = 0; v < x->nvar; v++) {
+        fprintf(f, "%s# %s\n", v ? "\n\n" : "", x->plan.v[v].name);
+        double nb = (double)x->c[v].nbeats;
+        for (int h = 0; h < 24; h++) {
+            double col[5] = {0};
+            for (size_t k = 0; k < x->reps; k++) {
+                const world_result *w = &x->res[v * x->reps + k];
+                double days = w->observed_min / 1440.0;
+                sim_tally rt;
+                sim_tally_init(&rt);
+                double inc = 0, on = 0, busy = 0, gaps = 0;
+                for (int j = h; j < 168; j += 24) {
+                    inc += (double)w->week_incidents[j];
+                    on += w->week_onduty_min[j];
+                    busy += w->week_busy_min[j];
+                    gaps += (double)w->week_gaps[j];
+                    sim_tally_merge(&rt, &w->week_response[j]);
+                }
+                col[0] += inc / days;
+                col[1] += on / (days * 60);
+                col[2] += busy / (days * 60);
+                col[3] += sim_tally_mean(&rt);
+                col[4] += nb > 0 ? gaps / (days * nb) : NAN;
+            }
+            fprintf(f, "%d", h);
+            for (int c = 0; c < 5; c++)
+                gnum(f, col[c] / (double)x->reps);
+            fputc('\n', f);
+        }
+    }
+}
+
+static void plot_cdf(FILE *f, const experiment *x)
+{
+    fputs("# minutes share: the response time below which that share of answered calls "
+          "falls (quantiles averaged over replications)\n", f);
+    for (size_t v = 0; v < x->nvar; v++) {
+        fprintf(f, "%s# %s\n", v ? "\n\n" : "", x->plan.v[v].name);
+        for (int i = 0; i <= 200; i++) {
+            double p = i / 200.0, q = 0;
+            for (size_t k = 0; k < x->reps; k++)
+                q += sim_quant_quantile(&x->res[v * x->reps + k].response_q[0], p);
+            gnum(f, q / (double)x->reps);
+            gnum(f, p);
+            fputc('\n', f);
+        }
+    }
+}
+
+static void plot_targets(FILE *f, const experiment *x)
+{
+    const scenario *s = &x->s[x->plan.baseline];
+    const city *c = &x->c[x->plan.baseline];
+    int present[LAND_NTYPES] = {0}, done[LAND_NTYPES] = {0};
+    for (size_t b = 0; b < c->nbeats; b++)
+        present[c->beats[b].land] = 1;
+    fputs("# target_min \"land types\"\n", f);
+    for (int l = 0; l < LAND_NTYPES; l++) {
+        if (!present[l] || done[l])
+            continue;
+        char names[160] = "";
+        for (int m = l; m < LAND_NTYPES; m++)
+            if (present[m] && s->land[m].target_min == s->land[l].target_min) {
+                done[m] = 1;
+                size_t n = strlen(names);
+                snprintf(names + n, sizeof names - n, "%s%s", n ? ", " : "",
+                         land_type_names[m]);
+            }
+        fprintf(f, "%.9g ", s->land[l].target_min);
+        gstr(f, names);
+        fputc('\n', f);
+    }
+}
+
+static void plot_activity(FILE *f, const experiment *x)
+{
+    fputs("# variant travel scene followup desk available return (variant: its index "
+          "in meta.gp; percent of on-duty time, means over replications)\n", f);
+    for (size_t v = 0; v < x->nvar; v++) {
+        fprintf(f, "%zu", v);
+        for (size_t a = 0; a < sizeof key_acts / sizeof key_acts[0]; a++) {
+            double sum = 0;
+            for (size_t k = 0; k < x->reps; k++) {
+                const world_result *w = &x->res[v * x->reps + k];
+                double on = 0;
+                for (int b = 1; b < ACT_N; b++)
+                    on += w->act_min[b];
+                sum += on > 0 ? 100 * w->act_min[key_acts[a]] / on : NAN;
+            }
+            gnum(f, sum / (double)x->reps);
+        }
+        fputc('\n', f);
+    }
+}
+
+static void plot_daily(FILE *f, const experiment *x)
+{
+    fputs("# day incidents busy_hours desk_hours onduty_hours overtime_hours "
+          "response_mean_min (means over replications)\n", f);
+    for (size_t v = 0; v < x->nvar; v++) {
+        fprintf(f, "%s# %s\n", v ? "\n\n" : "", x->plan.v[v].name);
+        size_t nd = x->res[v * x->reps].ndays;
+        for (size_t d = 0; d < nd; d++) {
+            double col[6] = {0};
+            size_t nrt = 0;
+            for (size_t k = 0; k < x->reps; k++) {
+                const world_day *day = &x->res[v * x->reps + k].days[d];
+                double on = 0;
+                for (int a = 1; a < ACT_N; a++)
+                    on += day->act_min[a];
+                col[0] += (double)day->incidents;
+                col[1] += (day->act_min[ACT_TRAVEL] + day->act_min[ACT_SCENE] +
+                           day->act_min[ACT_FOLLOWUP]) / 60;
+                col[2] += day->act_min[ACT_DESK] / 60;
+                col[3] += on / 60;
+                col[4] += day->overtime_min / 60;
+                if (day->answered) {
+                    col[5] += day->response_sum / (double)day->answered;
+                    nrt++;
+                }
+            }
+            fprintf(f, "%zu", d);
+            for (int c = 0; c < 5; c++)
+                gnum(f, col[c] / (double)x->reps);
+            gnum(f, nrt ? col[5] / (double)nrt : NAN);
+            fputc('\n', f);
+        }
+    }
+}
+
+static void plot_heatmap(FILE *f, const experiment *x)
+{
+    size_t v = x->plan.baseline;
+    const city *c = &x->c[v];
+    for (size_t b = 0; b < c->nbeats; b++) {
+        for (int h = 0; h < 24; h++) {
+            double g = 0;
+            for (size_t k = 0; k < x->reps; k++) {
+                const world_result *w = &x->res[v * x->reps + k];
+                g += (double)w->beat_hour_gaps[b * 24 + (size_t)h] / (w->observed_min / 1440.0);
+            }
+            gnum(f, g / (double)x->reps);
+        }
+        fputc('\n', f);
+    }
+}
+
+static void plot_map(FILE *f, const experiment *x)
+{
+    size_t v = x->plan.baseline;
+    const city *c = &x->c[v];
+    fputs("# x_km y_km half_km shape(0 square, 1 disc) response_mean_min "
+          "incidents_per_day coverage_gap_share station\n", f);
+    for (size_t b = 0; b < c->nbeats; b++) {
+        const city_beat *cb = &c->beats[b];
+        double rsum = 0, ans = 0, inc = 0, gap = 0;
+        for (size_t k = 0; k < x->reps; k++) {
+            const world_result *w = &x->res[v * x->reps + k];
+            double days = w->observed_min / 1440.0;
+            rsum += w->beat_response_sum[b];
+            ans += (double)w->beat_answered[b];
+            inc += (double)w->beat_incidents[b] / days;
+            gap += (double)w->beat_gaps[b] / (days * 24);
+        }
+        gnum(f, cb->x);
+        gnum(f, cb->y);
+        gnum(f, cb->half);
+        fprintf(f, " %d", cb->shape == SHAPE_DISC);
+        gnum(f, ans > 0 ? rsum / ans : NAN);
+        gnum(f, inc / (double)x->reps);
+        gnum(f, gap / (double)x->reps);
+        fprintf(f, " %d\n", cb->station);
+    }
+}
+
+static void plot_sweep(FILE *f, const experiment *x, const vtable *t, const double *vals,
+                       double *scratch)
+{
+    const scenario_plan *p = &x->plan;
+    size_t nb = p->nlisted ? p->nlisted : 1, ns = p->nsweep;
+    fprintf(f, "# value, then mean ci95_low ci95_high of:");
+    for (size_t m = 0; m < sizeof sweep_metrics / sizeof sweep_metrics[0]; m++)
+        fprintf(f, " %s", sweep_metrics[m]);
+    fprintf(f, "\n# swept setting: %s\n", p->sweep_setting);
+    for (size_t i = 0; i < nb; i++) {
+        fprintf(f, "%s# %s\n", i ? "\n\n" : "", p->nlisted ? p->listed[i].name : "baseline");
+        for (size_t k = 0; k < ns; k++) {
+            size_t v = i * ns + k;
+            gnum(f, vals[k]);
+            for (size_t m = 0; m < sizeof sweep_metrics / sizeof sweep_metrics[0]; m++) {
+                long mi = vfind(&t[v], sweep_metrics[m]);
+                sim_ci c = mi >= 0 ? metric_ci(&t[v], (size_t)mi, scratch) : no_ci;
+                gnum(f, c.mean);
+                gnum(f, isnan(c.low) ? c.mean : c.low);
+                gnum(f, isnan(c.high) ? c.mean : c.high);
+            }
+            fputc('\n', f);
+        }
+    }
+}
+
+/* The leading comment block of the scenario file (what it asks), or
+ * nothing for the built-in scenario. */
+static void plot_about(FILE *f, const experiment *x)
+{
+    FILE *in = strcmp(x->base.source, "built-in") ? fopen(x->base.source, "r") : NULL;
+    if (!in) {
+        fputs("The built-in default city of beatsim (scenarios/default.cfg).\n", f);
+        return;
+    }
+    char line[1024];
+    while (fgets(line, sizeof line, in)) {
+        char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '#')
+            p++;
+        else if (p[0] == '/' && p[1] == '/')
+            p += 2;
+        else if (*p == '\n' || *p == '\0')
+            continue;
+        else
+            break;
+        fputs(*p == ' ' ? p + 1 : p, f);
+    }
+    fclose(in);
+}
+
+/* Key settings as "key<TAB>value" lines for the report page. */
+static void plot_facts(FILE *f, const experiment *x)
+{
+    const scenario *s = &x->base;
+    const city *c = &x->c[x->plan.baseline];
+    fprintf(f, "scenario\t%s (%s)\n", s->name, s->source);
+    fprintf(f, "city\t%zu stations, %zu beats, %.0f residents\n", c->nstations, c->nbeats,
+            c->residents);
+    fprintf(f, "run\t%zu variant%s x %zu replication%s of %g days after %g days of warm-up\n",
+            x->nvar, x->nvar == 1 ? "" : "s", x->reps, x->reps == 1 ? "" : "s", s->days,
+            s->warmup_days);
+    fprintf(f, "seed\t%llu\n", (unsigned long long)s->seed);
+    fprintf(f, "baseline\t%s\n", x->plan.v[x->plan.baseline].name);
+    for (size_t v = 0; v < x->nvar; v++) {
+        fprintf(f, "variant %s\t%zu officers", x->plan.v[v].name, x->r[v].n);
+        for (size_t k = 0; k < x->plan.v[v].nsets; k++)
+            fprintf(f, "%s%s", k ? "; " : "; ", x->plan.v[v].sets[k].text);
+        fputc('\n', f);
+    }
+}
+
+typedef enum {
+    P_META, P_HOUR, P_CDF, P_TARGETS, P_ACTIVITY, P_DAILY, P_HEATMAP, P_MAP, P_SWEEP,
+    P_ABOUT, P_FACTS, P_N
+} plot_file;
+static const char *const plot_names[P_N] = {
+    "meta.gp", "hour.dat", "cdf.dat", "targets.dat", "activity.dat", "daily.dat",
+    "heatmap.dat", "map.dat", "sweep.dat", "about.txt", "facts.txt"};
+
+/* Writes dir/plotdata/. Returns 0 or -1. */
+static int write_plotdata(const char *dir, const experiment *x, const vtable *t,
+                          double *scratch)
+{
+    char pd[4096], path[4096];
+    if (join_path(pd, sizeof pd, dir, "plotdata") != 0 || mkdir(pd, 0777) != 0)
+        return -1;
+    double *vals = malloc((x->plan.nsweep ? x->plan.nsweep : 1) * sizeof *vals);
+    if (!vals)
+        return -1;
+    int sweep = numeric_sweep(&x->plan, vals), ok = 1;
+    for (int k = 0; ok && k < P_N; k++) {
+        if (k == P_SWEEP && !sweep)
+            continue;
+        FILE *f = join_path(path, sizeof path, pd, plot_names[k]) ? NULL : fopen(path, "w");
+        if (!f) {
+            ok = 0;
+            break;
+        }
+        switch ((plot_file)k) {
+        case P_META: plot_meta(f, x, sweep); break;
+        case P_HOUR: plot_hour(f, x); break;
+        case P_CDF: plot_cdf(f, x); break;
+        case P_TARGETS: plot_targets(f, x); break;
+        case P_ACTIVITY: plot_activity(f, x); break;
+        case P_DAILY: plot_daily(f, x); break;
+        case P_HEATMAP: plot_heatmap(f, x); break;
+        case P_MAP: plot_map(f, x); break;
+        case P_SWEEP: plot_sweep(f, x, t, vals, scratch); break;
+        case P_ABOUT: plot_about(f, x); break;
+        default: plot_facts(f, x); break;
+        }
+        ok = !ferror(f);
+        ok = fclose(f) == 0 && ok;
+    }
+    free(vals);
+    return ok ? 0 : -1;
+}
+
 unsigned long long report_hash(const void *data, size_t n)
 {
     const unsigned char *p = data;
@@ -440,16 +817,336 @@ static unsigned long long settings_hash(const char *text, size_t len)
     return report_hash(text + skip, len - skip);
 }
 
-/* ---- the results folder ------------------------------------------------------------ */
+/* ---- report.html ----------------------------------------------------------------- */
 
-/* path = dir/name; 0, or -1 if it does not fit. */
-static int join_path(char *path, size_t n, const char *dir, const char *name)
+/* Reads a whole file into a malloc'd NUL-terminated string, or NULL. */
+static char *slurp(const char *dir, const char *name)
 {
-    int k = snprintf(path, n, "%s/%s", dir, name);
-    return k >= 0 && (size_t)k < n ? 0 : -1;
+    char path[4096];
+    if (join_path(path, sizeof path, dir, name) != 0)
+        return NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    char chunk[8192];
+    size_t n;
+    while (m && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        fwrite(chunk, 1, n, m);
+    fclose(f);
+    if (!m || fclose(m) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
 }
 
-/* Removes a flat folder of files. Returns 0 or -1. */
+/* Writes s with HTML's special characters escaped. */
+static void esc(FILE *f, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n && s[i]; i++) {
+        switch (s[i]) {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(s[i], f);
+        }
+    }
+}
+
+/* Splits one CSV line (fields may be quoted, "" inside quotes) into at
+ * most `max` fields, in place. Returns the number of fields. */
+static int csv_split(char *line, char **field, int max)
+{
+    int n = 0;
+    char *r = line, *w = line;
+    while (n < max) {
+        field[n++] = w;
+        if (*r == '"') {
+            r++;
+            for (; *r; r++) {
+                if (*r == '"' && r[1] == '"')
+                    *w++ = *r++;
+                else if (*r == '"')
+                    break;
+                else
+                    *w++ = *r;
+            }
+            if (*r == '"')
+                r++;
+        } else {
+            while (*r && *r != ',' && *r != '\n' && *r != '\r')
+                *w++ = *r++;
+        }
+        int more = *r == ',';
+        *w++ = '\0';
+        if (!more)
+            break;
+        r++;
+    }
+    return n;
+}
+
+/* One parsed row of summary.csv or differences.csv. */
+typedef struct crow {
+    char variant[160], metric[80];
+    double mean, low, high;
+} crow;
+
+/* The rows of a CSV file with the variant in column 0, the metric in
+ * column `mc` and mean, low, high in columns `vc`, `vc+2`, `vc+3`. */
+static crow *read_rows(const char *dir, const char *name, int mc, int vc, size_t *n)
+{
+    char *text = slurp(dir, name);
+    *n = 0;
+    if (!text)
+        return NULL;
+    size_t cap = 64;
+    crow *r = malloc(cap * sizeof *r);
+    char *save = NULL;
+    int first = 1;
+    for (char *line = strtok_r(text, "\n", &save); r && line; line = strtok_r(NULL, "\n", &save)) {
+        char *fld[9];
+        if (first) {
+            first = 0;
+            continue;
+        }
+        if (csv_split(line, fld, 9) < vc + 4)
+            continue;
+        if (*n == cap) {
+            crow *b = realloc(r, (cap *= 2) * sizeof *r);
+            if (!b) {
+                free(r);
+                r = NULL;
+                break;
+            }
+            r = b;
+        }
+        crow *c = &r[(*n)++];
+        snprintf(c->variant, sizeof c->variant, "%s", fld[0]);
+        snprintf(c->metric, sizeof c->metric, "%s", fld[mc]);
+        c->mean = *fld[vc] ? strtod(fld[vc], NULL) : NAN;
+        c->low = *fld[vc + 2] ? strtod(fld[vc + 2], NULL) : NAN;
+        c->high = *fld[vc + 3] ? strtod(fld[vc + 3], NULL) : NAN;
+    }
+    free(text);
+    if (!r)
+        *n = 0;
+    return r;
+}
+
+static const crow *find_row(const crow *r, size_t n, const char *variant, const char *metric)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(r[i].variant, variant) && !strcmp(r[i].metric, metric))
+            return &r[i];
+    return NULL;
+}
+
+static const struct figure_caption {
+    const char *name, *caption;
+} figure_captions[] = {
+    {"hour", "Demand and supply by hour of day: calls per hour and officers on duty, per "
+             "variant."},
+    {"cdf", "Response time distribution: share of answered calls reached within a given "
+            "time, per variant, with the response targets marked."},
+    {"activity", "Officers' on-duty time by activity, per variant."},
+    {"sweep", "The swept setting against a main measure, with 95 % confidence intervals."},
+    {"daily", "Calls and officer-hours per simulated day, per variant."},
+    {"heatmap", "Beat x hour of day: share of the hour with nobody present in or assigned "
+                "to the beat (baseline)."},
+    {"map", "Beats of the city coloured by mean response time (baseline)."},
+};
+
+/* Copies the <svg ...>...</svg> element of a gnuplot SVG file. */
+static int inline_svg(FILE *f, const char *dir, const char *name)
+{
+    char file[128];
+    snprintf(file, sizeof file, "figures/%s.svg", name);
+    char *svg = slurp(dir, file);
+    const char *start = svg ? strstr(svg, "<svg") : NULL;
+    if (start)
+        fputs(start, f);
+    free(svg);
+    return start != NULL;
+}
+
+static void html_page(FILE *f, const char *dir)
+{
+    char *manifest = slurp(dir, "manifest"), *about = slurp(dir, "plotdata/about.txt");
+    char *facts = slurp(dir, "plotdata/facts.txt");
+    size_t ns, nd;
+    crow *sum = read_rows(dir, "summary.csv", 1, 2, &ns);
+    crow *dif = read_rows(dir, "differences.csv", 2, 3, &nd);
+    char name[160] = "results", base[160] = "", line[1024];
+    for (const char *p = manifest; p && *p;) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        snprintf(line, sizeof line, "%.*s", (int)n, p);
+        if (!strncmp(line, "scenario ", 9))
+            snprintf(name, sizeof name, "%.*s", (int)sizeof name - 1, line + 9);
+        else if (!strncmp(line, "baseline ", 9))
+            snprintf(base, sizeof base, "%.*s", (int)sizeof base - 1, line + 9);
+        p = e ? e + 1 : p + n;
+    }
+    /* variants in their order of first appearance in summary.csv */
+    const char *var[64];
+    size_t nv = 0;
+    for (size_t i = 0; i < ns && nv < 64; i++) {
+        size_t k = 0;
+        while (k < nv && strcmp(var[k], sum[i].variant))
+            k++;
+        if (k == nv)
+            var[nv++] = sum[i].variant;
+    }
+
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>beatsim: ", f);
+    esc(f, name, SIZE_MAX);
+    fputs("</title>\n<style>\n"
+          "body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;"
+          "color:#222;line-height:1.4}\n"
+          "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ccc}\n"
+          "pre{background:#f6f6f6;padding:.8em;overflow-x:auto;font-size:.85em}\n"
+          "table{border-collapse:collapse;font-size:.9em;margin:.5em 0}\n"
+          "td,th{border:1px solid #ddd;padding:.3em .6em;vertical-align:top}\n"
+          "th{background:#f0f0f0;text-align:left}td.n{text-align:right;white-space:nowrap}\n"
+          "small{color:#555}.d{color:#14527a}\n"
+          "figure{margin:1.5em 0}figure svg{width:100%;height:auto;max-width:900px;"
+          "display:block}\nfigcaption{font-size:.9em;color:#444}\n"
+          "</style>\n</head>\n<body>\n<h1>beatsim results: ", f);
+    esc(f, name, SIZE_MAX);
+    fputs("</h1>\n<h2>What was run</h2>\n<pre>", f);
+    esc(f, about ? about : "", SIZE_MAX);
+    fputs("</pre>\n<table>\n", f);
+    for (const char *p = facts; p && *p;) {
+        const char *e = strchr(p, '\n'), *tab = strchr(p, '\t');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (tab && tab < p + n) {
+            fputs("<tr><th>", f);
+            esc(f, p, (size_t)(tab - p));
+            fputs("</th><td>", f);
+            esc(f, tab + 1, (size_t)(p + n - tab - 1));
+            fputs("</td></tr>\n", f);
+        }
+        p = e ? e + 1 : p + n;
+    }
+    fputs("</table>\n<pre>", f);
+    esc(f, manifest ? manifest : "", SIZE_MAX);
+    fputs("</pre>\n<h2>Main measures</h2>\n<p>Means over the replications with 95 % "
+          "Student-t confidence intervals in brackets. Under each variant other than "
+          "the baseline, <span class=\"d\">&Delta;</span> is its difference from the "
+          "baseline, paired replication by replication (the variants see the same "
+          "calls), with its own interval.</p>\n<table>\n<tr><th>measure</th>", f);
+    for (size_t v = 0; v < nv; v++) {
+        fputs("<th>", f);
+        esc(f, var[v], SIZE_MAX);
+        if (!strcmp(var[v], base))
+            fputs(" <small>(baseline)</small>", f);
+        fputs("</th>", f);
+    }
+    fputs("</tr>\n", f);
+    for (size_t k = 0; k < NROWS; k++) {
+        if (!find_row(sum, ns, var[0] ? var[0] : "", rows[k].metric))
+            continue;
+        double sc = rows[k].scale;
+        char a[32], lo[32], hi[32];
+        fputs("<tr><td>", f);
+        esc(f, rows[k].label[0] == ' ' ? rows[k].label + 2 : rows[k].label, SIZE_MAX);
+        if (rows[k].unit[0])
+            fprintf(f, " (%s)", rows[k].unit);
+        fputs("</td>", f);
+        for (size_t v = 0; v < nv; v++) {
+            const crow *c = find_row(sum, ns, var[v], rows[k].metric);
+            const crow *d = find_row(dif, nd, var[v], rows[k].metric);
+            fputs("<td class=\"n\">", f);
+            if (c && !isnan(c->mean)) {
+                fputs(fmt(a, sizeof a, c->mean * sc), f);
+                if (!isnan(c->low))
+                    fprintf(f, " <small>[%s, %s]</small>", fmt(lo, sizeof lo, c->low * sc),
+                            fmt(hi, sizeof hi, c->high * sc));
+            } else {
+                fputs("&ndash;", f);
+            }
+            if (d && !isnan(d->mean)) {
+                fprintf(f, "<br><span class=\"d\">&Delta; %s%s</span>", d->mean >= 0 ? "+" : "",
+                        fmt(a, sizeof a, d->mean * sc));
+                if (!isnan(d->low))
+                    fprintf(f, " <small>[%s, %s]</small>", fmt(lo, sizeof lo, d->low * sc),
+                            fmt(hi, sizeof hi, d->high * sc));
+            }
+            fputs("</td>", f);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n<p>Every measure of every replication: summary.csv, differences.csv "
+          "and replications.csv beside this page.</p>\n<h2>Figures</h2>\n", f);
+    int nfig = 0;
+    for (size_t k = 0; k < sizeof figure_captions / sizeof figure_captions[0]; k++) {
+        fprintf(f, "<figure id=\"fig-%s\">\n", figure_captions[k].name);
+        if (inline_svg(f, dir, figure_captions[k].name)) {
+            nfig++;
+            fprintf(f, "<figcaption>Figure %d. %s</figcaption>\n</figure>\n", nfig,
+                    figure_captions[k].caption);
+        } else {
+            fputs("</figure>\n", f);
+        }
+    }
+    if (!nfig)
+        fputs("<p>No figures: gnuplot was not available or --no-plots was given.</p>\n", f);
+    /* A check a browser runs on load: how many figures it drew with a
+       non-empty size, and whether any script error happened (the test
+       suite reads these attributes in headless Chromium). */
+    fputs("<script>\n"
+          "window.addEventListener('error', function () {\n"
+          "  document.body.setAttribute('data-errors', 'yes'); });\n"
+          "window.addEventListener('load', function () {\n"
+          "  var figs = document.querySelectorAll('figure svg'), ok = 0;\n"
+          "  for (var i = 0; i < figs.length; i++) {\n"
+          "    var b = figs[i].getBoundingClientRect();\n"
+          "    if (b.width > 100 && b.height > 50 &&\n"
+          "        figs[i].querySelectorAll('path, polygon, rect, image, circle').length > 0) ok++;\n"
+          "  }\n"
+          "  document.body.setAttribute('data-figures', String(figs.length));\n"
+          "  document.body.setAttribute('data-figures-drawn', String(ok));\n"
+          "  if (!document.body.hasAttribute('data-errors'))\n"
+          "    document.body.setAttribute('data-errors', 'no');\n"
+          "});\n</script>\n</body>\n</html>\n", f);
+    free(manifest);
+    free(about);
+    free(facts);
+    free(sum);
+    free(dif);
+}
+
+int report_html(const char *dir, FILE *err)
+{
+    char path[4096], tmp[4096];
+    if (join_path(path, sizeof path, dir, "report.html") != 0 ||
+        join_path(tmp, sizeof tmp, dir, ".report.html.tmp") != 0)
+        return -1;
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        fprintf(err, "beatsim: %s: cannot write: %s\n", tmp, strerror(errno));
+        return -1;
+    }
+    html_page(f, dir);
+    int ok = !ferror(f);
+    ok = fclose(f) == 0 && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        fprintf(err, "beatsim: %s: cannot write: %s\n", path, strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- the results folder ------------------------------------------------------------ */
+
+/* Removes a results folder: its files and its subfolders of files
+ * (plotdata/, figures/), never following links. Returns 0 or -1. */
 static int remove_dir(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -459,9 +1156,12 @@ static int remove_dir(const char *dir)
     char path[4096];
     int rc = 0;
     while ((de = readdir(d))) {
+        struct stat st;
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
             continue;
-        if (join_path(path, sizeof path, dir, de->d_name) != 0 || unlink(path) != 0)
+        if (join_path(path, sizeof path, dir, de->d_name) != 0 || lstat(path, &st) != 0)
+            rc = -1;
+        else if (S_ISDIR(st.st_mode) ? remove_dir(path) != 0 : unlink(path) != 0)
             rc = -1;
     }
     closedir(d);
@@ -503,7 +1203,7 @@ static int write_files(const char *dir, const report_run *run)
     const experiment *x = run->x;
     vtable *t = vtables_build(x);
     double *scratch = malloc((x->reps ? x->reps : 1) * sizeof *scratch);
-    int ok = t && scratch;
+    int ok = t && scratch && write_plotdata(dir, x, t, scratch) == 0;
     char path[4096];
     for (int k = 0; ok && k < F_NCSV; k++) {
         FILE *f = join_path(path, sizeof path, dir, csv_names[k]) ? NULL : fopen(path, "w");
@@ -610,6 +1310,14 @@ int report_write(const char *dir, int force, const report_run *run, FILE *err)
     if (write_files(tmp, run) != 0) {
         fprintf(err, "beatsim: %s: cannot write results: %s\n", tmp,
                 errno ? strerror(errno) : "out of memory");
+        remove_dir(tmp);
+        return 1;
+    }
+    /* Figures and the page are extras: a problem with them is reported
+       but the results are kept. */
+    if (run->plots)
+        figures_draw(tmp, err);
+    if (report_html(tmp, err) != 0) {
         remove_dir(tmp);
         return 1;
     }

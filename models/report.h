@@ -20,6 +20,7 @@ typedef struct report_run {
     const char *started;      /* start and end time, for the manifest */
     const char *finished;
     unsigned jobs;            /* threads used (does not change results) */
+    int plots;                /* 1: draw the figures with gnuplot */
 } report_run;
 
 /* Prints the readable summary to f: with one variant, every measure's
@@ -35,12 +36,20 @@ void report_summary(FILE *f, const report_run *run);
 int report_check_out(const char *dir, int force, FILE *err);
 
 /* Writes summary.csv, differences.csv, replications.csv, by_hour.csv,
- * by_beat.csv, daily.csv, resolved.cfg and manifest into `dir`, through a
- * temporary folder renamed at the end. An existing `dir` is replaced only
+ * by_beat.csv, daily.csv, resolved.cfg, manifest, plotdata/ (the figures'
+ * inputs), figures/ (when run->plots and gnuplot is installed) and
+ * report.html into `dir`, through a temporary folder renamed at the end. An existing `dir` is replaced only
  * when `force` is set. Returns 0, 2 if `dir` exists and force is not set
  * (nothing written), or 1 on an I/O failure (then nothing is left under
  * either name); a message naming the path goes to err. */
 int report_write(const char *dir, int force, const report_run *run, FILE *err);
+
+/* Writes dir/report.html (through a temporary name) from the files of the
+ * results folder dir: manifest, summary.csv, differences.csv,
+ * plotdata/about.txt and facts.txt, and the figures' SVG files inlined,
+ * so the page is one self-contained file. Returns 0, or -1 after a
+ * message to err. */
+int report_html(const char *dir, FILE *err);
 
 /* 64-bit FNV-1a hash of a byte string (the scenario hash of a manifest). */
 unsigned long long report_hash(const void *data, size_t n);

@@ -970,6 +970,7 @@ static void on_hour(sim_engine *e, const sim_event *ev, void *model)
                 res->gap_hours++;
                 res->week_gaps[h]++;
                 res->beat_gaps[b]++;
+                res->beat_hour_gaps[b * 24 + (size_t)(h % 24)]++;
                 if (day)
                     day->gap_hours++;
             }
@@ -1050,6 +1051,7 @@ void world_result_free(world_result *res)
     free(res->beat_within);
     free(res->beat_response_sum);
     free(res->beat_gaps);
+    free(res->beat_hour_gaps);
     free(res->days);
     memset(res, 0, sizeof *res);
 }
@@ -1071,9 +1073,10 @@ static int result_init(world_result *res, size_t nbeats, size_t ndays)
     res->beat_within = calloc(nbeats ? nbeats : 1, sizeof *res->beat_within);
     res->beat_response_sum = calloc(nbeats ? nbeats : 1, sizeof *res->beat_response_sum);
     res->beat_gaps = calloc(nbeats ? nbeats : 1, sizeof *res->beat_gaps);
+    res->beat_hour_gaps = calloc(nbeats ? 24 * nbeats : 1, sizeof *res->beat_hour_gaps);
     res->ndays = ndays;
     res->days = calloc(ndays ? ndays : 1, sizeof *res->days);
-    return res->days && res->beat_incidents && res->beat_answered && res->beat_within &&
+    return res->days && res->beat_hour_gaps && res->beat_incidents && res->beat_answered && res->beat_within &&
                    res->beat_response_sum && res->beat_gaps
                ? 0
                : -1;

@@ -108,6 +108,8 @@ typedef struct world_result {
     uint64_t *beat_within;
     double *beat_response_sum;    /* sum of response minutes */
     uint64_t *beat_gaps;          /* gap hours */
+    uint32_t *beat_hour_gaps;     /* gap hours by beat and hour of day:
+                                     [beat * 24 + hour] */
 } world_result;
 
 /* Runs replication `rep` of scenario *s on city *c with roster *r for

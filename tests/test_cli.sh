@@ -53,6 +53,10 @@ cmp -s "$tmp/out" "$tmp/first" && { echo "FAIL: mmc output ignores --seed"; fail
 
 # ---- beatsim run -------------------------------------------------------------
 expect 0 "" -- help run
+expect 0 "" -- help plot
+expect 0 "" -- help check
+expect 2 "beatsim: plot: expected a results folder, found nothing" -- plot
+expect 2 "beatsim: plot: unknown option '--bogus'" -- plot --bogus
 expect 0 "" -- run --help
 grep -q "^usage: beatsim run" "$tmp/out" || { echo "FAIL: run --help text"; fail=$((fail + 1)); }
 expect 2 "beatsim: run: unknown option '--bogus'" -- run --bogus
@@ -69,7 +73,7 @@ grep -qF "$tmp/bad.cfg:1: run.dayz: unknown setting (did you mean days?)" "$tmp/
 # a short run writes a whole results folder, refuses to overwrite it without
 # --force, and reproduces byte for byte
 small="scenarios/validation/mmc.cfg --days 3 --reps 2 --seed 9 --quiet"
-expect 0 "" -- run $small --out "$tmp/res"
+expect 0 "" -- run --no-plots $small --out "$tmp/res"
 for f in summary.csv replications.csv by_hour.csv by_beat.csv manifest; do
     [ -s "$tmp/res/$f" ] || { echo "FAIL: run did not write $f"; fail=$((fail + 1)); }
 done
@@ -79,14 +83,16 @@ grep -q "^response time, mean" "$tmp/out" || { echo "FAIL: run summary table"; f
 ls "$tmp" | grep -q '\.tmp\.' && { echo "FAIL: temporary folder left behind"; fail=$((fail + 1)); }
 expect 2 "results folder exists; use --force" -- run $small --out "$tmp/res"
 cp "$tmp/res/replications.csv" "$tmp/first.csv"
-expect 0 "" -- run $small --out "$tmp/res" --force
+expect 0 "" -- run --no-plots $small --out "$tmp/res" --force
 cmp -s "$tmp/res/replications.csv" "$tmp/first.csv" \
     || { echo "FAIL: run output differs between identical runs"; fail=$((fail + 1)); }
-expect 0 "" -- run scenarios/validation/mmc.cfg --days 3 --reps 2 --seed 10 --quiet --out "$tmp/res" --force
+expect 0 "" -- run --no-plots scenarios/validation/mmc.cfg --days 3 --reps 2 --seed 10 --quiet --out "$tmp/res" --force
 cmp -s "$tmp/res/replications.csv" "$tmp/first.csv" \
     && { echo "FAIL: run output ignores --seed"; fail=$((fail + 1)); }
 
 # ---- experiments: variants, --jobs, resolved.cfg ----------------------------
+# (runs here skip the figures; tests/test_report.sh checks them and the
+# page in a browser)
 cat >"$tmp/exp.cfg" <<'CFG'
 name = "exp";
 run = { days = 4.0; warmup_days = 1.0; reps = 3; };
@@ -94,9 +100,9 @@ variants = ( { name = "base"; },
              { name = "preempt"; set = [ "dispatch.preempt = true" ]; } );
 sweep = { setting = "officers.[0].per"; values = [ 5000.0, 3000.0 ]; };
 CFG
-expect 0 "" -- run "$tmp/exp.cfg" --jobs 1 --quiet --out "$tmp/e1"
+expect 0 "" -- run --no-plots "$tmp/exp.cfg" --jobs 1 --quiet --out "$tmp/e1"
 grep -q "^response time, mean" "$tmp/out" || { echo "FAIL: experiment summary"; fail=$((fail + 1)); }
-expect 0 "" -- run "$tmp/exp.cfg" --jobs 2 --quiet --out "$tmp/e2"
+expect 0 "" -- run --no-plots "$tmp/exp.cfg" --jobs 2 --quiet --out "$tmp/e2"
 for f in summary.csv differences.csv replications.csv by_hour.csv by_beat.csv daily.csv resolved.cfg; do
     cmp -s "$tmp/e1/$f" "$tmp/e2/$f" || { echo "FAIL: $f differs between --jobs 1 and 2"; fail=$((fail + 1)); }
 done
@@ -106,7 +112,7 @@ n=$(cut -d, -f1 "$tmp/e1/summary.csv" | sort -u | grep -c '"')
 grep -q '^"preempt/officers.\[0\].per=3000","base/officers.\[0\].per=5000",response_mean_min,' \
     "$tmp/e1/differences.csv" || { echo "FAIL: differences.csv rows"; fail=$((fail + 1)); }
 # the resolved file reruns to the same results
-expect 0 "" -- run "$tmp/e1/resolved.cfg" --jobs 2 --quiet --out "$tmp/e3"
+expect 0 "" -- run --no-plots "$tmp/e1/resolved.cfg" --jobs 2 --quiet --out "$tmp/e3"
 for f in summary.csv differences.csv replications.csv daily.csv; do
     cmp -s "$tmp/e1/$f" "$tmp/e3/$f" || { echo "FAIL: resolved.cfg rerun: $f differs"; fail=$((fail + 1)); }
 done
@@ -116,15 +122,15 @@ tail -n +2 "$tmp/e1/resolved.cfg" | cmp -s - "$tmp/e3.body" \
     || { echo "FAIL: resolved.cfg does not resolve to itself"; fail=$((fail + 1)); }
 grep -q "^scenario_hash " "$tmp/e1/manifest" || { echo "FAIL: manifest lacks scenario_hash"; fail=$((fail + 1)); }
 # the built-in scenario and its file are the same scenario
-expect 0 "" -- run --days 2 --reps 2 --quiet --out "$tmp/d1"
-expect 0 "" -- run scenarios/default.cfg --days 2 --reps 2 --quiet --out "$tmp/d2"
+expect 0 "" -- run --no-plots --days 2 --reps 2 --quiet --out "$tmp/d1"
+expect 0 "" -- run --no-plots scenarios/default.cfg --days 2 --reps 2 --quiet --out "$tmp/d2"
 cmp -s "$tmp/d1/replications.csv" "$tmp/d2/replications.csv" \
     || { echo "FAIL: built-in and scenarios/default.cfg differ"; fail=$((fail + 1)); }
 # --force replaces only results folders
 mkdir -p "$tmp/notres" && echo keep >"$tmp/notres/notes.txt"
 expect 2 "exists and is not a beatsim results folder" -- run --days 1 --quiet --out "$tmp/notres" --force
 [ -f "$tmp/notres/notes.txt" ] || { echo "FAIL: --force removed a foreign folder"; fail=$((fail + 1)); }
-expect 0 "" -- run --days 1 --quiet --out "$tmp/d1/" --force
+expect 0 "" -- run --no-plots --days 1 --quiet --out "$tmp/d1/" --force
 ls "$tmp" | grep -q '\.\(tmp\|old\)\.' && { echo "FAIL: temporary folders left"; fail=$((fail + 1)); }
 
 # every file of the scenario library passes the check
