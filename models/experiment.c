@@ -46,8 +46,14 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
         int rc = scenario_load_set(&x->s[v], path, all, m, bad_base ? NULL : err);
         free(all);
         if (rc != 0 || city_build(&x->c[v], &x->s[v], err) != 0 ||
-            roster_build(&x->r[v], &x->s[v], &x->c[v], err) != 0)
+            roster_build(&x->r[v], &x->s[v], &x->c[v], err) != 0) {
             bad = 1;
+        } else if (x->r[v].n == 0) {
+            fprintf(err, "%s: variant %s: officers: expected at least one officer, found 0 "
+                         "(every group's rule rounds to none)\n",
+                    x->s[v].source, x->plan.v[v].name);
+            bad = 1;
+        }
     }
     const scenario *b = &x->base;
     for (size_t v = 0; v < n && !bad; v++)

@@ -1806,6 +1806,15 @@ static int apply_set(errs *e, overrides *ov, config_setting_t *root, const scena
         return -1;
     }
     snprintf(path, sizeof path, "%.*s", (int)plen, ptext);
+    /* The experiment section is read from the file only: an override of
+       it would be silently ignored. */
+    size_t head = strcspn(path, ".[");
+    if ((head == 8 && !strncmp(path, "variants", 8)) || (head == 5 && !strncmp(path, "sweep", 5)) ||
+        (head == 8 && !strncmp(path, "baseline", 8))) {
+        blame(e, origin, path, "expected a scenario setting (variants, baseline and sweep "
+                               "are read from the file only), found %.*s", (int)head, path);
+        return -1;
+    }
 
     /* One setting `v`, read from one line: no room for a second setting
      * or an @include. */

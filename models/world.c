@@ -439,9 +439,11 @@ static void enqueue(world *w, int id)
     incident *i = &w->inc[id];
     i->qtoken = ++w->token;
     qentry q = {i->units_sent > 0 ? 0 : i->priority, i->t_call, i->qtoken, id};
-    if (q_push(&w->cityq, q) != 0 ||
-        (w->s->dispatch.policy == DISPATCH_BEAT_FIRST &&
-         q_push(&w->stationq[i->station], q) != 0))
+    /* A station without officers has nobody to drain its queue. */
+    const roster *r = w->r;
+    int own = w->s->dispatch.policy == DISPATCH_BEAT_FIRST &&
+              r->station_first[i->station + 1] > r->station_first[i->station];
+    if (q_push(&w->cityq, q) != 0 || (own && q_push(&w->stationq[i->station], q) != 0))
         fail(w);
 }
 
