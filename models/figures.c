@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <time.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,10 +12,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#define GNUPLOT_TIMEOUT_S 120 /* per script and format */
+
 /* Runs gnuplot with `-e vars` and `prelude` then `script` on standard
  * input; gnuplot's standard error is collected into *msg (malloc'd, may
- * be empty). Returns the exit status, 127 when gnuplot cannot be run, or
- * -1 when the pipes or the process cannot be made. */
+ * be empty). Returns the exit status, 127 when gnuplot cannot be run, -2
+ * when it was killed after GNUPLOT_TIMEOUT_S seconds, or -1 when the
+ * pipes or the process cannot be made. */
 static int run_gnuplot(const char *vars, const char *prelude, const char *script,
                        char **msg)
 {
@@ -44,7 +49,9 @@ static int run_gnuplot(const char *vars, const char *prelude, const char *script
         close(in[1]);
         close(er[0]);
         close(er[1]);
-        execlp("gnuplot", "gnuplot", "-e", vars, "-", (char *)NULL);
+        /* -d: no user init file (~/.gnuplot), so figures look the same
+           for everybody */
+        execlp("gnuplot", "gnuplot", "-d", "-e", vars, "-", (char *)NULL);
         _exit(127);
     }
     close(in[0]);
@@ -67,7 +74,20 @@ static int run_gnuplot(const char *vars, const char *prelude, const char *script
     signal(SIGPIPE, old);
     size_t len = 0, cap = 256;
     char *buf = malloc(cap);
+    /* Read its messages until it ends; a gnuplot that has not ended after
+       GNUPLOT_TIMEOUT_S seconds (it should take well under one) is killed. */
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int timed_out = 0;
     for (;;) {
+        struct pollfd pfd = {er[0], POLLIN, 0};
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double left = GNUPLOT_TIMEOUT_S - (double)(t1.tv_sec - t0.tv_sec);
+        if (left <= 0 || poll(&pfd, 1, (int)(left * 1000)) == 0) {
+            kill(pid, SIGKILL);
+            timed_out = 1;
+            break;
+        }
         if (buf && len + 128 > cap) {
             char *b = realloc(buf, cap *= 2);
             if (!b) {
@@ -88,13 +108,18 @@ static int run_gnuplot(const char *vars, const char *prelude, const char *script
     if (buf)
         buf[len] = '\0';
     *msg = buf;
-    int status;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    int status = 0;
+    pid_t w;
+    while ((w = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
         ;
+    if (timed_out)
+        return -2;
+    if (w < 0) /* already reaped (SIGCHLD ignored): judge by its messages */
+        return 0;
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-figures_status figures_draw(const char *dir, FILE *err)
+figures_status figures_draw(const char *dir, const volatile sig_atomic_t *stop, FILE *err)
 {
     /* The folder goes into a gnuplot string in single quotes. */
     if (strchr(dir, '\'') || strchr(dir, '\n')) {
@@ -115,6 +140,8 @@ figures_status figures_draw(const char *dir, FILE *err)
     figures_status st = FIGURES_OK;
     static const char *const fmts[] = {"png", "svg"};
     for (size_t i = 0; i < figure_nscripts && st != FIGURES_NO_GNUPLOT; i++) {
+        if (stop && *stop)
+            return FIGURES_FAILED;
         if (!strcmp(figure_scripts[i].name, "common"))
             continue;
         for (int f = 0; f < 2; f++) {
@@ -125,9 +152,11 @@ figures_status figures_draw(const char *dir, FILE *err)
                 fprintf(err, "beatsim: gnuplot not found: figures skipped (the CSV files "
                              "are written; install gnuplot-nox, or use --no-plots)\n");
                 st = FIGURES_NO_GNUPLOT;
+            } else if (stop && *stop) {
+                st = FIGURES_FAILED; /* interrupted: gnuplot got the signal too */
             } else if (rc != 0 || (msg && *msg)) {
-                fprintf(err, "beatsim: %s: gnuplot %s (%s): %s%s", dir, figure_scripts[i].name,
-                        fmts[f], rc ? "failed" : "warned",
+                fprintf(err, "beatsim: figure %s (%s): gnuplot %s: %s", figure_scripts[i].name,
+                        fmts[f], rc == -2 ? "timed out" : rc ? "failed" : "warned",
                         msg && *msg ? msg : "no message\n");
                 if (msg && *msg && msg[strlen(msg) - 1] != '\n')
                     fputc('\n', err);

@@ -13,6 +13,7 @@
 #ifndef FIGURES_H
 #define FIGURES_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -33,7 +34,8 @@ typedef enum figures_status {
 
 /* Draws every figure of the results folder `dir` (which must hold
  * plotdata/) into dir/figures/, PNG and SVG. Messages (one line when
- * gnuplot is missing; gnuplot's own complaints otherwise) go to err. */
-figures_status figures_draw(const char *dir, FILE *err);
+ * gnuplot is missing; gnuplot's own complaints otherwise) go to err.
+ * Stops between figures when *stop (if given) becomes non-zero. */
+figures_status figures_draw(const char *dir, const volatile sig_atomic_t *stop, FILE *err);
 
 #endif /* FIGURES_H */

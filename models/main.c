@@ -314,8 +314,8 @@ static int parse_run(int argc, char **argv, int check, run_opts *o)
             unsigned long long u;
             double d;
             if (o->nsets >= sizeof o->sets / sizeof o->sets[0]) {
-                fprintf(stderr, "%s: %s: expected at most 256 overrides, found more\n",
-                        progname, a);
+                fprintf(stderr, "%s: %s: expected at most %zu overrides, found more\n",
+                        progname, a, sizeof o->sets / sizeof o->sets[0]);
                 return EXIT_USAGE;
             }
             if (!strcmp(a, "--set")) {
@@ -419,7 +419,7 @@ static int cmd_plot(int argc, char **argv)
                         "plotdata/meta.gp), found none\n", progname, dir);
         return EXIT_USAGE;
     }
-    figures_status fs = figures_draw(dir, stderr);
+    figures_status fs = figures_draw(dir, NULL, stderr);
     if (report_html(dir, stderr) != 0)
         return EXIT_INTERNAL;
     if (fs != FIGURES_OK)
@@ -519,13 +519,13 @@ static int cmd_run(int argc, char **argv)
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
     int run = experiment_run(&x, jobs, &interrupted, progress ? show_progress : NULL, &pc);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
     if (progress)
         fputc('\n', stderr);
     iso_now(finished, sizeof finished);
 
     if (run != 0) {
+        sigaction(SIGINT, &old_int, NULL);
+        sigaction(SIGTERM, &old_term, NULL);
         if (run > 0)
             fprintf(stderr, "%s: run: interrupted after %zu of %zu runs; no results "
                             "written\n", progname, x.nres, x.nvar * x.reps);
@@ -535,14 +535,22 @@ static int cmd_run(int argc, char **argv)
         return run > 0 ? 130 : EXIT_INTERNAL;
     }
     char *cmdline = join_args(argc + 1, argv - 1);
-    report_run rr = {&x, cmdline, started, finished, jobs, !o.no_plots};
-    report_summary(stdout, &rr);
+    /* The results first (the signal handlers stay until they are whole:
+       a Ctrl-C now removes the unfinished folder), then the summary. */
+    report_run rr = {&x, cmdline, started, finished, jobs, !o.no_plots, &interrupted};
     int wr = report_write(o.out, o.force, &rr, stderr);
-    if (wr == 0)
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    if (wr == 130)
+        fprintf(stderr, "%s: run: interrupted while writing the results; none written\n",
+                progname);
+    if (wr == 0) {
+        report_summary(stdout, &rr);
         printf("\nresults: %s/\n", o.out);
+    }
     free(cmdline);
     experiment_free(&x);
-    return wr == 0 ? EXIT_OK : wr == 2 ? EXIT_USAGE : EXIT_INTERNAL;
+    return wr == 0 ? EXIT_OK : wr == 2 ? EXIT_USAGE : wr == 130 ? 130 : EXIT_INTERNAL;
 }
 
 /* ---- help and dispatch ------------------------------------------------------- */
@@ -605,6 +613,9 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
+    /* A closed output pipe (beatsim run ... | head) must not kill a run
+       before its results are written: writes to it fail instead. */
+    signal(SIGPIPE, SIG_IGN);
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         usage(stdout);
         return EXIT_OK;

@@ -187,8 +187,8 @@ static void summary_many(FILE *f, const experiment *x, const vtable *t, double *
     for (size_t v = 0; v < x->nvar; v++)
         if ((int)strlen(x->plan.v[v].name) > w)
             w = (int)strlen(x->plan.v[v].name);
-    if (w > 40)
-        w = 40;
+    if (w > 64)
+        w = 64;
     fprintf(f, "means with 95%% confidence intervals over %zu replications; "
                "differences are paired against the baseline, %s\n",
             x->reps, x->plan.v[b].name);
@@ -440,16 +440,19 @@ static void gnum(FILE *f, double v)
         fputs(" NaN", f);
 }
 
-/* s as a gnuplot string in double quotes. */
+/* s as a gnuplot string in single quotes: gnuplot expands `command` in
+ * double-quoted strings (a name could run a shell command), never in
+ * single-quoted ones, where only ' needs doubling; control characters
+ * (a newline would end the string) become spaces. */
 static void gstr(FILE *f, const char *s)
 {
-    fputc('"', f);
+    fputc('\'', f);
     for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            fputc('\\', f);
-        fputc(*s, f);
+        if (*s == '\'')
+            fputc('\'', f);
+        fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, f);
     }
-    fputc('"', f);
+    fputc('\'', f);
 }
 
 static const int key_acts[] = {ACT_TRAVEL, ACT_SCENE, ACT_FOLLOWUP, ACT_DESK, ACT_AVAILABLE,
@@ -706,9 +709,12 @@ static void plot_sweep(FILE *f, const experiment *x, const vtable *t, const doub
  * nothing for the built-in scenario. */
 static void plot_about(FILE *f, const experiment *x)
 {
-    FILE *in = strcmp(x->base.source, "built-in") ? fopen(x->base.source, "r") : NULL;
+    int builtin = !strcmp(x->base.source, "built-in");
+    FILE *in = builtin ? NULL : fopen(x->base.source, "r");
     if (!in) {
-        fputs("The built-in default city of beatsim (scenarios/default.cfg).\n", f);
+        fputs(builtin ? "The built-in default city of beatsim (scenarios/default.cfg).\n"
+                      : "(The scenario file could not be read again for its comment.)\n",
+              f);
         return;
     }
     char line[1024];
@@ -968,10 +974,11 @@ static int inline_svg(FILE *f, const char *dir, const char *name)
     snprintf(file, sizeof file, "figures/%s.svg", name);
     char *svg = slurp(dir, file);
     const char *start = svg ? strstr(svg, "<svg") : NULL;
-    if (start)
-        fputs(start, f);
+    const char *end = start ? strstr(start, "</svg>") : NULL;
+    if (end) /* a truncated file would swallow the rest of the page */
+        fwrite(start, 1, (size_t)(end + 6 - start), f);
     free(svg);
-    return start != NULL;
+    return end != NULL;
 }
 
 static void html_page(FILE *f, const char *dir)
@@ -993,9 +1000,9 @@ static void html_page(FILE *f, const char *dir)
         p = e ? e + 1 : p + n;
     }
     /* variants in their order of first appearance in summary.csv */
-    const char *var[64];
+    const char **var = malloc((ns ? ns : 1) * sizeof *var);
     size_t nv = 0;
-    for (size_t i = 0; i < ns && nv < 64; i++) {
+    for (size_t i = 0; var && i < ns; i++) {
         size_t k = 0;
         while (k < nv && strcmp(var[k], sum[i].variant))
             k++;
@@ -1048,8 +1055,8 @@ static void html_page(FILE *f, const char *dir)
         fputs("</th>", f);
     }
     fputs("</tr>\n", f);
-    for (size_t k = 0; k < NROWS; k++) {
-        if (!find_row(sum, ns, var[0] ? var[0] : "", rows[k].metric))
+    for (size_t k = 0; k < NROWS && nv > 0; k++) {
+        if (!find_row(sum, ns, var[0], rows[k].metric))
             continue;
         double sc = rows[k].scale;
         char a[32], lo[32], hi[32];
@@ -1114,6 +1121,7 @@ static void html_page(FILE *f, const char *dir)
           "  if (!document.body.hasAttribute('data-errors'))\n"
           "    document.body.setAttribute('data-errors', 'no');\n"
           "});\n</script>\n</body>\n</html>\n", f);
+    free(var);
     free(manifest);
     free(about);
     free(facts);
@@ -1146,8 +1154,9 @@ int report_html(const char *dir, FILE *err)
 /* ---- the results folder ------------------------------------------------------------ */
 
 /* Removes a results folder: its files and its subfolders of files
- * (plotdata/, figures/), never following links. Returns 0 or -1. */
-static int remove_dir(const char *dir)
+ * (plotdata/, figures/), never following links; anything deeper is left
+ * (and the folder with it). Returns 0 or -1. */
+static int remove_dir_depth(const char *dir, int depth)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -1161,11 +1170,17 @@ static int remove_dir(const char *dir)
             continue;
         if (join_path(path, sizeof path, dir, de->d_name) != 0 || lstat(path, &st) != 0)
             rc = -1;
-        else if (S_ISDIR(st.st_mode) ? remove_dir(path) != 0 : unlink(path) != 0)
+        else if (S_ISDIR(st.st_mode) ? depth > 0 || remove_dir_depth(path, depth + 1) != 0
+                                     : unlink(path) != 0)
             rc = -1;
     }
     closedir(d);
     return rmdir(dir) == 0 ? rc : -1;
+}
+
+static int remove_dir(const char *dir)
+{
+    return remove_dir_depth(dir, 0);
 }
 
 /* Creates every missing parent folder of `path` (not path itself). */
@@ -1219,7 +1234,8 @@ static int write_files(const char *dir, const report_run *run)
         case F_BEAT: write_by_beat(f, x); break;
         default: write_daily(f, x); break;
         }
-        ok = !ferror(f) && fclose(f) == 0;
+        ok = !ferror(f);
+        ok = fclose(f) == 0 && ok;
     }
     free(scratch);
     vtables_free(t, x->nvar);
@@ -1274,7 +1290,9 @@ static int is_results_folder(const char *dir)
         return 0;
     size_t n = fread(head, 1, 8, f);
     fclose(f);
-    return n == 8 && !memcmp(head, "beatsim ", 8);
+    if (n != 8 || memcmp(head, "beatsim ", 8) || join_path(path, sizeof path, dir, "summary.csv"))
+        return 0;
+    return lstat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 int report_check_out(const char *dir, int force, FILE *err)
@@ -1288,8 +1306,9 @@ int report_check_out(const char *dir, int force, FILE *err)
         return 2;
     }
     if (!is_results_folder(dir)) {
-        fprintf(err, "beatsim: %s: exists and is not a beatsim results folder (no "
-                     "manifest); not replaced, even with --force\n", dir);
+        fprintf(err, "beatsim: %s: exists and is not a beatsim results folder (a "
+                     "folder with a beatsim manifest and summary.csv); not replaced, "
+                     "even with --force\n", dir);
         return 2;
     }
     return 0;
@@ -1315,11 +1334,15 @@ int report_write(const char *dir, int force, const report_run *run, FILE *err)
     }
     /* Figures and the page are extras: a problem with them is reported
        but the results are kept. */
-    if (run->plots)
-        figures_draw(tmp, err);
-    if (report_html(tmp, err) != 0) {
+    if (run->plots && !(run->stop && *run->stop))
+        figures_draw(tmp, run->stop, err);
+    if (!(run->stop && *run->stop) && report_html(tmp, err) != 0) {
         remove_dir(tmp);
         return 1;
+    }
+    if (run->stop && *run->stop) {
+        remove_dir(tmp);
+        return 130;
     }
     /* Replace: move the old folder aside, move the new one in, then delete
        the old one; a folder under the final name is always complete. */

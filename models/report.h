@@ -21,6 +21,8 @@ typedef struct report_run {
     const char *finished;
     unsigned jobs;            /* threads used (does not change results) */
     int plots;                /* 1: draw the figures with gnuplot */
+    const volatile sig_atomic_t *stop; /* non-zero: stop writing (Ctrl-C),
+                                          or NULL */
 } report_run;
 
 /* Prints the readable summary to f: with one variant, every measure's

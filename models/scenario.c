@@ -352,6 +352,16 @@ static int ident_ok(const char *t)
 
 #define IDENT_TEXT "a name of letters, digits, '_', '-' and '.' starting with a letter"
 
+/* 1 if t has no control character (names go into CSV cells, the
+ * figures' scripts and the report page, one per line). */
+static int printable(const char *t)
+{
+    for (; *t; t++)
+        if ((unsigned char)*t < 0x20 || *t == 0x7f)
+            return 0;
+    return 1;
+}
+
 /* Flags: when a setting is required, and extra conditions. */
 enum {
     REQ = 1u << 0,     /* always */
@@ -688,6 +698,9 @@ static const char *describe(const config_setting_t *st, char *buf, size_t size)
     case CONFIG_TYPE_STRING: {
         const char *t = config_setting_get_string(st);
         snprintf(buf, size, "\"%.64s%s\"", t, strlen(t) > 64 ? "..." : "");
+        for (char *c = buf; *c; c++) /* a message stays one line */
+            if ((unsigned char)*c < 0x20 || *c == 0x7f)
+                *c = '?';
         break;
     }
     case CONFIG_TYPE_BOOL:
@@ -959,6 +972,11 @@ static int read_value(reading *rd, const config_setting_t *st, const field *f, v
         }
         if ((f->flags & IDENT) && !ident_ok(t)) {
             report(&rd->e, st, NULL, "expected %s, found %s", IDENT_TEXT,
+                   describe(st, found, sizeof found));
+            return -1;
+        }
+        if (!printable(t)) {
+            report(&rd->e, st, NULL, "expected text without control characters, found %s",
                    describe(st, found, sizeof found));
             return -1;
         }
@@ -1691,6 +1709,7 @@ static int put(errs *e, overrides *ov, config_setting_t *root, const char *path,
 {
     config_setting_t *st = root, *made = NULL; /* the first setting made */
     const config_setting_t *bst = ov->builtin; /* same place, built-in tree */
+    const config_setting_t *copied = NULL;     /* a list copied from it */
     const char *p = path;
     char tok[128], where[256], found[128];
     for (int more = 1; more;) {
@@ -1718,7 +1737,12 @@ static int put(errs *e, overrides *ov, config_setting_t *root, const char *path,
                 goto fail;
             }
             next = config_setting_get_elem(st, (unsigned)i);
-            bst = bst && (config_setting_is_list(bst) || config_setting_is_array(bst))
+            /* The file's own lists replace the built-in ones whole: their
+               elements match no built-in element by position (the file's
+               first type need not be burglary). Only inside a list just
+               copied from the built-in tree do positions correspond. */
+            bst = bst && st == copied &&
+                          (config_setting_is_list(bst) || config_setting_is_array(bst))
                       ? config_setting_get_elem(bst, (unsigned)i)
                       : NULL;
         } else if (len < sizeof tok) {
@@ -1732,6 +1756,7 @@ static int put(errs *e, overrides *ov, config_setting_t *root, const char *path,
                     goto fail;
                 }
                 made = made ? made : next;
+                copied = next;
             }
         } else {
             bst = NULL;
@@ -1806,6 +1831,18 @@ static int apply_set(errs *e, overrides *ov, config_setting_t *root, const scena
         return -1;
     }
     snprintf(path, sizeof path, "%.*s", (int)plen, ptext);
+    /* An incident type's name decides which built-in defaults it starts
+       from: renaming one by an override would give different settings
+       when the resolved file (every setting written) is run again. */
+    if (!strncmp(path, "incidents.types.[", 17)) {
+        const char *close = strchr(path + 17, ']');
+        if (close && !strcmp(close, "].name")) {
+            blame(e, origin, path, "expected a setting other than a type's name (the name "
+                                   "chooses the type's defaults: replace the whole type "
+                                   "instead), found %s", path);
+            return -1;
+        }
+    }
     /* The experiment section is read from the file only: an override of
        it would be silently ignored. */
     size_t head = strcspn(path, ".[");
@@ -2100,9 +2137,14 @@ static int read_text(errs *e, const config_setting_t *g, const char *member,
     const char *t = st && config_setting_type(st) == CONFIG_TYPE_STRING
                         ? config_setting_get_string(st)
                         : NULL;
-    if (t && *t && strlen(t) < size) {
+    if (t && *t && strlen(t) < size && printable(t)) {
         memcpy(buf, t, strlen(t) + 1);
         return 0;
+    }
+    if (t && *t && strlen(t) < size) {
+        report(e, st, NULL, "expected text without control characters, found %s",
+               describe(st, found, sizeof found));
+        return -1;
     }
     if (st)
         report(e, st, NULL, "expected text of 1 to %zu characters, found %s", size - 1,
@@ -2331,6 +2373,10 @@ static void read_range(errs *e, const config_setting_t *sw, const config_setting
     }
     if (!ok)
         return;
+    /* Whole numbers are stepped in integers only while every value fits
+       (|value| <= 2^53; beyond, in doubles): from + i step cannot overflow. */
+    if (fabs(x[0]) > 0x1p53 || fabs(x[1]) > 0x1p53 || fabs(x[2]) > 0x1p53)
+        whole = 0;
     double count = floor((x[1] - x[0]) / x[2] + 1e-9) + 1;
     if (!(x[2] > 0)) {
         report(e, r[2], NULL, "expected a number > 0, found %s", describe(r[2], found, sizeof found));
@@ -2338,7 +2384,9 @@ static void read_range(errs *e, const config_setting_t *sw, const config_setting
         report(e, r[1], NULL, "expected a number >= from (%s), found %s", fmt_num(x[0], num),
                describe(r[1], found, sizeof found));
     } else if (!(count <= SWEEP_MAX)) {
-        report(e, sw, NULL, "expected at most %d values, found %.0f", SWEEP_MAX, count);
+        report(e, sw, NULL, count < 1e9 ? "expected at most %d values, found %.0f"
+                                         : "expected at most %d values, found %.4g",
+               SWEEP_MAX, count);
     } else if (alloc_values(e, sw, p, (size_t)count) == 0) {
         for (size_t i = 0; i < p->nsweep; i++) {
             if (whole)
@@ -2537,12 +2585,31 @@ static void write_value(FILE *f, const field *fi, const void *base, int col)
  * base, the first where the file stands; the others on new lines at
  * column indent, or on the same line when indent < 0. Sections and the
  * numbers of other staffing rules are left out. */
+/* 1 if setting fi of the struct at base holds the value the reader
+ * derives when the setting is left out: a beat's households from its
+ * residents, a new incident type's sd from its mean. Such values are not
+ * written, so that a variant changing the residents or the mean derives
+ * them again, exactly as it did in the run that wrote the file. */
+static int derived(const field *t, const field *fi, const void *base)
+{
+    if (t == beat_fields && !strcmp(fi->name, "households")) {
+        const beat_spec *b = base;
+        return b->households == b->residents / DEFAULT_HOUSEHOLD_SIZE;
+    }
+    if (t == type_fields && !strcmp(fi->name, "scene_sd_min")) {
+        const incident_type *k = base;
+        return builtin_type(k->name) < 0 && k->scene_sd_min == k->scene_mean_min;
+    }
+    return 0;
+}
+
 static void write_fields(FILE *f, int indent, const field *t, size_t nt, const void *base)
 {
     unsigned rules = rules_of(t, nt, base);
     int first = 1;
     for (size_t i = 0; i < nt; i++) {
-        if (t[i].kind == K_SECTION || ((t[i].flags & RULE_BITS) && !(t[i].flags & rules)))
+        if (t[i].kind == K_SECTION || ((t[i].flags & RULE_BITS) && !(t[i].flags & rules)) ||
+            derived(t, &t[i], base))
             continue;
         if (!first)
             fprintf(f, indent < 0 ? " " : "\n%*s", indent, "");

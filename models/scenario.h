@@ -205,7 +205,7 @@ typedef struct dispatch_params {
 
 typedef struct scenario {
     char name[SCENARIO_NAME_MAX];   /* used for the results folder */
-    char source[256];               /* file it was read from, or "built-in" */
+    char source[1024];              /* file it was read from, or "built-in" */
 
     /* run */
     double days;                    /* observed length after warm-up, days */

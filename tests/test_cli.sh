@@ -133,6 +133,17 @@ expect 2 "exists and is not a beatsim results folder" -- run --days 1 --quiet --
 expect 0 "" -- run --no-plots --days 1 --quiet --out "$tmp/d1/" --force
 ls "$tmp" | grep -q '\.\(tmp\|old\)\.' && { echo "FAIL: temporary folders left"; fail=$((fail + 1)); }
 
+# every file of the library reruns from its resolved.cfg to the same
+# results (derived settings and overrides into lists included)
+for f in scenarios/*.cfg scenarios/validation/*.cfg; do
+    n=$(basename "$f" .cfg)
+    "$bs" run "$f" --days 2 --reps 2 --no-plots --quiet --out "$tmp/lib_$n" >/dev/null 2>&1 &&
+    "$bs" run "$tmp/lib_$n/resolved.cfg" --no-plots --quiet --out "$tmp/lib2_$n" >/dev/null 2>&1 &&
+    cmp -s "$tmp/lib_$n/replications.csv" "$tmp/lib2_$n/replications.csv" &&
+    cmp -s "$tmp/lib_$n/differences.csv" "$tmp/lib2_$n/differences.csv" \
+        && pass=$((pass + 1)) || { echo "FAIL: $f: resolved.cfg does not rerun to the same results"; fail=$((fail + 1)); }
+done
+
 # every file of the scenario library passes the check
 for f in scenarios/*.cfg scenarios/validation/*.cfg; do
     expect 0 "" -- check "$f"
