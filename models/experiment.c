@@ -9,14 +9,49 @@
 
 /* ---- loading ----------------------------------------------------------------- */
 
+/* Prints the lines of `text` not yet in *seen (the stream `log` writes
+ * *seen; it is flushed to keep *seen current) to err, and logs them. */
+static void print_new_lines(const char *text, char **seen, FILE *log, FILE *err)
+{
+    for (const char *p = text; p && *p;) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) + 1 : strlen(p);
+        fflush(log);
+        int dup = 0;
+        for (const char *q = *seen; q && *q && !dup;) {
+            const char *qe = strchr(q, '\n');
+            size_t qn = qe ? (size_t)(qe - q) + 1 : strlen(q);
+            dup = qn == n && !memcmp(q, p, n);
+            q += qn;
+        }
+        if (!dup) {
+            fwrite(p, 1, n, err);
+            fwrite(p, 1, n, log);
+        }
+        p += n;
+    }
+}
+
 int experiment_load(experiment *x, const char *path, const scenario_set *sets,
                     size_t nsets, FILE *err)
 {
     memset(x, 0, sizeof *x);
     if (scenario_plan_read(&x->plan, path, err) != 0)
         return -1;
-    int bad_base = scenario_load_set(&x->base, path, sets, nsets, err) != 0;
-    int bad = bad_base;
+    /* Messages go through `seen`: every line is printed once, so a
+       problem of the file itself is not repeated for every variant, while
+       each variant's own problems are all reported. */
+    char *seen = NULL;
+    size_t seen_len = 0;
+    FILE *msg = open_memstream(&seen, &seen_len);
+    if (!msg) {
+        fprintf(err, "beatsim: out of memory\n");
+        scenario_plan_free(&x->plan);
+        return -1;
+    }
+    int bad = scenario_load_set(&x->base, path, sets, nsets, msg) != 0;
+    fflush(msg);
+    fputs(seen, err);
     size_t n = x->plan.n;
     x->s = calloc(n, sizeof *x->s);
     x->c = calloc(n, sizeof *x->c);
@@ -41,20 +76,29 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
             memcpy(all, sets, nsets * sizeof *all);
         if (var->nsets)
             memcpy(all + nsets, var->sets, var->nsets * sizeof *all);
-        /* The base's own errors were reported once already; a variant's
-           own are reported for every variant. */
-        int rc = scenario_load_set(&x->s[v], path, all, m, bad_base ? NULL : err);
+        char *mine = NULL;
+        size_t mine_len = 0;
+        FILE *vm = open_memstream(&mine, &mine_len);
+        FILE *to = vm ? vm : err;
+        int rc = scenario_load_set(&x->s[v], path, all, m, to);
         free(all);
-        if (rc != 0 || city_build(&x->c[v], &x->s[v], err) != 0 ||
-            roster_build(&x->r[v], &x->s[v], &x->c[v], err) != 0) {
+        if (rc != 0 || city_build(&x->c[v], &x->s[v], to) != 0 ||
+            roster_build(&x->r[v], &x->s[v], &x->c[v], to) != 0) {
             bad = 1;
         } else if (x->r[v].n == 0) {
-            fprintf(err, "%s: variant %s: officers: expected at least one officer, found 0 "
-                         "(every group's rule rounds to none)\n",
+            fprintf(to, "%s: variant %s: officers: expected at least one officer, found 0 "
+                        "(every group's rule rounds to none)\n",
                     x->s[v].source, x->plan.v[v].name);
             bad = 1;
         }
+        if (vm) {
+            fclose(vm);
+            print_new_lines(mine, &seen, msg, err);
+            free(mine);
+        }
     }
+    fclose(msg);
+    free(seen);
     const scenario *b = &x->base;
     for (size_t v = 0; v < n && !bad; v++)
         if (x->s[v].reps != b->reps || x->s[v].seed != b->seed) {

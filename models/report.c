@@ -344,16 +344,16 @@ static void write_by_hour(FILE *f, const experiment *x)
     for (size_t v = 0; v < x->nvar; v++)
         for (size_t k = 0; k < x->reps; k++) {
             const world_result *w = &x->res[v * x->reps + k];
-            double days = w->observed_min / 1440.0, nb = (double)x->c[v].nbeats;
+            double nb = (double)x->c[v].nbeats;
             for (int period = 0; period < 2; period++) {
                 int nh = period ? 168 : 24;
-                double times = period ? days / 7 : days; /* hours of this kind */
                 for (int h = 0; h < nh; h++) {
                     uint64_t inc = 0, gaps = 0;
-                    double on = 0, busy = 0;
+                    double on = 0, busy = 0, times = 0; /* whole hours observed */
                     sim_tally rt;
                     sim_tally_init(&rt);
                     for (int j = h; j < 168; j += nh) {
+                        times += w->week_hours[j];
                         inc += w->week_incidents[j];
                         gaps += w->week_gaps[j];
                         on += w->week_onduty_min[j];
@@ -362,11 +362,11 @@ static void write_by_hour(FILE *f, const experiment *x)
                     }
                     name_col(f, x->plan.v[v].name);
                     fprintf(f, ",%zu,%s,%d", k, period ? "week" : "day", h);
-                    num(f, (double)inc / times);
+                    num(f, times > 0 ? (double)inc / times : NAN);
                     num(f, sim_tally_mean(&rt));
-                    num(f, on / (times * 60));
-                    num(f, busy / (times * 60));
-                    num(f, nb > 0 ? (double)gaps / (times * nb) : NAN);
+                    num(f, times > 0 ? on / (times * 60) : NAN);
+                    num(f, times > 0 ? busy / (times * 60) : NAN);
+                    num(f, nb > 0 && times > 0 ? (double)gaps / (times * nb) : NAN);
                     fputc('\n', f);
                 }
             }
@@ -511,11 +511,11 @@ static void plot_hour(FILE *f, const experiment *x)
             double col[5] = {0};
             for (size_t k = 0; k < x->reps; k++) {
                 const world_result *w = &x->res[v * x->reps + k];
-                double days = w->observed_min / 1440.0;
                 sim_tally rt;
                 sim_tally_init(&rt);
-                double inc = 0, on = 0, busy = 0, gaps = 0;
+                double inc = 0, on = 0, busy = 0, gaps = 0, days = 0;
                 for (int j = h; j < 168; j += 24) {
+                    days += w->week_hours[j]; /* times this hour was observed */
                     inc += (double)w->week_incidents[j];
                     on += w->week_onduty_min[j];
                     busy += w->week_busy_min[j];

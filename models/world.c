@@ -959,6 +959,7 @@ static void on_hour(sim_engine *e, const sim_event *ev, void *model)
     if (observed) {
         res->week_onduty_min[h] += w->on_int;
         res->week_busy_min[h] += w->busy_int;
+        res->week_hours[h]++;
     }
     w->on_int = w->busy_int = 0;
     for (size_t b = 0; b < w->c->nbeats; b++) {

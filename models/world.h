@@ -95,6 +95,8 @@ typedef struct world_result {
     double week_busy_min[168];    /* officer-minutes travelling, on scene
                                      or in follow-up */
     uint64_t week_gaps[168];      /* gap beat-hours */
+    uint32_t week_hours[168];     /* how many times that hour was observed
+                                     whole (the divisor of per-hour means) */
 
     /* by observed day (array of ndays, owned; day 0 starts at the end of
        the warm-up; a last partial day is left out) */
