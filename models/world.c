@@ -270,7 +270,10 @@ static void levels_integrate(world *w)
  * one (after the warm-up) and the on-duty and busy levels. */
 static void set_act(world *w, officer *o, world_activity a)
 {
-    w->res->act_min[o->act] += clip(w, o->act_since, w->now);
+    double dt = clip(w, o->act_since, w->now);
+    w->res->act_min[o->act] += dt;
+    if (is_busy(o->act))
+        w->res->officer_busy_min[o - w->of] += dt;
     int was_on = o->act != ACT_OFF_DUTY, on = a != ACT_OFF_DUTY;
     int was_busy = is_busy(o->act), busy = is_busy(a);
     if (was_on != on || was_busy != busy) {
@@ -996,7 +999,10 @@ static void on_day(sim_engine *e, const sim_event *ev, void *model)
     size_t k = (size_t)ev->payload.u64;
     for (size_t id = 0; id < w->r->n; id++) {
         officer *o = &w->of[id];
-        res->act_min[o->act] += clip(w, o->act_since, w->now);
+        double dt = clip(w, o->act_since, w->now);
+        res->act_min[o->act] += dt;
+        if (is_busy(o->act))
+            res->officer_busy_min[id] += dt;
         o->act_since = w->now;
     }
     world_day *d = &res->days[k];
@@ -1055,11 +1061,12 @@ void world_result_free(world_result *res)
     free(res->beat_response_sum);
     free(res->beat_gaps);
     free(res->beat_hour_gaps);
+    free(res->officer_busy_min);
     free(res->days);
     memset(res, 0, sizeof *res);
 }
 
-static int result_init(world_result *res, size_t nbeats, size_t ndays)
+static int result_init(world_result *res, size_t nbeats, size_t ndays, size_t nofficers)
 {
     memset(res, 0, sizeof *res);
     for (int k = 0; k <= WORLD_PRIORITIES; k++) {
@@ -1077,9 +1084,10 @@ static int result_init(world_result *res, size_t nbeats, size_t ndays)
     res->beat_response_sum = calloc(nbeats ? nbeats : 1, sizeof *res->beat_response_sum);
     res->beat_gaps = calloc(nbeats ? nbeats : 1, sizeof *res->beat_gaps);
     res->beat_hour_gaps = calloc(nbeats ? 24 * nbeats : 1, sizeof *res->beat_hour_gaps);
+    res->officer_busy_min = calloc(nofficers ? nofficers : 1, sizeof *res->officer_busy_min);
     res->ndays = ndays;
     res->days = calloc(ndays ? ndays : 1, sizeof *res->days);
-    return res->days && res->beat_hour_gaps && res->beat_incidents && res->beat_answered && res->beat_within &&
+    return res->days && res->officer_busy_min && res->beat_hour_gaps && res->beat_incidents && res->beat_answered && res->beat_within &&
                    res->beat_response_sum && res->beat_gaps
                ? 0
                : -1;
@@ -1159,7 +1167,7 @@ static int world_init(world *w, const scenario *s, const city *c, const roster *
         if (!(w->sfree[st] = malloc((n ? n : 1) * sizeof **w->sfree)))
             return -1;
     }
-    if (result_init(res, nb, (size_t)floor(s->days + 1e-9)) != 0)
+    if (result_init(res, nb, (size_t)floor(s->days + 1e-9), no) != 0)
         return -1;
     res->officers = no;
 
@@ -1252,7 +1260,10 @@ int world_run(const scenario *s, const city *c, const roster *r, uint64_t rep,
                     if (last)
                         last->overtime_min += ot;
                 }
-                out->act_min[o->act] += clip(&w, o->act_since, w.end);
+                double dt = clip(&w, o->act_since, w.end);
+                out->act_min[o->act] += dt;
+                if (is_busy(o->act))
+                    out->officer_busy_min[id] += dt;
             }
         }
     }

@@ -81,6 +81,8 @@ typedef struct world_result {
 
     /* officer time after the warm-up, officer-minutes */
     double act_min[ACT_N];       /* by activity */
+    double *officer_busy_min;    /* per officer (roster order, owned):
+                                    travelling, on scene or in follow-up */
     double overtime_min;         /* on duty past the end of a shift */
 
     /* coverage: beat-hours in which no officer was present in or assigned

@@ -8,11 +8,13 @@
  *     utilisation against Erlang C          3 x 5e-5
  *   travel geometry: mean response from a base at the centre of a square
  *     (right-angle and straight-line) and of a disc      3 x 5e-5
+ *   Larson's hypercube model: three officers' workloads and P(wait)
+ *                                                        4 x 5e-5
  *   hourly arrival counts against the configured profile (chi-square)
  *                                                        1 x 1e-4
  *   coverage of the reported 95 % intervals (P(wait), mean wait) over
  *     400 experiments, two-sided binomial tests          2 x 1e-4
- * Family false-failure probability <= 6e-4 (Bonferroni), below 1 in 1000.
+ * Family false-failure probability <= 8e-4 (Bonferroni), below 1 in 1000.
  * Each interval must also be narrow enough to have power (stated per
  * test) and the M/M/c data must reject a queue with 3 % more traffic.
  * The other tests are exact bookkeeping identities on seeded runs.
@@ -31,6 +33,7 @@
 #include "world.h"
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_linalg.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -228,6 +231,163 @@ static void test_ci_coverage(void **state)
         assert_true(lo >= 5e-5 && hi >= 5e-5);
         assert_true(gsl_cdf_binomial_P((unsigned)narrow[k], 0.95, M) < 5e-5);
     }
+    unbuild(&b);
+    scenario_free(&s);
+}
+
+/* ---- Larson's hypercube model --------------------------------------------- */
+
+/* The hypercube queueing model (R. C. Larson, "A hypercube queuing model
+ * for facility location and redistricting in urban emergency services",
+ * Computers & Operations Research 1, 1974; with the infinite-queue
+ * extension of Larson & Odoni, "Urban Operations Research", 1981, 5.4):
+ * N distinguishable servers with home locations, calls from atoms j at
+ * rates lambda_j, each sent to the first free server of the atom's fixed
+ * preference list, exponential service of rate mu whatever the distance,
+ * calls queued first come first served when all are busy. State: the set
+ * B of busy servers (2^N states) plus the queue tail behind the full
+ * state, geometric with ratio rho = lambda / (N mu). Solved here with
+ * GSL's LU decomposition; the workload of server i is P(i busy). */
+static void hypercube(int N, int J, const double *lambda, const int pref[][3], double mu,
+                      double *workload, double *p_wait)
+{
+    int S = 1 << N, full = S - 1;
+    gsl_matrix *A = gsl_matrix_calloc((size_t)S, (size_t)S);
+    gsl_vector *b = gsl_vector_calloc((size_t)S), *pi = gsl_vector_alloc((size_t)S);
+    gsl_permutation *perm = gsl_permutation_alloc((size_t)S);
+    /* A[to][from] = rate from -> to; diagonal = -(outflow); the full
+       state's arrivals go to the queue, which returns them at the same
+       rate, so they are left out. */
+    for (int B = 0; B < S; B++) {
+        for (int j = 0; j < J && B != full; j++)
+            for (int k = 0; k < N; k++)
+                if (!(B & (1 << pref[j][k]))) {
+                    int to = B | (1 << pref[j][k]);
+                    *gsl_matrix_ptr(A, (size_t)to, (size_t)B) += lambda[j];
+                    *gsl_matrix_ptr(A, (size_t)B, (size_t)B) -= lambda[j];
+                    break;
+                }
+        for (int i = 0; i < N; i++)
+            if (B & (1 << i)) {
+                *gsl_matrix_ptr(A, (size_t)(B & ~(1 << i)), (size_t)B) += mu;
+                *gsl_matrix_ptr(A, (size_t)B, (size_t)B) -= mu;
+            }
+    }
+    for (int B = 0; B < S; B++) /* replace one balance equation by sum = 1 */
+        gsl_matrix_set(A, 0, (size_t)B, 1.0);
+    gsl_vector_set(b, 0, 1.0);
+    int sign;
+    gsl_linalg_LU_decomp(A, perm, &sign);
+    gsl_linalg_LU_solve(A, perm, b, pi);
+    double ltot = 0;
+    for (int j = 0; j < J; j++)
+        ltot += lambda[j];
+    double rho = ltot / (N * mu), tail = gsl_vector_get(pi, (size_t)full) * rho / (1 - rho);
+    double total = 1 + tail; /* the queue states behind the full one */
+    for (int i = 0; i < N; i++) {
+        double w = tail;
+        for (int B = 0; B < S; B++)
+            if (B & (1 << i))
+                w += gsl_vector_get(pi, (size_t)B);
+        workload[i] = w / total;
+    }
+    *p_wait = (gsl_vector_get(pi, (size_t)full) + tail) / total;
+    gsl_permutation_free(perm);
+    gsl_vector_free(pi);
+    gsl_vector_free(b);
+    gsl_matrix_free(A);
+}
+
+/* Three officers at three stations, five point beats (so every call of a
+ * beat has the same nearest officer), travel made instantaneous (speed
+ * 1e9 km/h: a free officer is always at its base, as the hypercube
+ * assumes), exponential scenes, nearest-free dispatch, continuous duty:
+ * each officer's workload and P(wait) against the hypercube model. 20
+ * replications of 1000 days, alpha 5e-5 per comparison, half-widths
+ * within 2 %; the workloads must also reject the equal-workload answer
+ * of a model that ignores where officers are (rho for everybody). */
+static void test_hypercube(void **state)
+{
+    (void)state;
+    enum { N = 3, J = 5, REPS = 20 };
+    static const double sx[N] = {0, 4, 0}, sy[N] = {0, 0, 3};
+    static const double bx[J] = {0, 4, 0, 1.5, 3}, by[J] = {0, 0, 3, 0.5, 2};
+    static const int bst[J] = {0, 1, 2, 0, 1};
+    static const double res[J] = {1000, 600, 800, 1200, 400};
+    scenario s;
+    tiny(&s, 0.0, SHAPE_SQUARE, 1.0, N, SHIFT_CONTINUOUS);
+    free(s.stations);
+    free(s.beats);
+    s.stations = calloc(N, sizeof *s.stations);
+    s.beats = calloc(J, sizeof *s.beats);
+    assert_non_null(s.stations);
+    assert_non_null(s.beats);
+    s.nstations = N;
+    s.nbeats = J;
+    for (int i = 0; i < N; i++) {
+        snprintf(s.stations[i].id, sizeof s.stations[i].id, "S%d", i + 1);
+        s.stations[i].x = sx[i];
+        s.stations[i].y = sy[i];
+    }
+    double lambda_total = 0.06; /* calls per minute: rho = 0.06 x 30 / 3 = 0.6 */
+    for (int j = 0; j < J; j++) {
+        s.beats[j] = (beat_spec){.land = LAND_URBAN_RESIDENTIAL, .residents = res[j],
+                                 .households = res[j] / 2.62, .x = bx[j], .y = by[j]};
+        snprintf(s.beats[j].id, sizeof s.beats[j].id, "B%d", j + 1);
+        snprintf(s.beats[j].station, sizeof s.beats[j].station, "S%d", bst[j] + 1);
+    }
+    s.types[0].rate_per_1000_year = lambda_total * YEAR_MIN / 4000 * 1000;
+    s.types[0].scene = SCENE_EXPONENTIAL;
+    s.types[0].scene_mean_min = 30;
+    s.land[LAND_URBAN_RESIDENTIAL].speed_kmh = 1e9;
+    s.warmup_days = 10;
+    s.days = 1000;
+    built b;
+    build(&b, &s);
+    assert_int_equal((int)b.r.n, N);
+
+    /* preference lists by right-angle distance from the beat to the bases,
+       computed here from the geometry */
+    int pref[J][3];
+    double lambda[J];
+    for (int j = 0; j < J; j++) {
+        lambda[j] = lambda_total * res[j] / 4000;
+        for (int k = 0; k < N; k++)
+            pref[j][k] = k;
+        for (int a = 0; a < N; a++)
+            for (int c = a + 1; c < N; c++) {
+                double da = fabs(bx[j] - sx[pref[j][a]]) + fabs(by[j] - sy[pref[j][a]]);
+                double dc = fabs(bx[j] - sx[pref[j][c]]) + fabs(by[j] - sy[pref[j][c]]);
+                if (dc < da) {
+                    int t = pref[j][a];
+                    pref[j][a] = pref[j][c];
+                    pref[j][c] = t;
+                }
+            }
+    }
+    double want[N + 1];
+    hypercube(N, J, lambda, pref, 1.0 / 30, want, &want[N]);
+
+    double v[REPS * (N + 1)];
+    for (int r = 0; r < REPS; r++) {
+        world_result w;
+        assert_int_equal(world_run(&s, &b.c, &b.r, (uint64_t)r, &w), 0);
+        for (int i = 0; i < N; i++) /* officer i stands at station i */
+            v[r * (N + 1) + i] = w.officer_busy_min[i] / w.observed_min;
+        v[r * (N + 1) + N] = metric(&w, &s, "waited_share");
+        world_result_free(&w);
+    }
+    int rejects_equal = 0;
+    for (int i = 0; i <= N; i++) {
+        sim_ci ci = sim_ci_compute(v + i, N + 1, REPS, ALPHA);
+        printf("  hypercube %s %d: %.5f [%.5f, %.5f], theory %.5f\n",
+               i < N ? "workload" : "P(wait)", i, ci.mean, ci.low, ci.high, want[i]);
+        assert_true(ci.low <= want[i] && want[i] <= ci.high);
+        assert_true(ci.half <= 0.02 * want[i]);
+        if (i < N)
+            rejects_equal |= 0.6 < ci.low || 0.6 > ci.high;
+    }
+    assert_true(rejects_equal);
     unbuild(&b);
     scenario_free(&s);
 }
@@ -617,6 +777,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mmc_reduction),
         cmocka_unit_test(test_ci_coverage),
+        cmocka_unit_test(test_hypercube),
         cmocka_unit_test(test_geometry),
         cmocka_unit_test(test_hourly_profile),
         cmocka_unit_test(test_default_city_bookkeeping),
