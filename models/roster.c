@@ -370,13 +370,21 @@ static void unit_demand(const scenario *s, const city *c, const size_t *beats,
  * placed greedily (see the top of the file) against a target strength
  * proportional to the unit's forecast calls. */
 static void flexible_plan(roster_officer *o, size_t n, int d,
-                          const double demand[HOURS_WEEK])
+                          const double demand[HOURS_WEEK], const double *base)
 {
     double sum = 0, target[HOURS_WEEK], t8[HOURS_WEEK];
-    long c8[HOURS_WEEK] = {0}; /* officers on duty summed over each window */
-    for (int h = 0; h < HOURS_WEEK; h++)
-        sum += demand[h];
+    double c8[HOURS_WEEK] = {0}; /* officers on duty summed over each window */
     double hours = (double)n * d * 8;
+    for (int h = 0; h < HOURS_WEEK; h++) {
+        sum += demand[h];
+        hours += base ? base[h] : 0;
+    }
+    /* The officers already on duty (other groups of the station) count
+       towards the target: the total strength, not this group's alone,
+       follows the demand. */
+    for (int h = 0; base && h < HOURS_WEEK; h++)
+        for (int i = 0; i < 8; i++)
+            c8[(h - i + HOURS_WEEK) % HOURS_WEEK] += base[h];
     for (int h = 0; h < HOURS_WEEK; h++)
         target[h] = sum > 0 ? demand[h] / sum * hours : hours / HOURS_WEEK;
     for (int h = 0; h < HOURS_WEEK; h++) {
@@ -415,7 +423,7 @@ static void flexible_plan(roster_officer *o, size_t n, int d,
  * beats[0 .. nb-1] are the unit's beats (for the flexible plan). */
 static void unit_shifts(const scenario *s, const city *c, const officer_group *gr,
                         roster_officer *o, size_t n, const size_t *beats, size_t nb,
-                        size_t unit)
+                        size_t unit, const double *base)
 {
     static const int start_3x8[] = {0, 8, 16};
     static const int start_staggered[] = {0, 8, 11, 16, 18};
@@ -435,7 +443,7 @@ static void unit_shifts(const scenario *s, const city *c, const officer_group *g
         break;
     case SHIFT_FLEXIBLE:
         unit_demand(s, c, beats, nb, demand);
-        flexible_plan(o, n, d, demand);
+        flexible_plan(o, n, d, demand, base);
         break;
     case SHIFT_CONTINUOUS:
         for (size_t k = 0; k < n; k++)
@@ -464,7 +472,7 @@ void roster_free(roster *r)
 /* Fills the officers of one unit of group g: n officers of station j
  * (beat b, or -1 for station officers) starting at o[0]. */
 static void fill_unit(const scenario *s, const city *c, int g, size_t j, int b,
-                      roster_officer *o, size_t n)
+                      roster_officer *o, size_t n, const double *base)
 {
     const officer_group *gr = &s->groups[g];
     const city_station *st = &c->stations[j];
@@ -488,9 +496,26 @@ static void fill_unit(const scenario *s, const city *c, int g, size_t j, int b,
     }
     if (b >= 0) {
         size_t one = (size_t)b;
-        unit_shifts(s, c, gr, o, n, &one, 1, one);
+        unit_shifts(s, c, gr, o, n, &one, 1, one, NULL);
     } else {
-        unit_shifts(s, c, gr, o, n, c->beat_index + st->first_beat, st->nbeats, j);
+        unit_shifts(s, c, gr, o, n, c->beat_index + st->first_beat, st->nbeats, j, base);
+    }
+}
+
+/* Adds the on-duty hours of the week of officers o[0 .. n-1] to cov. */
+static void add_coverage(const roster_officer *o, size_t n, double cov[HOURS_WEEK])
+{
+    for (size_t k = 0; k < n; k++) {
+        if (o[k].continuous) {
+            for (int h = 0; h < HOURS_WEEK; h++)
+                cov[h] += 1;
+            continue;
+        }
+        for (int i = 0; i < o[k].nshifts && i < ROSTER_SHIFTS_MAX; i++) {
+            int h0 = (int)(o[k].shifts[i].start_min / 60), len = (int)(o[k].shifts[i].len_min / 60);
+            for (int t = 0; t < len; t++)
+                cov[(h0 + t) % HOURS_WEEK] += 1;
+        }
     }
 }
 
@@ -540,6 +565,7 @@ int roster_build(roster *r, const scenario *s, const city *c, FILE *err)
     size_t S = c->nstations, B = c->nbeats;
     long *cnt[SCENARIO_GROUPS_MAX] = {0};
     double *work = NULL;
+    double (*cov)[HOURS_WEEK] = NULL; /* on duty per hour of the week, by station */
     int rc = -1, problems = 0;
 
     for (int g = 0; g < ng; g++)
@@ -582,19 +608,36 @@ int roster_build(roster *r, const scenario *s, const city *c, FILE *err)
         goto done;
     }
     r->n = total;
-    size_t at = 0;
-    for (int g = 0; g < ng; g++) {
-        for (size_t j = 0; j < S; j++) {
-            const city_station *st = &c->stations[j];
-            if (s->groups[g].role == ROLE_STATION) {
-                fill_unit(s, c, g, j, -1, r->officers + at, (size_t)cnt[g][j]);
-                at += (size_t)cnt[g][j];
-                continue;
-            }
-            for (size_t k = 0; k < st->nbeats; k++) {
-                size_t b = c->beat_index[st->first_beat + k];
-                fill_unit(s, c, g, j, (int)b, r->officers + at, (size_t)cnt[g][b]);
-                at += (size_t)cnt[g][b];
+    /* Groups on flexible shifts are placed last, station by station,
+       against what the station's other officers already cover (cov). */
+    cov = calloc(S ? S : 1, sizeof *cov);
+    if (!cov) {
+        scenario_error(err, s->source, 0, "officers: out of memory");
+        goto done;
+    }
+    for (int flex = 0; flex < 2; flex++) {
+        size_t at = 0;
+        for (int g = 0; g < ng; g++) {
+            int mine = (s->groups[g].shifts == SHIFT_FLEXIBLE) == flex;
+            for (size_t j = 0; j < S; j++) {
+                const city_station *st = &c->stations[j];
+                if (s->groups[g].role == ROLE_STATION) {
+                    size_t n = (size_t)cnt[g][j];
+                    if (mine) {
+                        fill_unit(s, c, g, j, -1, r->officers + at, n, cov[j]);
+                        add_coverage(r->officers + at, n, cov[j]);
+                    }
+                    at += n;
+                    continue;
+                }
+                for (size_t k = 0; k < st->nbeats; k++) {
+                    size_t b = c->beat_index[st->first_beat + k], n = (size_t)cnt[g][b];
+                    if (mine) {
+                        fill_unit(s, c, g, j, (int)b, r->officers + at, n, NULL);
+                        add_coverage(r->officers + at, n, cov[j]);
+                    }
+                    at += n;
+                }
             }
         }
     }
@@ -615,6 +658,7 @@ done:
     for (int g = 0; g < ng; g++)
         free(cnt[g]);
     free(work);
+    free(cov);
     if (rc != 0)
         roster_free(r);
     return rc;

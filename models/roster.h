@@ -36,7 +36,12 @@
  *               officer at the start hour that most reduces the squared
  *               shortfall against a target on-duty strength per hour of
  *               the week proportional to the unit's forecast calls, with
- *               at least 8 h rest between one officer's shifts;
+ *               at least 8 h rest between one officer's shifts. For
+ *               station officers the target is the station's TOTAL
+ *               strength: the officers of the station's other groups
+ *               (placed first, flexible groups last) count towards it,
+ *               so the flexible group fills what they leave (nights and
+ *               weekends around beat officers' office hours);
  *   continuous  on duty all the time (no shifts, no overtime).
  */
 #ifndef ROSTER_H

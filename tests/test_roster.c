@@ -593,6 +593,73 @@ static void test_flexible(void **state)
     fixture_free(f);
 }
 
+/* Flexible station officers fill around the other groups: in the default
+ * city with the response group on flexible shifts and the beat officers
+ * on office hours, every station has fewer response officers on duty on
+ * Wednesday at 11:00 (beat officers at work) than at 20:00 (gone), and its
+ * total strength follows the demand more closely than the response group
+ * alone does. */
+static void test_flexible_around_others(void **state)
+{
+    (void)state;
+    scenario s;
+    scenario_defaults(&s);
+    s.groups[0].shifts = SHIFT_FLEXIBLE;
+    city c;
+    roster r;
+    assert_int_equal(city_build(&c, &s, stderr), 0);
+    assert_int_equal(roster_build(&r, &s, &c, stderr), 0);
+    for (size_t j = 0; j < c.nstations; j++) {
+        double resp[168] = {0}, total[168] = {0}, demand[168] = {0};
+        for (size_t i = 0; i < r.n; i++) {
+            const roster_officer *o = &r.officers[i];
+            if (o->station != (int)j)
+                continue;
+            for (int h = 0; h < 168; h++) {
+                int on = roster_on_duty(o, h * 60.0 + 30);
+                total[h] += on;
+                resp[h] += o->group == 0 ? on : 0;
+            }
+        }
+        for (size_t k = 0; k < c.stations[j].nbeats; k++) {
+            const city_beat *b = &c.beats[c.beat_index[c.stations[j].first_beat + k]];
+            for (int t = 0; t < s.ntypes; t++) {
+                const incident_type *ty = &s.types[t];
+                double hm = 0, dm = 0;
+                for (int q = 0; q < 24; q++)
+                    hm += ty->hour_profile[q] / 24;
+                for (int q = 0; q < 7; q++)
+                    dm += ty->dow_profile[q] / 7;
+                for (int h = 0; h < 168; h++)
+                    demand[h] += ty->rate_per_1000_year * b->residents * ty->land_mult[b->land] *
+                                 ty->hour_profile[h % 24] / hm * ty->dow_profile[h / 24] / dm;
+            }
+        }
+        int wed11 = 2 * 24 + 11, wed20 = 2 * 24 + 20;
+        assert_true(resp[wed11] < resp[wed20]);
+        double corr[2];
+        for (int which = 0; which < 2; which++) {
+            const double *x = which ? total : resp;
+            double ma = 0, mb = 0, sab = 0, saa = 0, sbb = 0;
+            for (int h = 0; h < 168; h++)
+                ma += demand[h] / 168, mb += x[h] / 168;
+            for (int h = 0; h < 168; h++) {
+                sab += (demand[h] - ma) * (x[h] - mb);
+                saa += (demand[h] - ma) * (demand[h] - ma);
+                sbb += (x[h] - mb) * (x[h] - mb);
+            }
+            corr[which] = sab / sqrt(saa * sbb);
+        }
+        if (j == 0)
+            print_message("  flexible around beat officers, station 0: response %g on Wed "
+                          "11:00, %g at 20:00; correlation with demand: response %.3f, "
+                          "total %.3f\n", resp[wed11], resp[wed20], corr[0], corr[1]);
+        assert_true(corr[1] > corr[0]);
+    }
+    roster_free(&r);
+    city_free(&c);
+}
+
 /* ---- duty queries ------------------------------------------------------------------------------ */
 
 /* An officer working Monday 08:00-16:00 and Sunday 18:00-02:00 (across
@@ -676,6 +743,7 @@ int main(void)
         cmocka_unit_test(test_staggered),
         cmocka_unit_test(test_continuous),
         cmocka_unit_test(test_flexible),
+        cmocka_unit_test(test_flexible_around_others),
         cmocka_unit_test(test_duty_queries),
         cmocka_unit_test(test_defaults),
     };
