@@ -473,7 +473,29 @@ static int numeric_sweep(const scenario_plan *p, double *vals)
     return p->nsweep > 0;
 }
 
-static void plot_meta(FILE *f, const experiment *x, int sweep)
+/* The metrics of the sweep figure: the main five first (metric=1..5 keep
+ * their meaning), then every other metric of the baseline's table.
+ * Returns a malloc'd array of *n names borrowed from t. */
+static const char **sweep_metric_list(const vtable *t, size_t base, size_t *n)
+{
+    size_t nmain = sizeof sweep_metrics / sizeof sweep_metrics[0];
+    const char **m = malloc((nmain + t[base].n) * sizeof *m);
+    *n = 0;
+    if (!m)
+        return NULL;
+    for (size_t k = 0; k < nmain; k++)
+        m[(*n)++] = sweep_metrics[k];
+    for (size_t k = 0; k < t[base].n; k++) {
+        size_t j = 0;
+        while (j < nmain && strcmp(sweep_metrics[j], t[base].names[k].name))
+            j++;
+        if (j == nmain)
+            m[(*n)++] = t[base].names[k].name;
+    }
+    return m;
+}
+
+static void plot_meta(FILE *f, const experiment *x, int sweep, const vtable *t)
 {
     const scenario_plan *p = &x->plan;
     fputs("# beatsim plot data: the experiment (see plots/common.gp)\nscenario = ", f);
@@ -490,6 +512,17 @@ static void plot_meta(FILE *f, const experiment *x, int sweep)
     gstr(f, sweep ? p->sweep_setting : "");
     size_t nb = sweep ? (p->nlisted ? p->nlisted : 1) : 0;
     fprintf(f, "\nnsweepbase = %zu\n", nb);
+    if (sweep && t) {
+        size_t nm = 0;
+        const char **m = sweep_metric_list(t, p->baseline, &nm);
+        fprintf(f, "nsweepmetric = %zu\narray sweep_metric[%zu] = [", nm, nm ? nm : 1);
+        for (size_t k = 0; k < nm; k++) {
+            fputs(k ? ", " : "", f);
+            gstr(f, m[k]);
+        }
+        fputs(nm ? "]\n" : "'']\n", f);
+        free(m);
+    }
     if (nb) {
         fprintf(f, "array sweepbase[%zu] = [", nb);
         for (size_t i = 0; i < nb; i++) {
@@ -683,18 +716,19 @@ static void plot_sweep(FILE *f, const experiment *x, const vtable *t, const doub
                        double *scratch)
 {
     const scenario_plan *p = &x->plan;
-    size_t nb = p->nlisted ? p->nlisted : 1, ns = p->nsweep;
-    fprintf(f, "# value, then mean ci95_low ci95_high of:");
-    for (size_t m = 0; m < sizeof sweep_metrics / sizeof sweep_metrics[0]; m++)
-        fprintf(f, " %s", sweep_metrics[m]);
-    fprintf(f, "\n# swept setting: %s\n", p->sweep_setting);
+    size_t nb = p->nlisted ? p->nlisted : 1, ns = p->nsweep, nm = 0;
+    const char **names = sweep_metric_list(t, p->baseline, &nm);
+    if (!names)
+        return;
+    fprintf(f, "# value, then mean ci95_low ci95_high of each metric in meta.gp's "
+               "sweep_metric order\n# swept setting: %s\n", p->sweep_setting);
     for (size_t i = 0; i < nb; i++) {
         fprintf(f, "%s# %s\n", i ? "\n\n" : "", p->nlisted ? p->listed[i].name : "baseline");
         for (size_t k = 0; k < ns; k++) {
             size_t v = i * ns + k;
             gnum(f, vals[k]);
-            for (size_t m = 0; m < sizeof sweep_metrics / sizeof sweep_metrics[0]; m++) {
-                long mi = vfind(&t[v], sweep_metrics[m]);
+            for (size_t m = 0; m < nm; m++) {
+                long mi = vfind(&t[v], names[m]);
                 sim_ci c = mi >= 0 ? metric_ci(&t[v], (size_t)mi, scratch) : no_ci;
                 gnum(f, c.mean);
                 gnum(f, isnan(c.low) ? c.mean : c.low);
@@ -703,6 +737,7 @@ static void plot_sweep(FILE *f, const experiment *x, const vtable *t, const doub
             fputc('\n', f);
         }
     }
+    free(names);
 }
 
 /* The leading comment block of the scenario file (what it asks), or
@@ -784,7 +819,7 @@ static int write_plotdata(const char *dir, const experiment *x, const vtable *t,
             break;
         }
         switch ((plot_file)k) {
-        case P_META: plot_meta(f, x, sweep); break;
+        case P_META: plot_meta(f, x, sweep, t); break;
         case P_HOUR: plot_hour(f, x); break;
         case P_CDF: plot_cdf(f, x); break;
         case P_TARGETS: plot_targets(f, x); break;
