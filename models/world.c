@@ -15,23 +15,27 @@
  * structures at once: a sim_grid of the whole city (nearest free officer
  * anywhere), a per-station free list (nearest free officer of the
  * station: a scan of that station's free officers only), and, for beat
- * officers, the beat's short officer list. Distances use each officer's true
- * position (moved along its path while driving back to base), except in
- * the city-wide grid, which keeps a returning officer at the point where
- * its drive began until it arrives (moving grid points on every query
- * would cost more than it gains); travel times are always computed from
- * the true position. A call never scans every
- * officer, so the cost per call does not grow with the city. When nobody
- * can be sent the call waits in its station's queue and in the city queue
- * (both ordered by priority, then call time; lazy deletion by token), and
- * an officer who becomes free takes the head of its station's queue, else
- * of the city's. While any officer is free the queues are empty, so a
- * freed officer never needs to look further.
+ * officers, the beat's short officer list. A call never scans every
+ * officer, so the cost per call does not grow with the city. Distances
+ * use each officer's true position (moved along its path while driving
+ * back to base), except in the city-wide grid, which keeps a returning
+ * officer at the point where its drive began until it arrives (moving
+ * grid points on every query would cost more than it gains); travel times
+ * are always computed from the true position.
+ *
+ * When nobody can be sent the call waits in the city queue and, under
+ * beat_first, in its station's queue (both ordered by rank, then call
+ * time; lazy deletion by token; the rank is the priority, or 0 for a
+ * two-unit call already short of only its second unit). An officer who
+ * becomes free takes a rank-0 call anywhere, else the head of its
+ * station's queue, else of the city's. While any officer is free the
+ * queues are empty, so a freed officer never needs to look further.
  *
  * Two-unit calls: as many free officers as there are (up to two) are sent;
- * a call still short of a unit waits in the queues for it. The scene work
- * starts when the last unit arrives; the first waits on scene. The first
- * officer to arrive is the lead and does the follow-up work.
+ * a call still short of a unit waits in the queues for it, at rank 0 (its
+ * first officer is waiting on scene). The scene work starts when the last
+ * unit arrives. The first officer to arrive is the lead and does the
+ * follow-up work.
  *
  * Desk work: an on-duty officer owes desk_share minutes of desk work per
  * minute on duty. A free officer whose debt reaches one desk block goes to
