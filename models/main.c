@@ -239,9 +239,9 @@ static const char run_help[] =
     "                    so in one line and writes everything else)\n"
     "\n"
     "Results: summary.csv, differences.csv, replications.csv, by_hour.csv,\n"
-    "by_beat.csv, daily.csv, resolved.cfg (reruns to the same results),\n"
-    "manifest, figures/ (PNG and SVG) and report.html (one self-contained\n"
-    "page); see docs/outputs.md. Settings: docs/scenarios.md.\n";
+    "by_beat.csv, by_officer.csv, daily.csv, resolved.cfg (reruns to the same\n"
+    "results), manifest, figures/ (PNG and SVG) and report.html (one\n"
+    "self-contained page); see docs/outputs.md. Settings: docs/scenarios.md.\n";
 
 static const char plot_help[] =
     "usage: beatsim plot RESULTS_DIR\n"

@@ -403,6 +403,26 @@ static void write_by_beat(FILE *f, const experiment *x)
     }
 }
 
+static void write_by_officer(FILE *f, const experiment *x)
+{
+    fputs("variant,replication,officer,group,station,beat,busy_hours_per_week\n", f);
+    for (size_t v = 0; v < x->nvar; v++) {
+        const roster *r = &x->r[v];
+        const city *c = &x->c[v];
+        for (size_t k = 0; k < x->reps; k++) {
+            const world_result *w = &x->res[v * x->reps + k];
+            for (size_t i = 0; i < r->n; i++) {
+                const roster_officer *o = &r->officers[i];
+                name_col(f, x->plan.v[v].name);
+                fprintf(f, ",%zu,%zu,%s,%s,%s", k, i, x->s[v].groups[o->group].name,
+                        c->stations[o->station].id, o->beat >= 0 ? c->beats[o->beat].id : "");
+                num(f, w->observed_min > 0 ? w->officer_busy_min[i] / w->observed_min * 168 : NAN);
+                fputc('\n', f);
+            }
+        }
+    }
+}
+
 static void write_daily(FILE *f, const experiment *x)
 {
     fputs("variant,replication,day,incidents,response_mean_min", f);
@@ -1243,10 +1263,10 @@ static int make_parents(const char *path)
     return 0;
 }
 
-typedef enum { F_SUMMARY, F_DIFF, F_REPS, F_HOUR, F_BEAT, F_DAILY, F_NCSV } csv_file;
+typedef enum { F_SUMMARY, F_DIFF, F_REPS, F_HOUR, F_BEAT, F_OFFICER, F_DAILY, F_NCSV } csv_file;
 static const char *const csv_names[F_NCSV] = {"summary.csv", "differences.csv",
                                              "replications.csv", "by_hour.csv",
-                                             "by_beat.csv", "daily.csv"};
+                                             "by_beat.csv", "by_officer.csv", "daily.csv"};
 
 static int write_files(const char *dir, const report_run *run)
 {
@@ -1267,6 +1287,7 @@ static int write_files(const char *dir, const report_run *run)
         case F_REPS: write_replications(f, x, t); break;
         case F_HOUR: write_by_hour(f, x); break;
         case F_BEAT: write_by_beat(f, x); break;
+        case F_OFFICER: write_by_officer(f, x); break;
         default: write_daily(f, x); break;
         }
         ok = !ferror(f);

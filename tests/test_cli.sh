@@ -74,7 +74,7 @@ grep -qF "$tmp/bad.cfg:1: run.dayz: unknown setting (did you mean days?)" "$tmp/
 # --force, and reproduces byte for byte
 small="scenarios/validation/mmc.cfg --days 3 --reps 2 --seed 9 --quiet"
 expect 0 "" -- run --no-plots $small --out "$tmp/res"
-for f in summary.csv replications.csv by_hour.csv by_beat.csv manifest; do
+for f in summary.csv replications.csv by_hour.csv by_beat.csv by_officer.csv manifest; do
     [ -s "$tmp/res/$f" ] || { echo "FAIL: run did not write $f"; fail=$((fail + 1)); }
 done
 head -1 "$tmp/res/summary.csv" | grep -qx "variant,metric,mean,sd,ci95_low,ci95_high,n" \
@@ -103,7 +103,7 @@ CFG
 expect 0 "" -- run --no-plots "$tmp/exp.cfg" --jobs 1 --quiet --out "$tmp/e1"
 grep -q "^response time, mean" "$tmp/out" || { echo "FAIL: experiment summary"; fail=$((fail + 1)); }
 expect 0 "" -- run --no-plots "$tmp/exp.cfg" --jobs 2 --quiet --out "$tmp/e2"
-for f in summary.csv differences.csv replications.csv by_hour.csv by_beat.csv daily.csv resolved.cfg; do
+for f in summary.csv differences.csv replications.csv by_hour.csv by_beat.csv by_officer.csv daily.csv resolved.cfg; do
     cmp -s "$tmp/e1/$f" "$tmp/e2/$f" || { echo "FAIL: $f differs between --jobs 1 and 2"; fail=$((fail + 1)); }
 done
 # four variants (2 x 2 sweep values), differences against the baseline only
