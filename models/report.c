@@ -337,6 +337,37 @@ static void write_replications(FILE *f, const experiment *x, const vtable *t)
 
 /* by_hour.csv: per hour of the day (the seven days pooled) and per hour
  * of the week; figures per hour of that kind observed. */
+/* Means per whole observed hour over the hours h, h + nh, ... of the week
+ * of result w (nh = 24: an hour of the day; 168: of the week), for a city
+ * of nb beats; NaN where that hour was never observed whole. */
+typedef struct hour_means {
+    double incidents;  /* calls per hour */
+    double response;   /* mean response of those calls, min */
+    double onduty;     /* officers on duty */
+    double busy;       /* officers on calls */
+    double gap;        /* share of beats with nobody there */
+} hour_means;
+
+static hour_means hour_means_of(const world_result *w, int h, int nh, double nb)
+{
+    uint64_t inc = 0, gaps = 0;
+    double on = 0, busy = 0, times = 0; /* whole hours observed */
+    sim_tally rt;
+    sim_tally_init(&rt);
+    for (int j = h; j < 168; j += nh) {
+        times += w->week_hours[j];
+        inc += w->week_incidents[j];
+        gaps += w->week_gaps[j];
+        on += w->week_onduty_min[j];
+        busy += w->week_busy_min[j];
+        sim_tally_merge(&rt, &w->week_response[j]);
+    }
+    return (hour_means){
+        times > 0 ? (double)inc / times : NAN, sim_tally_mean(&rt),
+        times > 0 ? on / (times * 60) : NAN, times > 0 ? busy / (times * 60) : NAN,
+        nb > 0 && times > 0 ? (double)gaps / (times * nb) : NAN};
+}
+
 static void write_by_hour(FILE *f, const experiment *x)
 {
     fputs("variant,replication,period,hour,incidents_per_hour,response_mean_min,"
@@ -344,29 +375,17 @@ static void write_by_hour(FILE *f, const experiment *x)
     for (size_t v = 0; v < x->nvar; v++)
         for (size_t k = 0; k < x->reps; k++) {
             const world_result *w = &x->res[v * x->reps + k];
-            double nb = (double)x->c[v].nbeats;
             for (int period = 0; period < 2; period++) {
                 int nh = period ? 168 : 24;
                 for (int h = 0; h < nh; h++) {
-                    uint64_t inc = 0, gaps = 0;
-                    double on = 0, busy = 0, times = 0; /* whole hours observed */
-                    sim_tally rt;
-                    sim_tally_init(&rt);
-                    for (int j = h; j < 168; j += nh) {
-                        times += w->week_hours[j];
-                        inc += w->week_incidents[j];
-                        gaps += w->week_gaps[j];
-                        on += w->week_onduty_min[j];
-                        busy += w->week_busy_min[j];
-                        sim_tally_merge(&rt, &w->week_response[j]);
-                    }
+                    hour_means m = hour_means_of(w, h, nh, (double)x->c[v].nbeats);
                     name_col(f, x->plan.v[v].name);
                     fprintf(f, ",%zu,%s,%d", k, period ? "week" : "day", h);
-                    num(f, times > 0 ? (double)inc / times : NAN);
-                    num(f, sim_tally_mean(&rt));
-                    num(f, times > 0 ? on / (times * 60) : NAN);
-                    num(f, times > 0 ? busy / (times * 60) : NAN);
-                    num(f, nb > 0 && times > 0 ? (double)gaps / (times * nb) : NAN);
+                    num(f, m.incidents);
+                    num(f, m.response);
+                    num(f, m.onduty);
+                    num(f, m.busy);
+                    num(f, m.gap);
                     fputc('\n', f);
                 }
             }
@@ -559,27 +578,16 @@ static void plot_hour(FILE *f, const experiment *x)
           "coverage_gap_share (means over replications)\n", f);
     for (size_t v = 0; v < x->nvar; v++) {
         fprintf(f, "%s# %s\n", v ? "\n\n" : "", x->plan.v[v].name);
-        double nb = (double)x->c[v].nbeats;
         for (int h = 0; h < 24; h++) {
             double col[5] = {0};
             for (size_t k = 0; k < x->reps; k++) {
-                const world_result *w = &x->res[v * x->reps + k];
-                sim_tally rt;
-                sim_tally_init(&rt);
-                double inc = 0, on = 0, busy = 0, gaps = 0, days = 0;
-                for (int j = h; j < 168; j += 24) {
-                    days += w->week_hours[j]; /* times this hour was observed */
-                    inc += (double)w->week_incidents[j];
-                    on += w->week_onduty_min[j];
-                    busy += w->week_busy_min[j];
-                    gaps += (double)w->week_gaps[j];
-                    sim_tally_merge(&rt, &w->week_response[j]);
-                }
-                col[0] += inc / days;
-                col[1] += on / (days * 60);
-                col[2] += busy / (days * 60);
-                col[3] += sim_tally_mean(&rt);
-                col[4] += nb > 0 ? gaps / (days * nb) : NAN;
+                hour_means m = hour_means_of(&x->res[v * x->reps + k], h, 24,
+                                             (double)x->c[v].nbeats);
+                col[0] += m.incidents;
+                col[1] += m.onduty;
+                col[2] += m.busy;
+                col[3] += m.response;
+                col[4] += m.gap;
             }
             fprintf(f, "%d", h);
             for (int c = 0; c < 5; c++)
