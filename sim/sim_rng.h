@@ -99,4 +99,25 @@ static inline double sim_rng_exponential(gsl_rng *r, double mean)
     return -mean * log(sim_rng_uniform_pos(r));
 }
 
+/* ---- counter-based draws ----------------------------------------------------
+ * Output number `counter` (0, 1, 2 ...) of the SplitMix64 sequence that
+ * starts at `key` (Steele, Lea & Flood 2014): a pure function, so a model
+ * can attach random numbers to (process, event index) without a generator
+ * state, and adding draws elsewhere never shifts them. Take `key` from
+ * sim_rng_derive, so that keys of distinct streams differ. */
+static inline uint64_t sim_rng_counter(uint64_t key, uint64_t counter)
+{
+    uint64_t z = key + (counter + 1) * 0x9e3779b97f4a7c15ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* The same as a uniform double in (0, 1), on the grid of
+ * sim_rng_uniform_pos. */
+static inline double sim_rng_counter_uniform(uint64_t key, uint64_t counter)
+{
+    return ((double)(sim_rng_counter(key, counter) >> 12) + 0.5) * 0x1.0p-52;
+}
+
 #endif /* SIM_RNG_H */

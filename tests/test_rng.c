@@ -499,6 +499,97 @@ static void test_uniform_pos_extremes(void **state)
         fail();
 }
 
+/* ---- counter-based draws (sim_rng_counter, sim_rng_counter_uniform) ------------ */
+
+/* Inverse of x ^= x >> k (k >= 22: three terms reach every bit). */
+static uint64_t unxorshift(uint64_t y, int k)
+{
+    return y ^ (y >> k) ^ (y >> 2 * k);
+}
+
+/* The key whose counter-0 output is `target`: SplitMix64's finaliser
+ * inverted (each round is a bijection), minus the golden gamma. */
+static uint64_t key_for_output(uint64_t target)
+{
+    uint64_t z = unxorshift(target, 31);
+    z *= inverse_odd(UINT64_C(0x94d049bb133111eb));
+    z = unxorshift(z, 27);
+    z *= inverse_odd(UINT64_C(0xbf58476d1ce4e5b9));
+    z = unxorshift(z, 30);
+    return z - UINT64_C(0x9e3779b97f4a7c15);
+}
+
+static void test_counter_draws(void **state)
+{
+    (void)state;
+    /* pure, and output `counter` of the SplitMix64 sequence from `key`
+       (known answer from the reference implementation above) */
+    for (uint64_t s = 0; s < 8; s++) {
+        uint64_t key = sim_rng_derive(SEED, 0, s), x = key;
+        for (uint64_t c = 0; c < 1000; c++) {
+            uint64_t v = sim_rng_counter(key, c);
+            assert_int_equal(v, splitmix64_next(&x));
+            assert_int_equal(v, sim_rng_counter(key, c));
+            double u = sim_rng_counter_uniform(key, c);
+            assert_true(u == sim_rng_counter_uniform(key, c));
+            assert_true(u == ((double)(v >> 12) + 0.5) * 0x1.0p-52);
+        }
+    }
+    assert_int_equal(sim_rng_counter(0, 0), 0xe220a8397b1dcdafu); /* splitmix64(0), first output */
+
+    /* different keys differ: the first 100 outputs of 1000 derived keys
+       (1e5 64-bit values) hold no repeat (by chance: p ~ 3e-10), and keys
+       one bit apart differ at every counter tried */
+    enum { K = 1000, C = 100 };
+    uint64_t *all = malloc(K * C * sizeof *all);
+    assert_non_null(all);
+    for (uint64_t k = 0; k < K; k++)
+        for (uint64_t c = 0; c < C; c++)
+            all[k * C + c] = sim_rng_counter(sim_rng_derive(SEED, 1, k), c);
+    qsort(all, K * C, sizeof *all, cmp_u64);
+    size_t repeats = 0;
+    for (size_t i = 1; i < K * C; i++)
+        repeats += all[i] == all[i - 1];
+    free(all);
+    assert_int_equal(repeats, 0);
+    for (int bit = 0; bit < 64; bit++) {
+        uint64_t key = sim_rng_derive(SEED, 2, 0);
+        for (uint64_t c = 0; c < 16; c++)
+            assert_true(sim_rng_counter(key, c) != sim_rng_counter(key ^ (UINT64_C(1) << bit), c));
+    }
+
+    /* uniform: 1e6 draws (1000 keys x 1000 counters, the way a model uses
+       them: one key per process, counters per event) into 100 bins;
+       chi-square(99), p > 1e-4 fails by chance with probability 1e-4.
+       All strictly inside (0, 1). */
+    enum { BINS = 100, NK = 1000, NC = 1000 };
+    unsigned long counts[BINS] = {0};
+    int outside = 0;
+    for (uint64_t k = 0; k < NK; k++) {
+        uint64_t key = sim_rng_derive(SEED, 3, k);
+        for (uint64_t c = 0; c < NC; c++) {
+            double u = sim_rng_counter_uniform(key, c);
+            outside += !(u > 0.0 && u < 1.0);
+            counts[(int)(u * BINS)]++;
+        }
+    }
+    assert_int_equal(outside, 0);
+    double p = chisq_uniform_p(counts, BINS, (double)NK * NC);
+    if (!(p > 1e-4)) {
+        print_error("counter draws: chi-square p-value %g <= 1e-4\n", p);
+        fail();
+    }
+
+    /* the extreme raw outputs still map into (0, 1) */
+    static const uint64_t extreme[] = {0, 1, UINT64_MAX, UINT64_MAX - 4095};
+    for (size_t i = 0; i < sizeof extreme / sizeof extreme[0]; i++) {
+        uint64_t key = key_for_output(extreme[i]);
+        assert_int_equal(sim_rng_counter(key, 0), extreme[i]); /* the inversion works */
+        double u = sim_rng_counter_uniform(key, 0);
+        assert_true(u > 0.0 && u < 1.0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -515,6 +606,7 @@ int main(void)
         cmocka_unit_test(test_uniform_int_64bit),
         cmocka_unit_test(test_uniform_pos),
         cmocka_unit_test(test_uniform_pos_extremes),
+        cmocka_unit_test(test_counter_draws),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
