@@ -195,6 +195,7 @@ static int check_group(const scenario *s, const city *c, int g, FILE *err)
         break;
     case SHIFT_DAY_ONLY:
     case SHIFT_CONTINUOUS:
+    case SHIFT_CROSS:
         break;
     default:
         GROUP_ERROR("officers.[%d].shifts: expected a shift plan, found %d", g,
@@ -448,6 +449,11 @@ static void unit_shifts(const scenario *s, const city *c, const officer_group *g
     case SHIFT_CONTINUOUS:
         for (size_t k = 0; k < n; k++)
             o[k].continuous = 1;
+        break;
+    case SHIFT_CROSS: /* 12-20, Mon-Fri or Wed-Sun by unit and officer */
+        for (size_t k = 0; k < n; k++)
+            for (int day = 0; day < 5; day++)
+                add_shift(&o[k], ((day + ((unit + k) % 2 ? 2 : 0)) % 7) * 24 + 12, 8);
         break;
     }
     for (size_t k = 0; k < n; k++)

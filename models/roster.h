@@ -42,7 +42,10 @@
  *               (placed first, flexible groups last) count towards it,
  *               so the flexible group fills what they leave (nights and
  *               weekends around beat officers' office hours);
- *   continuous  on duty all the time (no shifts, no overtime).
+ *   continuous  on duty all the time (no shifts, no overtime);
+ *   cross       staggered cross shifts of community officers: 12-20 on
+ *               five days, Monday-Friday for officers whose (unit + k)
+ *               is even, Wednesday-Sunday for the others.
  */
 #ifndef ROSTER_H
 #define ROSTER_H

@@ -3,7 +3,8 @@
  *
  * Reading is table-driven. Every group of a scenario file (run,
  * city.synthetic, each land type, each incident type, each officer group,
- * dispatch, each beat and station) has a table of its settings: name,
+ * dispatch, each beat and station, prevention and each of its parts,
+ * auxiliary groups and crackdowns) has a table of its settings: name,
  * kind, place in its struct, allowed range, and when it is required. One
  * reader walks the members a group gives, in file order, so an unknown
  * name is caught with the known ones at hand (and the closest suggested),
@@ -55,8 +56,12 @@ const char *const staffing_rule_names[] = {"count", "per_residents", "per_househ
                                            "per_beat"};
 const char *const allocation_rule_names[] = {"residents", "workload", "equal"};
 const char *const shift_plan_names[] = {"fixed_3x8", "day_only", "staggered", "flexible",
-                                        "continuous"};
+                                        "continuous", "cross"};
 const char *const dispatch_policy_names[] = {"beat_first", "nearest"};
+const char *const work_kind_names[WORK_KINDS] = {"patrol", "visit", "check", "strike"};
+const char *const patrol_mode_names[] = {"random", "hotspot"};
+const char *const strategy_kind_names[] = {"plan", "strike_heavy", "prevention_first",
+                                           "adaptive"};
 
 static const char *const scene_dist_names[] = {"lognormal", "exponential", "fixed"};
 static const char *const role_names[] = {"station", "beat"};
@@ -74,6 +79,9 @@ _Static_assert(sizeof(staffing_rule) == sizeof(int), "enum size");
 _Static_assert(sizeof(allocation_rule) == sizeof(int), "enum size");
 _Static_assert(sizeof(shift_plan) == sizeof(int), "enum size");
 _Static_assert(sizeof(dispatch_policy) == sizeof(int), "enum size");
+_Static_assert(sizeof(work_kind) == sizeof(int), "enum size");
+_Static_assert(sizeof(patrol_mode) == sizeof(int), "enum size");
+_Static_assert(sizeof(strategy_kind) == sizeof(int), "enum size");
 
 /* ---- built-in defaults ---------------------------------------------------------- */
 
@@ -137,6 +145,20 @@ static const struct type_basics {
  * dispute_disorder, traffic and assistance: assumption, see docs/scenarios.md. */
 static const double type_clearance[NDEFAULT_TYPES] = {0.14, 0.18, 0.5, 0.5, 0.0, 0.46};
 
+/* Which proactive mechanisms act on each type: deterred by presence and
+ * familiarity, driven by the offender pool, lowered by target hardening
+ * (safe communities): assumption, see docs/scenarios.md. */
+static const struct type_mechanisms {
+    int opportunistic, offender_driven, hardening;
+} type_mechanisms[NDEFAULT_TYPES] = {
+    {1, 1, 1}, /* burglary */
+    {1, 1, 0}, /* street_theft */
+    {1, 0, 0}, /* dispute_disorder */
+    {0, 0, 0}, /* traffic */
+    {0, 0, 0}, /* assistance */
+    {0, 1, 0}, /* violent */
+};
+
 /* Rate multiplier by land type (urban_residential, commercial, mixed,
  * rural): assumption, see docs/scenarios.md. */
 static const double type_land_mult[NDEFAULT_TYPES][LAND_NTYPES] = {
@@ -177,16 +199,18 @@ static const double type_dow_profile[NDEFAULT_TYPES][7] = {
     {0.932, 0.873, 0.797, 0.918, 1.07, 1.21, 1.20},  /* violent */
 };
 
-/* Officer groups: assumption, see docs/scenarios.md. */
+/* Officer groups, their shares of proactive work (patrol, visit, check,
+ * strike) and patrol mode: assumption, see docs/scenarios.md. */
 static const officer_group default_groups[] = {
     {.name = "response", .role = ROLE_STATION, .base = BASE_STATION,
      .rule = STAFF_PER_RESIDENTS, .per = 5000, .allocation = ALLOC_WORKLOAD,
      .min_per_station = 5, .shifts = SHIFT_FIXED_3X8, .hours_per_week = 40,
-     .desk_share = 0.25, .desk_block_min = 60},
+     .desk_share = 0.25, .desk_block_min = 60, .work = {0.25, 0.0, 0.0, 0.0},
+     .patrol = PATROL_RANDOM},
     {.name = "beat", .role = ROLE_BEAT, .base = BASE_OFFICE, .rule = STAFF_PER_BEAT,
      .per_beat = 1, .allocation = ALLOC_RESIDENTS, .min_per_station = 0,
      .shifts = SHIFT_DAY_ONLY, .hours_per_week = 40, .desk_share = 0.25,
-     .desk_block_min = 60},
+     .desk_block_min = 60, .work = {0.15, 0.20, 0.10, 0.0}, .patrol = PATROL_RANDOM},
 };
 
 /* Dispatch: assumption, see docs/scenarios.md. */
@@ -197,6 +221,105 @@ static const dispatch_params default_dispatch = {
     .detour = 1.1,
     .euclidean = 0,
     .return_to_base = 1,
+};
+
+/* Proactive work, offenders and strike (docs/model.md, "Proactive work");
+ * one source per setting, see docs/scenarios.md. */
+static const prevention_params default_prevention = {
+    .enabled = 1,
+    .prevention_work = 1,
+    .rate_cap = 2.0, /* assumption */
+    .deterrence = {
+        /* Koper 1995: stops of 10-16 min, residual deterrence lasting
+         * about 2 hours */
+        .presence_effect = 0.9,
+        .residual_max = 1.0,
+        .residual_saturation_min = 5,
+        .residual_decay_min = 45,
+        .watch_km2 = 0.01, /* assumption */
+        /* Weisburd 2015, the law of crime concentration */
+        .hotspot_crime_share = 0.5,
+        .hotspot_area_share = 0.05,
+        /* Weisburd et al. 2006, Bowers et al. 2011: diffusion of benefits
+         * more common than displacement; 0 = off */
+        .spillover = 0.0,
+    },
+    .patrol = {
+        .random_stop_min = 1,   /* a drive-by: assumption */
+        .hotspot_stop_min = 15, /* Koper 1995 */
+        .move_min = 5,          /* assumption */
+        .block_min = 60,        /* assumption */
+        .hotspot_beats = 3,     /* assumption */
+    },
+    .visits = { /* assumption, evidence thin */
+        .block_min = 60,
+        .household_min = 20,
+        /* assumption shaped on time-use surveys: working hours away on
+         * weekdays */
+        .at_home_weekday = {0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.1, 0.3,
+                            0.3, 0.25, 0.25, 0.25, 0.5, 0.5, 0.25, 0.25,
+                            0.25, 0.4, 0.7, 0.7, 0.7, 0.5, 0.1, 0.05},
+        .at_home_weekend = {0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.1, 0.2,
+                            0.4, 0.6, 0.6, 0.6, 0.65, 0.65, 0.5, 0.5,
+                            0.5, 0.5, 0.7, 0.7, 0.7, 0.5, 0.1, 0.05},
+        .memory_days = 365,
+        .half_contacts = 0.5,
+        .crime_effect = 0.10,
+        .clearance_gain = 0.3,
+    },
+    .key_persons = { /* assumption */
+        .check_interval_days = 30,
+        .check_min = 30,
+        .offender_equivalent = 1.0,
+        .recruitment_per_year = 0.2,
+    },
+    .migrants = { /* assumption */
+        .registered_share = 0.7,
+        .turnover_per_year = 0.5,
+        .recruitment_per_1000 = 2.0,
+    },
+    .offenders = {
+        .per_1000_residents = 2.0, /* assumption */
+        /* criminal careers of about 5 years: Piquero, Farrington &
+         * Blumstein 2003 */
+        .desistance_per_year = 0.2,
+        .arrest_share = 0.8,   /* assumption */
+        .sentence_days = 180,  /* assumption */
+        /* US BJS: 44 % rearrested within a year of release (Alper,
+         * Durose & Markman 2018) */
+        .recidivism = 0.5,
+        .replacement = 0.25,   /* assumption */
+        .initial_share = 1.0,  /* the reference state */
+    },
+    .strike = { /* assumption */
+        .clearance_gain = 1.0,
+        .half_hours_per_week = 80,
+        .arrest_followup_h = 4,
+    },
+    .safe_communities = {
+        .beat_share = {0, 0, 0, 0}, /* none: a programme is a scenario's choice */
+        .start_day = 0,
+        .setup_days = 180, /* assumption */
+        /* Kirkholt project (Forrester et al. 1988) reported larger;
+         * assumption */
+        .reduction = 0.25,
+        .cost_per_household_year = 20, /* assumption */
+    },
+    .strategy = { /* assumption */
+        .kind = STRATEGY_PLAN,
+        .window_days = 28,
+        .threshold = 1.1,
+        .strike_days = 90,
+    },
+    .scorecard = { /* equal weights: convention; the rest assumption */
+        .weights = {1, 1, 1, 1, 1, 1},
+        .counterfactual = 0,
+        .satisfaction = {0.4, 0.3, 0.3},
+        .victimisation_ref = 400, /* assumption: twice the busiest urban
+                                     beat's rate */
+    },
+    .naux = 0,        /* no auxiliary patrols */
+    .ncrackdowns = 0, /* no crackdowns */
 };
 
 /* Built-in incident type k. */
@@ -216,6 +339,9 @@ static void default_type(int k, incident_type *t)
     t->scene_sd_min = b->scene_sd_min;
     t->followup_h = b->followup_h;
     t->clearance = type_clearance[k];
+    t->opportunistic = type_mechanisms[k].opportunistic;
+    t->offender_driven = type_mechanisms[k].offender_driven;
+    t->hardening = type_mechanisms[k].hardening;
 }
 
 /* Index of the built-in incident type called `name`, or -1. */
@@ -257,6 +383,37 @@ static void generic_group(officer_group *g)
     g->hours_per_week = 40;
     g->desk_share = 0.25;
     g->desk_block_min = 60;
+    for (int w = 0; w < WORK_KINDS; w++)
+        g->work[w] = 0; /* no proactive work: assumption */
+    g->patrol = PATROL_RANDOM;
+}
+
+/* An auxiliary patrol group of a file before its settings; `name` and
+ * `per_1000_residents` must come from the file. Every land type and hour,
+ * a third of an officer's deterrence: assumption. */
+static void generic_aux(aux_group *a)
+{
+    memset(a, 0, sizeof *a);
+    for (int l = 0; l < LAND_NTYPES; l++)
+        a->land[l] = 1;
+    for (int h = 0; h < 24; h++)
+        a->hours[h] = 1;
+    a->cost_per_hour = 0;
+    a->effectiveness = 0.3;
+    a->mode = PATROL_RANDOM;
+}
+
+/* A crackdown of a file before its settings; `start_day` and `days` must
+ * come from the file. Initial deterrence decaying during the campaign and
+ * a residual after it (Sherman 1990); the numbers are assumption. */
+static void generic_crackdown(crackdown *c)
+{
+    memset(c, 0, sizeof *c);
+    c->strike_share = 0.5;
+    c->initial_effect = 0.3;
+    c->decay_days = 30;
+    c->residual = 0.1;
+    c->residual_decay_days = 30;
 }
 
 void scenario_defaults(scenario *s)
@@ -281,6 +438,7 @@ void scenario_defaults(scenario *s)
     memcpy(s->groups, default_groups, sizeof default_groups);
     s->ngroups = (int)NELEMS(default_groups);
     s->dispatch = default_dispatch;
+    s->prevention = default_prevention;
 }
 
 void scenario_error(FILE *err, const char *source, int line, const char *fmt, ...)
@@ -386,7 +544,7 @@ typedef struct field {
     void (*read)(reading *rd, const config_setting_t *st); /* K_SECTION */
 } field;
 
-#define FIELDS_MAX 16 /* settings in one table */
+#define FIELDS_MAX 24 /* settings in one table */
 
 #define SECTION(nm, fn) {.name = nm, .kind = K_SECTION, .read = fn}
 #define REAL(T, m, rg, fl) {.name = #m, .kind = K_REAL, .offset = offsetof(T, m), .r = rg, .flags = fl}
@@ -398,9 +556,10 @@ typedef struct field {
     {.name = nm, .kind = K_ENUM, .offset = offsetof(T, m), .words = w, .n = (int)NELEMS(w), .flags = fl}
 #define ENUM(T, m, w, fl) ENUM_AS(#m, T, m, w, fl)
 #define TEXT(T, m, fl) {.name = #m, .kind = K_TEXT, .offset = offsetof(T, m), .flags = fl}
-#define WEIGHTS(T, m, fl)                                                              \
-    {.name = #m, .kind = K_WEIGHTS, .offset = offsetof(T, m), .r = NONNEG,           \
+#define WEIGHTS_IN(T, m, rg, fl)                                                       \
+    {.name = #m, .kind = K_WEIGHTS, .offset = offsetof(T, m), .r = rg,               \
      .n = (int)NELEMS(((T *)0)->m), .flags = fl}
+#define WEIGHTS(T, m, fl) WEIGHTS_IN(T, m, NONNEG, fl)
 
 static void read_run(reading *rd, const config_setting_t *st);
 static void read_city(reading *rd, const config_setting_t *st);
@@ -413,6 +572,10 @@ static void read_incidents(reading *rd, const config_setting_t *st);
 static void read_types(reading *rd, const config_setting_t *st);
 static void read_groups(reading *rd, const config_setting_t *st);
 static void read_dispatch(reading *rd, const config_setting_t *st);
+static void read_prevention(reading *rd, const config_setting_t *st);
+static void read_prevention_part(reading *rd, const config_setting_t *st);
+static void read_aux(reading *rd, const config_setting_t *st);
+static void read_crackdowns(reading *rd, const config_setting_t *st);
 static void read_plan_part(reading *rd, const config_setting_t *st);
 
 static const field root_fields[] = {
@@ -423,6 +586,7 @@ static const field root_fields[] = {
     SECTION("incidents", read_incidents),
     SECTION("officers", read_groups),
     SECTION("dispatch", read_dispatch),
+    SECTION("prevention", read_prevention),
     /* the experiment section: scenario_plan_read's */
     SECTION("baseline", read_plan_part),
     SECTION("variants", read_plan_part),
@@ -509,6 +673,9 @@ static const field type_fields[] = {
     REAL(incident_type, scene_sd_min, NONNEG, 0),
     REAL(incident_type, followup_h, NONNEG, 0),
     REAL(incident_type, clearance, SHARE, 0),
+    BOOL(incident_type, opportunistic),
+    BOOL(incident_type, offender_driven),
+    BOOL(incident_type, hardening),
 };
 
 static const field group_fields[] = {
@@ -525,6 +692,8 @@ static const field group_fields[] = {
     REAL(officer_group, hours_per_week, SPAN(0, 168, LO_OPEN), 0),
     REAL(officer_group, desk_share, SPAN(0, 1, HI_OPEN), 0),
     REAL(officer_group, desk_block_min, SPAN(1, 1440, 0), 0),
+    WEIGHTS_IN(officer_group, work, SHARE, 0), /* and sum <= 1: work_problem */
+    ENUM(officer_group, patrol, patrol_mode_names, 0),
 };
 
 static const field dispatch_fields[] = {
@@ -536,7 +705,158 @@ static const field dispatch_fields[] = {
     BOOL(dispatch_params, return_to_base),
 };
 
+/* prevention = { ... }: its own settings, then one group per part
+ * (prevention_parts) and the two lists. */
+static const field prevention_fields[] = {
+    BOOL(prevention_params, enabled),
+    BOOL(prevention_params, prevention_work),
+    REAL(prevention_params, rate_cap, AT_LEAST_1, 0),
+    SECTION("deterrence", read_prevention_part),
+    SECTION("patrol", read_prevention_part),
+    SECTION("visits", read_prevention_part),
+    SECTION("key_persons", read_prevention_part),
+    SECTION("migrants", read_prevention_part),
+    SECTION("offenders", read_prevention_part),
+    SECTION("strike", read_prevention_part),
+    SECTION("safe_communities", read_prevention_part),
+    SECTION("strategy", read_prevention_part),
+    SECTION("scorecard", read_prevention_part),
+    SECTION("auxiliaries", read_aux),
+    SECTION("crackdowns", read_crackdowns),
+};
+
+static const field deterrence_fields[] = {
+    REAL(deterrence_params, presence_effect, SHARE, 0),
+    REAL(deterrence_params, residual_max, SHARE, 0),
+    REAL(deterrence_params, residual_saturation_min, POS, 0),
+    REAL(deterrence_params, residual_decay_min, POS, 0),
+    REAL(deterrence_params, watch_km2, POS, 0),
+    REAL(deterrence_params, hotspot_crime_share, SHARE, 0),
+    REAL(deterrence_params, hotspot_area_share, SPAN(0, 1, LO_OPEN), 0),
+    REAL(deterrence_params, spillover, SPAN(-1, 1, 0), 0),
+};
+
+static const field patrol_fields[] = {
+    REAL(patrol_params, random_stop_min, POS, 0),
+    REAL(patrol_params, hotspot_stop_min, POS, 0),
+    REAL(patrol_params, move_min, POS, 0),
+    REAL(patrol_params, block_min, POS, 0),
+    INT(patrol_params, hotspot_beats, SPAN(1, 1000, 0), 0),
+};
+
+static const field visit_fields[] = {
+    REAL(visit_params, block_min, POS, 0),
+    REAL(visit_params, household_min, POS, 0),
+    WEIGHTS_IN(visit_params, at_home_weekday, SHARE, 0),
+    WEIGHTS_IN(visit_params, at_home_weekend, SHARE, 0),
+    REAL(visit_params, memory_days, POS, 0),
+    REAL(visit_params, half_contacts, POS, 0),
+    REAL(visit_params, crime_effect, SHARE, 0),
+    REAL(visit_params, clearance_gain, NONNEG, 0),
+};
+
+static const field keyperson_fields[] = {
+    REAL(keyperson_params, check_interval_days, POS, 0),
+    REAL(keyperson_params, check_min, POS, 0),
+    REAL(keyperson_params, offender_equivalent, NONNEG, 0),
+    REAL(keyperson_params, recruitment_per_year, NONNEG, 0),
+};
+
+static const field migrant_fields[] = {
+    REAL(migrant_params, registered_share, SHARE, 0),
+    REAL(migrant_params, turnover_per_year, NONNEG, 0),
+    REAL(migrant_params, recruitment_per_1000, NONNEG, 0),
+};
+
+static const field offender_fields[] = {
+    REAL(offender_params, per_1000_residents, NONNEG, 0),
+    REAL(offender_params, desistance_per_year, NONNEG, 0),
+    REAL(offender_params, arrest_share, SHARE, 0),
+    REAL(offender_params, sentence_days, NONNEG, 0),
+    REAL(offender_params, recidivism, SHARE, 0),
+    REAL(offender_params, replacement, SHARE, 0),
+    REAL(offender_params, initial_share, SPAN(0, 100, 0), 0),
+};
+
+static const field strike_fields[] = {
+    REAL(strike_params, clearance_gain, NONNEG, 0),
+    REAL(strike_params, half_hours_per_week, POS, 0),
+    REAL(strike_params, arrest_followup_h, NONNEG, 0),
+};
+
+static const field safe_community_fields[] = {
+    WEIGHTS_IN(safe_community_params, beat_share, SHARE, 0),
+    REAL(safe_community_params, start_day, NONNEG, 0),
+    REAL(safe_community_params, setup_days, NONNEG, 0),
+    REAL(safe_community_params, reduction, SHARE, 0),
+    REAL(safe_community_params, cost_per_household_year, NONNEG, 0),
+};
+
+static const field strategy_fields[] = {
+    ENUM(strategy_params, kind, strategy_kind_names, 0),
+    REAL(strategy_params, window_days, POS, 0),
+    REAL(strategy_params, threshold, POS, 0),
+    REAL(strategy_params, strike_days, POS, 0),
+};
+
+static const field scorecard_fields[] = {
+    WEIGHTS(scorecard_params, weights, 0),
+    BOOL(scorecard_params, counterfactual),
+    WEIGHTS(scorecard_params, satisfaction, NONZERO),
+    REAL(scorecard_params, victimisation_ref, POS, 0),
+};
+
+static const field aux_fields[] = {
+    TEXT(aux_group, name, REQ | IDENT),
+    REAL(aux_group, per_1000_residents, NONNEG, REQ),
+    WEIGHTS_IN(aux_group, land, SHARE, 0),
+    WEIGHTS_IN(aux_group, hours, SHARE, 0),
+    REAL(aux_group, cost_per_hour, NONNEG, 0),
+    REAL(aux_group, effectiveness, SHARE, 0),
+    ENUM(aux_group, mode, patrol_mode_names, 0),
+};
+
+static const field crackdown_fields[] = {
+    REAL(crackdown, start_day, NONNEG, REQ),
+    REAL(crackdown, days, POS, REQ),
+    REAL(crackdown, strike_share, SHARE, 0),
+    REAL(crackdown, initial_effect, SHARE, 0),
+    REAL(crackdown, decay_days, POS, 0),
+    REAL(crackdown, residual, SHARE, 0),
+    REAL(crackdown, residual_decay_days, POS, 0),
+};
+
+/* The groups inside prevention, each with its table and place. */
+typedef struct prevention_part {
+    const char *name; /* setting name */
+    const field *f;   /* its settings */
+    size_t nf;
+    size_t offset;    /* of its struct in prevention_params */
+} prevention_part;
+
+#define PART(m, t) {#m, t, NELEMS(t), offsetof(prevention_params, m)}
+
+static const prevention_part prevention_parts[] = {
+    PART(deterrence, deterrence_fields),
+    PART(patrol, patrol_fields),
+    PART(visits, visit_fields),
+    PART(key_persons, keyperson_fields),
+    PART(migrants, migrant_fields),
+    PART(offenders, offender_fields),
+    PART(strike, strike_fields),
+    PART(safe_communities, safe_community_fields),
+    PART(strategy, strategy_fields),
+    PART(scorecard, scorecard_fields),
+};
+
 _Static_assert(NELEMS(synth_fields) <= FIELDS_MAX, "FIELDS_MAX");
+_Static_assert(NELEMS(root_fields) <= FIELDS_MAX, "FIELDS_MAX");
+_Static_assert(NELEMS(prevention_fields) <= FIELDS_MAX, "FIELDS_MAX");
+_Static_assert(NELEMS(visit_fields) <= FIELDS_MAX, "FIELDS_MAX");
+_Static_assert(NELEMS(aux_fields) <= FIELDS_MAX, "FIELDS_MAX");
+_Static_assert(NELEMS(crackdown_fields) <= FIELDS_MAX, "FIELDS_MAX");
+_Static_assert(NELEMS(prevention_parts) == NELEMS(prevention_fields) - 5,
+               "one part per section of prevention but the two lists");
 _Static_assert(NELEMS(type_fields) <= FIELDS_MAX, "FIELDS_MAX");
 _Static_assert(NELEMS(group_fields) <= FIELDS_MAX, "FIELDS_MAX");
 _Static_assert(NELEMS(beat_fields) <= FIELDS_MAX, "FIELDS_MAX");
@@ -1049,10 +1369,10 @@ static void require(reading *rd, const config_setting_t *g, const field *f, size
     }
 }
 
-/* Number of entries of st, which must be a list of 1 .. max groups
- * ("what" names them); -1 after reporting when st is no list, 0 or n > max
- * after reporting a bad count. */
-static int list_length(errs *e, const config_setting_t *st, const char *what, int max)
+/* Number of entries of st, which must be a list of min .. max groups
+ * ("what" names them); -1 after reporting when st is no list, n < min or
+ * n > max after reporting a bad count. */
+static int list_entries(errs *e, const config_setting_t *st, const char *what, int min, int max)
 {
     char found[128];
     int type = config_setting_type(st), n = config_setting_length(st);
@@ -1061,11 +1381,23 @@ static int list_length(errs *e, const config_setting_t *st, const char *what, in
                describe(st, found, sizeof found));
         return -1;
     }
-    if (n < 1 && max == INT_MAX)
-        report(e, st, NULL, "expected 1 or more %s, found 0", what);
-    else if (n < 1 || n > max)
-        report(e, st, NULL, "expected 1 to %d %s, found %d", max, what, n);
+    if (n < min && max == INT_MAX)
+        report(e, st, NULL, "expected %d or more %s, found %d", min, what, n);
+    else if (n < min || n > max)
+        report(e, st, NULL, "expected %d to %d %s, found %d", min, max, what, n);
     return n;
+}
+
+/* A list of 1 .. max groups (see list_entries). */
+static int list_length(errs *e, const config_setting_t *st, const char *what, int max)
+{
+    return list_entries(e, st, what, 1, max);
+}
+
+/* A list of 0 .. max groups, where the empty list ( ) means none. */
+static int list_length_or_none(errs *e, const config_setting_t *st, const char *what, int max)
+{
+    return list_entries(e, st, what, 0, max);
 }
 
 static void read_run(reading *rd, const config_setting_t *st)
@@ -1254,6 +1586,74 @@ static void read_dispatch(reading *rd, const config_setting_t *st)
     read_fields(rd, st, dispatch_fields, NELEMS(dispatch_fields), &rd->s->dispatch, present);
 }
 
+static void read_prevention(reading *rd, const config_setting_t *st)
+{
+    unsigned char present[FIELDS_MAX];
+    read_fields(rd, st, prevention_fields, NELEMS(prevention_fields), &rd->s->prevention, present);
+}
+
+/* One group of prevention (deterrence, patrol, ...), by its name. */
+static void read_prevention_part(reading *rd, const config_setting_t *st)
+{
+    unsigned char present[FIELDS_MAX];
+    for (size_t k = 0; k < NELEMS(prevention_parts); k++) {
+        const prevention_part *pp = &prevention_parts[k];
+        if (!strcmp(config_setting_name(st), pp->name))
+            read_fields(rd, st, pp->f, pp->nf, (char *)&rd->s->prevention + pp->offset, present);
+    }
+}
+
+/* An auxiliaries list replaces the built-in one (empty); ( ) means none.
+ * Each entry starts from generic_aux and must give its name and
+ * per_1000_residents. */
+static void read_aux(reading *rd, const config_setting_t *st)
+{
+    int n = list_length_or_none(&rd->e, st, "auxiliary groups", SCENARIO_AUX_MAX);
+    if (n < 0)
+        return; /* keep the built-in list */
+    if (n > SCENARIO_AUX_MAX)
+        n = SCENARIO_AUX_MAX;
+    aux_group v[SCENARIO_AUX_MAX];
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *el = config_setting_get_elem(st, (unsigned)i);
+        unsigned char present[FIELDS_MAX];
+        generic_aux(&v[i]);
+        v[i].line = config_setting_source_line(el);
+        if (read_fields(rd, el, aux_fields, NELEMS(aux_fields), &v[i], present) == 0)
+            require(rd, el, aux_fields, NELEMS(aux_fields), present, REQ);
+    }
+    memcpy(rd->s->prevention.aux, v, (size_t)n * sizeof v[0]);
+    rd->s->prevention.naux = n;
+}
+
+/* A crackdowns list replaces the built-in one (empty); ( ) means none.
+ * Each entry starts from generic_crackdown and must give start_day and
+ * days. */
+static void read_crackdowns(reading *rd, const config_setting_t *st)
+{
+    int n = list_length_or_none(&rd->e, st, "crackdowns", SCENARIO_CRACKDOWNS_MAX);
+    if (n < 0)
+        return; /* keep the built-in list */
+    if (n > SCENARIO_CRACKDOWNS_MAX)
+        n = SCENARIO_CRACKDOWNS_MAX;
+    crackdown v[SCENARIO_CRACKDOWNS_MAX];
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *el = config_setting_get_elem(st, (unsigned)i);
+        unsigned char present[FIELDS_MAX];
+        generic_crackdown(&v[i]);
+        v[i].line = config_setting_source_line(el);
+        if (read_fields(rd, el, crackdown_fields, NELEMS(crackdown_fields), &v[i], present) == 0)
+            require(rd, el, crackdown_fields, NELEMS(crackdown_fields), present, REQ);
+        /* An entry whose period could not be read (reported) has none, so
+           that the overlap check does not report it again. */
+        if (given(crackdown_fields, NELEMS(crackdown_fields), present, "start_day") != 2 ||
+            given(crackdown_fields, NELEMS(crackdown_fields), present, "days") != 2)
+            v[i].days = 0;
+    }
+    memcpy(rd->s->prevention.crackdowns, v, (size_t)n * sizeof v[0]);
+    rd->s->prevention.ncrackdowns = n;
+}
+
 /* baseline, variants and sweep are read by scenario_plan_read. */
 static void read_plan_part(reading *rd, const config_setting_t *st)
 {
@@ -1370,7 +1770,25 @@ static id_ref *sort_ids(const char *id0, size_t n, size_t stride, size_t *first)
     return v;
 }
 
-/* The officer groups: ranges, duplicate names, role/base/rule. */
+/* A group's shares of proactive work must leave room for each other:
+ * "... sum <= 1 ..." message when they overflow, else NULL. Shares out
+ * of range (reported on their own) are not added up. */
+static const char *work_problem(const officer_group *g, char *buf, size_t size)
+{
+    double sum = 0;
+    for (int k = 0; k < WORK_KINDS; k++) {
+        if (!(g->work[k] >= 0 && g->work[k] <= 1))
+            return NULL;
+        sum += g->work[k];
+    }
+    if (sum <= 1 + 1e-9) /* shares such as 0.7 + 0.2 + 0.1 add up to a hair over 1 */
+        return NULL;
+    snprintf(buf, size, "expected %d shares with a sum <= 1, found a sum of %.12g", WORK_KINDS,
+             sum);
+    return buf;
+}
+
+/* The officer groups: ranges, duplicate names, role/base/rule, work. */
 static void check_groups(errs *e, const scenario *s, int fields)
 {
     int n = s->ngroups;
@@ -1405,6 +1823,82 @@ static void check_groups(errs *e, const scenario *s, int fields)
             complain(e, g->line, path, "expected one of count, per_residents, per_households for "
                                        "role station (per_beat is for beat officers), found "
                                        "\"per_beat\"");
+        }
+        char msg[128];
+        if (work_problem(g, msg, sizeof msg)) {
+            snprintf(path, sizeof path, "%s.work", prefix);
+            complain(e, g->line, path, "%s", msg);
+        }
+    }
+}
+
+/* The prevention section: ranges, the two lists' lengths, unique names of
+ * auxiliary groups, crackdowns that do not overlap. */
+static void check_prevention(errs *e, const scenario *s, int fields)
+{
+    const prevention_params *p = &s->prevention;
+    char prefix[64], path[96], a[32], b[32], c[32], d[32];
+    if (fields) {
+        check_fields(e, 0, "prevention", prevention_fields, NELEMS(prevention_fields), p, 0);
+        for (size_t k = 0; k < NELEMS(prevention_parts); k++) {
+            const prevention_part *pp = &prevention_parts[k];
+            snprintf(prefix, sizeof prefix, "prevention.%s", pp->name);
+            check_fields(e, 0, prefix, pp->f, pp->nf, (const char *)p + pp->offset, 0);
+        }
+    }
+
+    int na = p->naux;
+    if (na < 0 || na > SCENARIO_AUX_MAX) {
+        complain(e, 0, "prevention.auxiliaries", "expected 0 to %d auxiliary groups, found %d",
+                 SCENARIO_AUX_MAX, na);
+        na = na < 0 ? 0 : SCENARIO_AUX_MAX;
+    }
+    for (int i = 0; i < na; i++) {
+        const aux_group *x = &p->aux[i];
+        snprintf(prefix, sizeof prefix, "prevention.auxiliaries.[%d]", i);
+        if (fields)
+            check_fields(e, x->line, prefix, aux_fields, NELEMS(aux_fields), x, 0);
+        for (int j = 0; j < i && x->name[0]; j++) {
+            if (!strncmp(x->name, p->aux[j].name, SCENARIO_NAME_MAX)) {
+                snprintf(path, sizeof path, "%s.name", prefix);
+                complain(e, x->line, path, "expected a name not used by "
+                                           "prevention.auxiliaries.[%d], found \"%.*s\"",
+                         j, SCENARIO_NAME_MAX - 1, x->name);
+                break;
+            }
+        }
+    }
+
+    int nc = p->ncrackdowns;
+    if (nc < 0 || nc > SCENARIO_CRACKDOWNS_MAX) {
+        complain(e, 0, "prevention.crackdowns", "expected 0 to %d crackdowns, found %d",
+                 SCENARIO_CRACKDOWNS_MAX, nc);
+        nc = nc < 0 ? 0 : SCENARIO_CRACKDOWNS_MAX;
+    }
+    for (int i = 0; i < nc; i++) {
+        const crackdown *x = &p->crackdowns[i];
+        snprintf(prefix, sizeof prefix, "prevention.crackdowns.[%d]", i);
+        if (fields)
+            check_fields(e, x->line, prefix, crackdown_fields, NELEMS(crackdown_fields), x, 0);
+        /* Periods [start_day, start_day + days) that cannot be read
+           (reported above) are left out. */
+        if (!(isfinite(x->start_day) && x->start_day >= 0 && isfinite(x->days) && x->days > 0))
+            continue;
+        for (int j = 0; j < i; j++) {
+            const crackdown *y = &p->crackdowns[j];
+            if (!(isfinite(y->start_day) && y->start_day >= 0 && isfinite(y->days) &&
+                  y->days > 0) ||
+                !(x->start_day < y->start_day + y->days && y->start_day < x->start_day + x->days))
+                continue;
+            char where[32] = "";
+            if (y->line > 0)
+                snprintf(where, sizeof where, "line %d: ", y->line);
+            complain(e, x->line, prefix, "expected a campaign that does not overlap "
+                                         "prevention.crackdowns.[%d] (%sdays %s to %s), found "
+                                         "days %s to %s",
+                     j, where, fmt_num(y->start_day, a), fmt_num(y->start_day + y->days, b),
+                     fmt_num(x->start_day, c), fmt_num(x->start_day + x->days, d));
+            break;
         }
     }
 }
@@ -1471,7 +1965,7 @@ done:
 
 /* Everything scenario_check does; with fields = 0 only what the reader
  * cannot see from one group: counts, duplicate names and ids, station
- * references, role/base/rule. type_lines, when not NULL, gives the line
+ * references, role/base/rule, work shares, overlapping crackdowns. type_lines, when not NULL, gives the line
  * of each incident type (the struct does not store it); e->root, when
  * set, places each message by its setting instead. Returns the number of
  * problems, which e counts too. */
@@ -1518,6 +2012,7 @@ static int check(errs *e, const scenario *s, const int *type_lines, int fields)
     }
     check_groups(e, s, fields);
     check_city(e, s, fields);
+    check_prevention(e, s, fields);
     return e->n - before;
 }
 
@@ -2715,7 +3210,25 @@ int scenario_write(const scenario *s, const scenario_plan *plan, FILE *f)
                (size_t)(s->ngroups > 0 ? s->ngroups : 0), 0);
     fputs("\ndispatch = {\n  ", f);
     write_fields(f, 2, dispatch_fields, NELEMS(dispatch_fields), &s->dispatch);
-    fputs("\n};\n", f);
+    fputs("\n};\n\nprevention = {\n  ", f);
+    const prevention_params *p = &s->prevention;
+    write_fields(f, 2, prevention_fields, NELEMS(prevention_fields), p);
+    fputc('\n', f);
+    for (size_t k = 0; k < NELEMS(prevention_parts); k++) {
+        const prevention_part *pp = &prevention_parts[k];
+        fprintf(f, "  %s = {\n    ", pp->name);
+        write_fields(f, 4, pp->f, pp->nf, (const char *)p + pp->offset);
+        fputs("\n  };\n", f);
+    }
+    int na = p->naux < 0 ? 0 : p->naux > SCENARIO_AUX_MAX ? SCENARIO_AUX_MAX : p->naux;
+    int nc = p->ncrackdowns < 0                         ? 0
+             : p->ncrackdowns > SCENARIO_CRACKDOWNS_MAX ? SCENARIO_CRACKDOWNS_MAX
+                                                        : p->ncrackdowns;
+    write_list(f, 2, "auxiliaries", aux_fields, NELEMS(aux_fields), p->aux, sizeof p->aux[0],
+               (size_t)na, 0);
+    write_list(f, 2, "crackdowns", crackdown_fields, NELEMS(crackdown_fields), p->crackdowns,
+               sizeof p->crackdowns[0], (size_t)nc, 0);
+    fputs("};\n", f);
     if (plan)
         write_plan(f, plan);
     return ferror(f) ? -1 : 0;

@@ -23,6 +23,8 @@
 #define SCENARIO_NAME_MAX 48  /* names of the scenario, types, groups, ids */
 #define SCENARIO_TYPES_MAX 16 /* incident types */
 #define SCENARIO_GROUPS_MAX 8 /* officer groups */
+#define SCENARIO_AUX_MAX 8    /* auxiliary patrol groups */
+#define SCENARIO_CRACKDOWNS_MAX 8 /* crackdown campaigns */
 
 /* ---- land types ---------------------------------------------------------- */
 
@@ -113,6 +115,12 @@ typedef struct incident_type {
     double followup_h;            /* follow-up work after the scene by the
                                      first officer, hours (>= 0) */
     double clearance;             /* probability the case is cleared */
+    /* which proactive mechanisms act on the type (docs/model.md): */
+    int opportunistic;            /* 1: deterred by presence (patrol,
+                                     auxiliaries) and by familiarity */
+    int offender_driven;          /* 1: rate follows the station's
+                                     offender pool; clearance can arrest */
+    int hardening;                /* 1: lowered by safe communities */
 } incident_type;
 
 /* ---- officers ------------------------------------------------------------------- */
@@ -146,7 +154,10 @@ typedef enum shift_plan {
     SHIFT_DAY_ONLY,      /* 08-17 Monday to Friday */
     SHIFT_STAGGERED,     /* overlapping 8 h shifts, more at noon/evening */
     SHIFT_FLEXIBLE,      /* 8 h shifts placed to follow forecast demand */
-    SHIFT_CONTINUOUS     /* on duty round the clock (validation runs) */
+    SHIFT_CONTINUOUS,    /* on duty round the clock (validation runs) */
+    SHIFT_CROSS          /* staggered cross shifts of community officers:
+                            12:00-20:00 five days, half the units Monday to
+                            Friday, half Wednesday to Sunday */
 } shift_plan;
 
 extern const char *const staffing_rule_names[]; /* "count", "per_residents",
@@ -155,7 +166,26 @@ extern const char *const allocation_rule_names[]; /* "residents", "workload",
                                                      "equal" */
 extern const char *const shift_plan_names[]; /* "fixed_3x8", "day_only",
                                                 "staggered", "flexible",
-                                                "continuous" */
+                                                "continuous", "cross" */
+
+/* Kinds of proactive work, the order of officer_group.work. */
+typedef enum work_kind {
+    WORK_PATROL = 0, /* patrol (random or hot-spot) */
+    WORK_VISIT,      /* community visits (beat officers) */
+    WORK_CHECK,      /* key-person checks (beat officers) */
+    WORK_STRIKE,     /* investigation and enforcement */
+    WORK_KINDS
+} work_kind;
+
+extern const char *const work_kind_names[WORK_KINDS]; /* "patrol", "visit",
+                                                        "check", "strike" */
+
+typedef enum patrol_mode {
+    PATROL_RANDOM = 0, /* drive-by patrol over the whole beat */
+    PATROL_HOTSPOT     /* stops at the beat's hot spots */
+} patrol_mode;
+
+extern const char *const patrol_mode_names[]; /* "random", "hotspot" */
 
 typedef struct officer_group {
     char name[SCENARIO_NAME_MAX]; /* e.g. "response", "beat" */
@@ -175,6 +205,13 @@ typedef struct officer_group {
     double hours_per_week;        /* contracted hours per officer */
     double desk_share;            /* share of on-duty time owed to desk work */
     double desk_block_min;        /* length of one desk session */
+    double work[WORK_KINDS];      /* how the time no call and no desk
+                                     work takes splits between patrol,
+                                     visits, checks and strike work
+                                     (sum <= 1; the rest is spent
+                                     available at base). Station officers
+                                     neither visit nor check. */
+    patrol_mode patrol;           /* how the group patrols */
     int line;                     /* line in the scenario file, or 0 */
 } officer_group;
 
@@ -200,6 +237,200 @@ typedef struct dispatch_params {
     int return_to_base;     /* 1: a free officer drives back to base;
                                0: waits where the last job ended */
 } dispatch_params;
+
+/* ---- prevention, offenders and strike (docs/model.md, "Proactive work") --- */
+
+/* Presence deters opportunistic crime at the place watched (Koper 1995);
+ * a beat's share deterred is the share of its crime in watched places. */
+typedef struct deterrence_params {
+    double presence_effect;         /* share of crime at a watched place
+                                       deterred while police are there */
+    double residual_max;            /* share deterred just after a long stop */
+    double residual_saturation_min; /* stop length at which the residual
+                                       reaches 63 % of its maximum */
+    double residual_decay_min;      /* mean life of the residual effect */
+    double watch_km2;               /* area one patrol watches at a stop */
+    double hotspot_crime_share;     /* share of a beat's opportunistic
+                                       crime at its hot spots */
+    double hotspot_area_share;      /* share of the beat's area they cover */
+    double spillover;               /* > 0: that share of deterred crime is
+                                       displaced to neighbouring beats;
+                                       < 0: diffusion of benefits (they
+                                       fall by that share of it) */
+} deterrence_params;
+
+typedef struct patrol_params {
+    double random_stop_min;  /* time a random patrol watches one place */
+    double hotspot_stop_min; /* length of a hot-spot stop */
+    double move_min;         /* driving between stops */
+    double block_min;        /* one patrol block in one beat */
+    int hotspot_beats;       /* station officers on hot-spot patrol rotate
+                                over the station's beats with the most
+                                opportunistic crime: how many */
+} patrol_params;
+
+typedef struct visit_params {
+    double block_min;             /* one block of visits */
+    double household_min;         /* minutes per household attempted */
+    double at_home_weekday[24];   /* probability a visit finds someone
+                                     home and willing, by hour, Mon-Fri */
+    double at_home_weekend[24];   /* the same, Saturday and Sunday */
+    double memory_days;           /* mean life of a contact's effect */
+    double half_contacts;         /* recent contacts per household at
+                                     which familiarity is 1/2 */
+    double crime_effect;          /* share of opportunistic and offender
+                                     crime removed at familiarity 1 */
+    double clearance_gain;        /* relative raise of clearance (tip-offs)
+                                     at familiarity 1 */
+} visit_params;
+
+typedef struct keyperson_params {
+    double check_interval_days;   /* a key person must be checked this often */
+    double check_min;             /* one check attempt */
+    double offender_equivalent;   /* an out-of-control key person offends
+                                     like this many active offenders */
+    double recruitment_per_year;  /* new offenders per out-of-control key
+                                     person-year */
+} keyperson_params;
+
+typedef struct migrant_params {
+    double registered_share;      /* registration coverage without visits
+                                     (the equilibrium of self-registration
+                                     and turnover) */
+    double turnover_per_year;     /* share of migrants replaced a year;
+                                     newcomers are unregistered */
+    double recruitment_per_1000;  /* new offenders per 1000 unregistered
+                                     migrant-years */
+} migrant_params;
+
+typedef struct offender_params {
+    double per_1000_residents;    /* reference pool: active offenders at
+                                     which offender-driven types have
+                                     their base rate */
+    double desistance_per_year;   /* rate an active offender stops */
+    double arrest_share;          /* share of cleared offender-driven
+                                     cases that arrest an offender */
+    double sentence_days;         /* incapacitation after an arrest */
+    double recidivism;            /* share of released who offend again */
+    double replacement;           /* share of removed offenders replaced
+                                     at once by a newcomer */
+    double initial_share;         /* pool at the start, times the
+                                     reference (1: at equilibrium; above
+                                     1: order has worsened) */
+} offender_params;
+
+typedef struct strike_params {
+    double clearance_gain;        /* most relative raise of the clearance
+                                     of offender-driven types */
+    double half_hours_per_week;   /* station strike hours a week at which
+                                     half the gain is reached */
+    double arrest_followup_h;     /* extra follow-up work per arrest */
+} strike_params;
+
+/* Guards, security committees, volunteers (a list). */
+typedef struct aux_group {
+    char name[SCENARIO_NAME_MAX];
+    double per_1000_residents;    /* patrollers on duty per 1000 residents
+                                   * in the hours they work */
+    double land[LAND_NTYPES];     /* share of beats of each land type they
+                                     patrol (1 = all) */
+    double hours[24];             /* on duty (share) by hour of day */
+    double cost_per_hour;         /* cost of one patroller-hour */
+    double effectiveness;         /* deterrence relative to an officer */
+    patrol_mode mode;             /* random or hot-spot */
+    int line;
+} aux_group;
+
+typedef struct safe_community_params {
+    double beat_share[LAND_NTYPES]; /* share of beats of each land type in
+                                       the programme (those with the most
+                                       hardening-type crime per household) */
+    double start_day;             /* programme starts (run time, days) */
+    double setup_days;            /* no effect before set-up is done */
+    double reduction;             /* share of hardening-type crime removed */
+    double cost_per_household_year;
+} safe_community_params;
+
+/* A crackdown campaign (a list). */
+typedef struct crackdown {
+    double start_day;             /* run time, days */
+    double days;                  /* length */
+    double strike_share;          /* share of officers whose prevention
+                                     work turns into strike work */
+    double initial_effect;        /* share of offender-driven crime deterred
+                                     at the start, decaying */
+    double decay_days;            /* mean life of that initial effect */
+    double residual;              /* share deterred when it ends, decaying */
+    double residual_decay_days;   /* mean life of the residual */
+    int line;
+} crackdown;
+
+typedef enum strategy_kind {
+    STRATEGY_PLAN = 0,         /* each group's own work shares */
+    STRATEGY_STRIKE_HEAVY,     /* strike first, little prevention */
+    STRATEGY_PREVENTION_FIRST, /* prevention first, little strike */
+    STRATEGY_ADAPTIVE          /* prevention first; strike-heavy for a
+                                  period when the rolling rate crosses the
+                                  threshold */
+} strategy_kind;
+
+extern const char *const strategy_kind_names[]; /* "plan", "strike_heavy",
+                                                   "prevention_first",
+                                                   "adaptive" */
+
+typedef struct strategy_params {
+    strategy_kind kind;
+    double window_days;           /* rolling window of the adaptive rule */
+    double threshold;             /* switch when the rolling rate of
+                                     opportunistic and offender-driven
+                                     incidents exceeds this times their
+                                     expected rate at base (the order of
+                                     the reference state) */
+    double strike_days;           /* how long the strike period lasts */
+} strategy_params;
+
+/* Scorecard indicators, the order of scorecard_params.weights. */
+enum { SCORE_INCIDENTS = 0, SCORE_RESPONSE, SCORE_CLEARANCE, SCORE_OUT_OF_CONTROL,
+       SCORE_CONTACTS, SCORE_SATISFACTION, SCORE_N };
+
+typedef struct scorecard_params {
+    double weights[SCORE_N];      /* incidents, response, clearance, key
+                                     persons out of control, contacts,
+                                     satisfaction */
+    int counterfactual;           /* 1: also run every variant without
+                                     prevention work (common random
+                                     numbers) to count incidents prevented */
+    double satisfaction[3];       /* weights of the satisfaction index:
+                                     response within target, freedom from
+                                     victimisation, familiarity */
+    double victimisation_ref;     /* opportunistic or offender-driven calls
+                                     per 1000 households a year
+                                     at which the victimisation part is 0 */
+} scorecard_params;
+
+typedef struct prevention_params {
+    int enabled;                  /* 0: the reactive model (no proactive
+                                     work, every rate at its base) */
+    int prevention_work;          /* 0: no patrol, visits, checks,
+                                     auxiliaries or safe communities (the
+                                     scorecard's counterfactual) */
+    double rate_cap;              /* most a rate can rise above its base
+                                     (offender pool, key persons) */
+    deterrence_params deterrence;
+    patrol_params patrol;
+    visit_params visits;
+    keyperson_params key_persons;
+    migrant_params migrants;
+    offender_params offenders;
+    strike_params strike;
+    safe_community_params safe_communities;
+    strategy_params strategy;
+    scorecard_params scorecard;
+    aux_group aux[SCENARIO_AUX_MAX];
+    int naux;
+    crackdown crackdowns[SCENARIO_CRACKDOWNS_MAX];
+    int ncrackdowns;
+} prevention_params;
 
 /* ---- the whole scenario ------------------------------------------------------------ */
 
@@ -233,6 +464,8 @@ typedef struct scenario {
     int ngroups;
 
     dispatch_params dispatch;
+
+    prevention_params prevention;
 } scenario;
 
 /* Fills *s with the built-in default scenario (the synthetic city of about

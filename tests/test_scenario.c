@@ -209,6 +209,9 @@ static void assert_same_scenario(const scenario *got, const scenario *want)
         SAME(types[i].scene_sd_min);
         SAME(types[i].followup_h);
         SAME(types[i].clearance);
+        SAME(types[i].opportunistic);
+        SAME(types[i].offender_driven);
+        SAME(types[i].hardening);
     }
 
     assert_int_equal(got->ngroups, want->ngroups);
@@ -226,6 +229,9 @@ static void assert_same_scenario(const scenario *got, const scenario *want)
         SAME(groups[i].hours_per_week);
         SAME(groups[i].desk_share);
         SAME(groups[i].desk_block_min);
+        for (int k = 0; k < WORK_KINDS; k++)
+            SAME(groups[i].work[k]);
+        SAME(groups[i].patrol);
     }
 
     SAME(dispatch.policy);
@@ -234,6 +240,88 @@ static void assert_same_scenario(const scenario *got, const scenario *want)
     SAME(dispatch.detour);
     SAME(dispatch.euclidean);
     SAME(dispatch.return_to_base);
+
+    SAME(prevention.enabled);
+    SAME(prevention.prevention_work);
+    SAME(prevention.rate_cap);
+    SAME(prevention.deterrence.presence_effect);
+    SAME(prevention.deterrence.residual_max);
+    SAME(prevention.deterrence.residual_saturation_min);
+    SAME(prevention.deterrence.residual_decay_min);
+    SAME(prevention.deterrence.watch_km2);
+    SAME(prevention.deterrence.hotspot_crime_share);
+    SAME(prevention.deterrence.hotspot_area_share);
+    SAME(prevention.deterrence.spillover);
+    SAME(prevention.patrol.random_stop_min);
+    SAME(prevention.patrol.hotspot_stop_min);
+    SAME(prevention.patrol.move_min);
+    SAME(prevention.patrol.block_min);
+    SAME(prevention.patrol.hotspot_beats);
+    SAME(prevention.visits.block_min);
+    SAME(prevention.visits.household_min);
+    for (int h = 0; h < 24; h++) {
+        SAME(prevention.visits.at_home_weekday[h]);
+        SAME(prevention.visits.at_home_weekend[h]);
+    }
+    SAME(prevention.visits.memory_days);
+    SAME(prevention.visits.half_contacts);
+    SAME(prevention.visits.crime_effect);
+    SAME(prevention.visits.clearance_gain);
+    SAME(prevention.key_persons.check_interval_days);
+    SAME(prevention.key_persons.check_min);
+    SAME(prevention.key_persons.offender_equivalent);
+    SAME(prevention.key_persons.recruitment_per_year);
+    SAME(prevention.migrants.registered_share);
+    SAME(prevention.migrants.turnover_per_year);
+    SAME(prevention.migrants.recruitment_per_1000);
+    SAME(prevention.offenders.per_1000_residents);
+    SAME(prevention.offenders.desistance_per_year);
+    SAME(prevention.offenders.arrest_share);
+    SAME(prevention.offenders.sentence_days);
+    SAME(prevention.offenders.recidivism);
+    SAME(prevention.offenders.replacement);
+    SAME(prevention.offenders.initial_share);
+    SAME(prevention.strike.clearance_gain);
+    SAME(prevention.strike.half_hours_per_week);
+    SAME(prevention.strike.arrest_followup_h);
+    for (int l = 0; l < LAND_NTYPES; l++)
+        SAME(prevention.safe_communities.beat_share[l]);
+    SAME(prevention.safe_communities.start_day);
+    SAME(prevention.safe_communities.setup_days);
+    SAME(prevention.safe_communities.reduction);
+    SAME(prevention.safe_communities.cost_per_household_year);
+    SAME(prevention.strategy.kind);
+    SAME(prevention.strategy.window_days);
+    SAME(prevention.strategy.threshold);
+    SAME(prevention.strategy.strike_days);
+    for (int k = 0; k < SCORE_N; k++)
+        SAME(prevention.scorecard.weights[k]);
+    SAME(prevention.scorecard.counterfactual);
+    for (int k = 0; k < 3; k++)
+        SAME(prevention.scorecard.satisfaction[k]);
+    SAME(prevention.scorecard.victimisation_ref);
+    assert_int_equal(got->prevention.naux, want->prevention.naux);
+    for (int i = 0; i < want->prevention.naux; i++) {
+        assert_string_equal(got->prevention.aux[i].name, want->prevention.aux[i].name);
+        SAME(prevention.aux[i].per_1000_residents);
+        for (int l = 0; l < LAND_NTYPES; l++)
+            SAME(prevention.aux[i].land[l]);
+        for (int h = 0; h < 24; h++)
+            SAME(prevention.aux[i].hours[h]);
+        SAME(prevention.aux[i].cost_per_hour);
+        SAME(prevention.aux[i].effectiveness);
+        SAME(prevention.aux[i].mode);
+    }
+    assert_int_equal(got->prevention.ncrackdowns, want->prevention.ncrackdowns);
+    for (int i = 0; i < want->prevention.ncrackdowns; i++) {
+        SAME(prevention.crackdowns[i].start_day);
+        SAME(prevention.crackdowns[i].days);
+        SAME(prevention.crackdowns[i].strike_share);
+        SAME(prevention.crackdowns[i].initial_effect);
+        SAME(prevention.crackdowns[i].decay_days);
+        SAME(prevention.crackdowns[i].residual);
+        SAME(prevention.crackdowns[i].residual_decay_days);
+    }
 #undef SAME
 }
 
@@ -259,6 +347,21 @@ static void test_defaults_consistent(void **state)
     assert_time_equal(s.types[0].dow_profile[4], 1.31);
     assert_string_equal(s.groups[1].name, "beat");
     assert_int_equal(s.groups[1].rule, STAFF_PER_BEAT);
+    assert_time_equal(s.groups[0].work[WORK_STRIKE], 0.0);
+    assert_time_equal(s.groups[1].work[WORK_VISIT], 0.20);
+    assert_int_equal(s.groups[1].patrol, PATROL_RANDOM);
+    assert_int_equal(s.types[0].hardening, 1);
+    assert_int_equal(s.types[2].offender_driven, 0);
+    assert_int_equal(s.types[5].offender_driven, 1);
+    assert_int_equal(s.types[5].opportunistic, 0);
+    assert_int_equal(s.prevention.enabled, 1);
+    assert_time_equal(s.prevention.deterrence.hotspot_area_share, 0.05);
+    assert_time_equal(s.prevention.visits.at_home_weekday[18], 0.7);
+    assert_time_equal(s.prevention.visits.at_home_weekend[12], 0.65);
+    assert_int_equal(s.prevention.strategy.kind, STRATEGY_PLAN);
+    assert_time_equal(s.prevention.scorecard.satisfaction[0], 0.4);
+    assert_int_equal(s.prevention.naux, 0);
+    assert_int_equal(s.prevention.ncrackdowns, 0);
     assert_null(s.beats);
     scenario_free(&s); /* nothing to free: harmless */
     assert_null(s.beats);
@@ -272,6 +375,11 @@ static void test_name_tables(void **state)
     assert_string_equal(allocation_rule_names[ALLOC_EQUAL], "equal");
     assert_string_equal(shift_plan_names[SHIFT_CONTINUOUS], "continuous");
     assert_string_equal(dispatch_policy_names[DISPATCH_NEAREST], "nearest");
+    assert_string_equal(work_kind_names[WORK_CHECK], "check");
+    assert_string_equal(work_kind_names[WORK_STRIKE], "strike");
+    assert_string_equal(patrol_mode_names[PATROL_HOTSPOT], "hotspot");
+    assert_string_equal(strategy_kind_names[STRATEGY_PREVENTION_FIRST], "prevention_first");
+    assert_string_equal(strategy_kind_names[STRATEGY_ADAPTIVE], "adaptive");
 }
 
 static void test_default_file_equals_defaults(void **state)
@@ -346,6 +454,12 @@ static void test_mmc_file(void **state)
     assert_time_equal(s.dispatch.delay_min, 0);
     assert_time_equal(s.dispatch.detour, 1);
     assert_int_equal(s.dispatch.return_to_base, 1);
+
+    /* the pure reactive model */
+    assert_int_equal(s.prevention.enabled, 0);
+    for (int k = 0; k < WORK_KINDS; k++)
+        assert_time_equal(g->work[k], 0);
+    assert_int_equal(t->opportunistic + t->offender_driven + t->hardening, 0);
     scenario_free(&s);
     assert_null(s.beats);
     assert_null(s.stations);
@@ -383,6 +497,8 @@ static void test_partial_file(void **state)
     assert_int_equal(s.types[0].units, 2);
     assert_time_equal(s.types[0].hour_profile[20], d.types[5].hour_profile[20]);
     assert_time_equal(s.types[0].clearance, d.types[5].clearance);
+    assert_int_equal(s.types[0].opportunistic, 0);
+    assert_int_equal(s.types[0].offender_driven, 1);
 
     /* Any other name starts from the generic type; sd = mean. */
     const incident_type *t = &s.types[1];
@@ -397,6 +513,9 @@ static void test_partial_file(void **state)
     assert_time_equal(t->land_mult[2], 1);
     assert_time_equal(t->followup_h, 0);
     assert_time_equal(t->clearance, 0);
+    assert_int_equal(t->opportunistic, 0);
+    assert_int_equal(t->offender_driven, 0);
+    assert_int_equal(t->hardening, 0);
 
     /* Officer groups start from the generic group. */
     assert_int_equal(s.ngroups, 1);
@@ -411,6 +530,9 @@ static void test_partial_file(void **state)
     assert_time_equal(g->hours_per_week, 40);
     assert_time_equal(g->desk_share, 0.25);
     assert_time_equal(g->desk_block_min, 60);
+    for (int k = 0; k < WORK_KINDS; k++)
+        assert_time_equal(g->work[k], 0);
+    assert_int_equal(g->patrol, PATROL_RANDOM);
     assert_int_equal(g->line, 6);
 
     assert_int_equal(s.dispatch.euclidean, 1);
@@ -431,6 +553,82 @@ static void test_missing_file(void **state)
     assert_string_equal(msg, "no/such/file.cfg: cannot read the file: No such file or directory\n");
     free(msg);
     assert_null(s.beats);
+}
+
+/* The prevention section: a part given keeps the rest of its defaults,
+ * list entries start from their generic values, ( ) means none. */
+static void test_prevention_file(void **state)
+{
+    (void)state;
+    scenario s, d;
+    char *msg;
+    scenario_defaults(&d);
+    int rc = load_text("p.cfg",
+                       "officers = ( { name = \"r\"; rule = \"count\"; count = 40;\n"
+                       "               work = [ 0.5, 0.0, 0.0, 0.5 ]; patrol = \"hotspot\"; } );\n"
+                       "prevention = {\n"
+                       "  prevention_work = false;\n"
+                       "  deterrence = { spillover = -0.25; };\n"
+                       "  strategy = { kind = \"adaptive\"; threshold = 1.5; };\n"
+                       "  auxiliaries = (\n"
+                       "    { name = \"guards\"; per_1000_residents = 0.5; mode = \"hotspot\"; },\n"
+                       "    { name = \"volunteers\"; per_1000_residents = 1.0;\n"
+                       "      land = [ 1.0, 0.0, 0.5, 0.0 ]; effectiveness = 0.1; }\n"
+                       "  );\n"
+                       "  crackdowns = ( { start_day = 50.0; days = 30; },\n"
+                       "                 { start_day = 80; days = 10.0; residual = 0.2; } );\n"
+                       "};\n",
+                       &s, &msg);
+    assert_string_equal(msg, "");
+    free(msg);
+    assert_int_equal(rc, 0);
+    assert_time_equal(s.groups[0].work[WORK_PATROL], 0.5);
+    assert_time_equal(s.groups[0].work[WORK_STRIKE], 0.5);
+    assert_int_equal(s.groups[0].patrol, PATROL_HOTSPOT);
+    const prevention_params *p = &s.prevention;
+    assert_int_equal(p->enabled, 1);
+    assert_int_equal(p->prevention_work, 0);
+    assert_time_equal(p->deterrence.spillover, -0.25);
+    assert_time_equal(p->deterrence.presence_effect, d.prevention.deterrence.presence_effect);
+    assert_int_equal(p->strategy.kind, STRATEGY_ADAPTIVE);
+    assert_time_equal(p->strategy.threshold, 1.5);
+    assert_time_equal(p->strategy.window_days, d.prevention.strategy.window_days);
+    assert_time_equal(p->offenders.recidivism, d.prevention.offenders.recidivism);
+
+    assert_int_equal(p->naux, 2);
+    assert_string_equal(p->aux[0].name, "guards");
+    assert_time_equal(p->aux[0].per_1000_residents, 0.5);
+    assert_int_equal(p->aux[0].mode, PATROL_HOTSPOT);
+    for (int l = 0; l < LAND_NTYPES; l++)
+        assert_time_equal(p->aux[0].land[l], 1);
+    for (int h = 0; h < 24; h++)
+        assert_time_equal(p->aux[0].hours[h], 1);
+    assert_time_equal(p->aux[0].cost_per_hour, 0);
+    assert_time_equal(p->aux[0].effectiveness, 0.3);
+    assert_int_equal(p->aux[0].line, 8);
+    assert_time_equal(p->aux[1].land[2], 0.5);
+    assert_time_equal(p->aux[1].effectiveness, 0.1);
+    assert_int_equal(p->aux[1].mode, PATROL_RANDOM);
+
+    /* back to back is no overlap */
+    assert_int_equal(p->ncrackdowns, 2);
+    assert_time_equal(p->crackdowns[0].start_day, 50);
+    assert_time_equal(p->crackdowns[0].days, 30);
+    assert_time_equal(p->crackdowns[0].strike_share, 0.5);
+    assert_time_equal(p->crackdowns[0].initial_effect, 0.3);
+    assert_time_equal(p->crackdowns[0].decay_days, 30);
+    assert_time_equal(p->crackdowns[0].residual, 0.1);
+    assert_time_equal(p->crackdowns[0].residual_decay_days, 30);
+    assert_time_equal(p->crackdowns[1].residual, 0.2);
+    assert_int_equal(p->crackdowns[1].line, 13);
+
+    /* empty lists, as ( ) or [ ] */
+    rc = load_text("p.cfg", "prevention = { auxiliaries = ( ); crackdowns = [ ]; };\n", &s, &msg);
+    assert_string_equal(msg, "");
+    free(msg);
+    assert_int_equal(rc, 0);
+    assert_int_equal(s.prevention.naux, 0);
+    assert_int_equal(s.prevention.ncrackdowns, 0);
 }
 
 /* ---- scenario_check on a scenario built in code ---------------------------------------- */
@@ -484,6 +682,59 @@ static void test_check_built(void **state)
     scenario_free(&s);
     assert_null(s.beats);
     assert_null(s.stations);
+}
+
+static void test_check_prevention_built(void **state)
+{
+    (void)state;
+    scenario s;
+    scenario_defaults(&s);
+    s.groups[0].work[WORK_PATROL] = 0.95;   /* sum 1.05 */
+    s.groups[0].work[WORK_STRIKE] = 0.10;
+    s.groups[1].work[WORK_CHECK] = 1.5;      /* out of range: no sum too */
+    s.prevention.rate_cap = 0.5;
+    s.prevention.visits.at_home_weekend[3] = 1.5;
+    s.prevention.strategy.kind = (strategy_kind)7;
+    s.prevention.scorecard.satisfaction[0] = 0;
+    s.prevention.scorecard.satisfaction[1] = 0;
+    s.prevention.scorecard.satisfaction[2] = 0;
+    s.prevention.naux = 2;
+    for (int i = 0; i < 2; i++) {
+        aux_group *a = &s.prevention.aux[i];
+        memset(a, 0, sizeof *a);
+        snprintf(a->name, sizeof a->name, "guards");
+        a->per_1000_residents = 1;
+        a->effectiveness = 0.3;
+        a->line = 20 + i;
+    }
+    s.prevention.aux[0].hours[5] = 2;
+    s.prevention.ncrackdowns = 3;
+    const double period[3][2] = {{10, 30}, {50, 10}, {35, 20}};
+    for (int i = 0; i < 3; i++) {
+        crackdown *c = &s.prevention.crackdowns[i];
+        memset(c, 0, sizeof *c);
+        c->start_day = period[i][0];
+        c->days = period[i][1];
+        c->decay_days = c->residual_decay_days = 1;
+        c->line = i == 2 ? 31 : 0;
+    }
+    char *msg;
+    assert_int_equal(check_text(&s, &msg), 9);
+    assert_string_equal(msg,
+        "built-in: officers.[0].work: expected 4 shares with a sum <= 1, found a sum of 1.05\n"
+        "built-in: officers.[1].work.[2]: expected a number from 0 to 1, found 1.5\n"
+        "built-in: prevention.rate_cap: expected a number >= 1, found 0.5\n"
+        "built-in: prevention.visits.at_home_weekend.[3]: expected a number from 0 to 1, found 1.5\n"
+        "built-in: prevention.strategy.kind: expected one of plan, strike_heavy, "
+        "prevention_first, adaptive, found 7\n"
+        "built-in: prevention.scorecard.satisfaction: expected 3 numbers >= 0, not all 0, "
+        "found all 0\n"
+        "built-in:20: prevention.auxiliaries.[0].hours.[5]: expected a number from 0 to 1, found 2\n"
+        "built-in:21: prevention.auxiliaries.[1].name: expected a name not used by "
+        "prevention.auxiliaries.[0], found \"guards\"\n"
+        "built-in:31: prevention.crackdowns.[2]: expected a campaign that does not overlap "
+        "prevention.crackdowns.[0] (days 10 to 40), found days 35 to 55\n");
+    free(msg);
 }
 
 /* ---- bad inputs and their messages ----------------------------------------------------- */
@@ -609,7 +860,7 @@ static const bad_case bad_cases[] = {
     {"bad enum word",
      "officers = (\n  { name = \"x\"; rule = \"count\"; count = 3;\n    shifts = \"nightly\"; }\n);\n",
      "s.cfg:3: officers.[0].shifts: expected one of fixed_3x8, day_only, staggered, flexible, "
-     "continuous, found \"nightly\"\n"},
+     "continuous, cross, found \"nightly\"\n"},
     {"role and base, role and rule",
      "officers = (\n"
      "  { name = \"a\"; role = \"station\"; base = \"office\"; rule = \"count\"; count = 3; },\n"
@@ -618,6 +869,73 @@ static const bad_case bad_cases[] = {
      "officers), found \"office\"\n"
      "s.cfg:3: officers.[1].rule: expected one of count, per_residents, per_households for "
      "role station (per_beat is for beat officers), found \"per_beat\"\n"},
+    {"type mechanisms are booleans",
+     "incidents = { types = ( { name = \"burglary\"; hardening = 1; } ); };\n",
+     "s.cfg:1: incidents.types.[0].hardening: expected true or false, found 1\n"},
+    {"work: wrong length, a share over 1, patrol mode",
+     "officers = (\n"
+     "  { name = \"a\"; rule = \"count\"; count = 3; work = [ 0.1, 0.1 ]; },\n"
+     "  { name = \"b\"; rule = \"count\"; count = 3; work = [ 0.1, 1.1, 0.0, 0.0 ];\n"
+     "    patrol = \"hot_spot\"; }\n);\n",
+     "s.cfg:2: officers.[0].work: expected 4 numbers, found 2\n"
+     "s.cfg:3: officers.[1].work.[1]: expected a number from 0 to 1, found 1.1\n"
+     "s.cfg:4: officers.[1].patrol: expected one of random, hotspot, found \"hot_spot\"\n"},
+    {"work shares over 1 in all",
+     "officers = (\n  { name = \"a\"; rule = \"count\"; count = 3;\n"
+     "    work = [ 0.6, 0.0, 0.2, 0.3 ]; }\n);\n",
+     "s.cfg:3: officers.[0].work: expected 4 shares with a sum <= 1, found a sum of 1.1\n"},
+    {"prevention: unknown setting, part and member",
+     "prevention = {\n  enabeld = true;\n  deterence = { };\n  patrol = { blok_min = 3.0; };\n};\n",
+     "s.cfg:2: prevention.enabeld: unknown setting (did you mean enabled?)\n"
+     "s.cfg:3: prevention.deterence: unknown setting (did you mean deterrence?)\n"
+     "s.cfg:4: prevention.patrol.blok_min: unknown setting (did you mean block_min?)\n"},
+    {"prevention: ranges",
+     "prevention = {\n  rate_cap = 0.5;\n"
+     "  deterrence = { spillover = -1.5; hotspot_area_share = 0.0; };\n"
+     "  patrol = { hotspot_beats = 0; block_min = 0.0; };\n"
+     "  visits = { at_home_weekday = [ 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.1, 0.3,\n"
+     "                                 0.3, 0.25, 0.25, 0.25, 1.5, 0.5, 0.25, 0.25,\n"
+     "                                 0.25, 0.4, 0.7, 0.7, 0.7, 0.5, 0.1, 0.05 ]; };\n"
+     "  strategy = { kind = \"strike\"; };\n"
+     "  scorecard = { satisfaction = [ 0.0, 0.0, 0.0 ]; };\n};\n",
+     "s.cfg:2: prevention.rate_cap: expected a number >= 1, found 0.5\n"
+     "s.cfg:3: prevention.deterrence.spillover: expected a number from -1 to 1, found -1.5\n"
+     "s.cfg:3: prevention.deterrence.hotspot_area_share: expected a number > 0 and <= 1, "
+     "found 0.0\n"
+     "s.cfg:4: prevention.patrol.hotspot_beats: expected a whole number from 1 to 1000, found 0\n"
+     "s.cfg:4: prevention.patrol.block_min: expected a number > 0, found 0.0\n"
+     "s.cfg:6: prevention.visits.at_home_weekday.[12]: expected a number from 0 to 1, found 1.5\n"
+     "s.cfg:8: prevention.strategy.kind: expected one of plan, strike_heavy, prevention_first, "
+     "adaptive, found \"strike\"\n"
+     "s.cfg:9: prevention.scorecard.satisfaction: expected 3 numbers >= 0, not all 0, "
+     "found all 0\n"},
+    {"auxiliaries: missing name and rate, duplicate name, bad hours",
+     "prevention = { auxiliaries = (\n"
+     "  { cost_per_hour = 10.0; },\n"
+     "  { name = \"g\"; per_1000_residents = 1.0; },\n"
+     "  { name = \"g\"; per_1000_residents = 1.0; hours = [ 1.0 ]; }\n); };\n",
+     "s.cfg:2: prevention.auxiliaries.[0].name: expected text, found nothing\n"
+     "s.cfg:2: prevention.auxiliaries.[0].per_1000_residents: expected a number >= 0, "
+     "found nothing\n"
+     "s.cfg:4: prevention.auxiliaries.[2].hours: expected 24 numbers, found 1\n"
+     "s.cfg:4: prevention.auxiliaries.[2].name: expected a name not used by "
+     "prevention.auxiliaries.[1], found \"g\"\n"},
+    {"auxiliaries and crackdowns: not lists",
+     "prevention = { auxiliaries = { name = \"g\"; }; crackdowns = 3; };\n",
+     "s.cfg:1: prevention.auxiliaries: expected a list of groups ( { ... }, ... ), "
+     "found a group { ... }\n"
+     "s.cfg:1: prevention.crackdowns: expected a list of groups ( { ... }, ... ), found 3\n"},
+    {"crackdowns: missing period, overlapping",
+     "prevention = { crackdowns = (\n"
+     "  { start_day = 10.0; days = 30.0; },\n"
+     "  { days = 5.0; },\n"
+     "  { start_day = 100.0; days = 10.0; },\n"
+     "  { start_day = 39.5; days = 1.0; },\n"
+     "  { start_day = 105.0; days = 0.0; }\n); };\n",
+     "s.cfg:3: prevention.crackdowns.[1].start_day: expected a number >= 0, found nothing\n"
+     "s.cfg:6: prevention.crackdowns.[4].days: expected a number > 0, found 0.0\n"
+     "s.cfg:5: prevention.crackdowns.[3]: expected a campaign that does not overlap "
+     "prevention.crackdowns.[0] (line 2: days 10 to 40), found days 39.5 to 40.5\n"},
     {"two errors in one file",
      "run = {\n  days = 0;\n};\ndispatch = {\n  policy = \"closest\";\n};\n",
      "s.cfg:2: run.days: expected a number > 0 and <= 100000, found 0\n"
@@ -663,6 +981,24 @@ static void test_too_many_types(void **state)
     char *msg;
     assert_int_equal(load_text("s.cfg", text, &s, &msg), -1);
     assert_string_equal(msg, "s.cfg:1: incidents.types: expected 1 to 16 incident types, found 17\n");
+    free(msg);
+}
+
+static void test_too_many_aux(void **state)
+{
+    (void)state;
+    char text[4096] = "prevention = { auxiliaries = (";
+    for (int i = 0; i <= SCENARIO_AUX_MAX; i++) {
+        size_t len = strlen(text);
+        snprintf(text + len, sizeof text - len, "%s{ name = \"a%d\"; per_1000_residents = 1; }",
+                 i ? ", " : "", i);
+    }
+    strcat(text, "); };\n");
+    scenario s;
+    char *msg;
+    assert_int_equal(load_text("s.cfg", text, &s, &msg), -1);
+    assert_string_equal(msg, "s.cfg:1: prevention.auxiliaries: expected 0 to 8 auxiliary groups, "
+                             "found 9\n");
     free(msg);
 }
 
@@ -790,6 +1126,20 @@ static const set_case set_cases[] = {
      "--set: expected PATH=VALUE (e.g. run.days=30), found \" =3\"\n"},
     {"index past the end", NULL, {"officers.[2].per=1"}, NULL,
      "--set: officers.[2].per: expected an index from 0 to 1, found 2\n"},
+    {"index into the built-in empty list of auxiliaries", "run = { days = 1.0; };\n",
+     {"prevention.auxiliaries.[0].per_1000_residents=1"}, NULL,
+     "--set: prevention.auxiliaries.[0].per_1000_residents: expected no index "
+     "(prevention.auxiliaries is empty), found 0\n"},
+    {"index past the end of a file's crackdowns",
+     "prevention = { crackdowns = ( { start_day = 1.0; days = 2.0; } ); };\n",
+     {"prevention.crackdowns.[1].days=1"}, NULL,
+     "--set: prevention.crackdowns.[1].days: expected an index from 0 to 0, found 1\n"},
+    {"an override that makes crackdowns overlap: placed by the entry",
+     "prevention = { crackdowns = (\n  { start_day = 1.0; days = 2.0; },\n"
+     "  { start_day = 5.0; days = 2.0; }\n); };\n",
+     {"prevention.crackdowns.[1].start_day=2"}, NULL,
+     "s.cfg:3: prevention.crackdowns.[1]: expected a campaign that does not overlap "
+     "prevention.crackdowns.[0] (line 2: days 1 to 3), found days 2 to 4\n"},
     {"index not a number", NULL, {"incidents.types.[x].units=1"}, NULL,
      "--set: incidents.types.[x].units: expected an index from 0 to 5, found x\n"},
     {"index into a missing list", NULL, {"city.beats.[0].x=1.0"}, NULL,
@@ -1252,7 +1602,8 @@ static void test_write_defaults(void **state)
     assert_non_null(strstr(text, "\n    stations = 20;\n"));
     assert_non_null(strstr(text, "\n    rule = \"per_residents\";\n    per = 5000.0;\n"));
     assert_non_null(strstr(text, "\n  distance = \"right_angle\";\n"));
-    assert_null(strstr(text, "count")); /* no group counts heads */
+    assert_null(strstr(text, "count =")); /* no group counts heads */
+    assert_non_null(strstr(text, "\n  auxiliaries = (\n  );\n")); /* empty lists */
     free(text);
 }
 
@@ -1323,6 +1674,108 @@ static void test_write_city(void **state)
     scenario_free(&s);
 }
 
+/* Every prevention setting away from its default, with lists, reads back. */
+static void test_write_prevention(void **state)
+{
+    (void)state;
+    scenario s, got;
+    char *text;
+    scenario_defaults(&s);
+    s.types[1].hardening = 1;
+    s.types[0].opportunistic = 0;
+    s.groups[0].work[WORK_VISIT] = 0.1 + 0.2;
+    s.groups[1].patrol = PATROL_HOTSPOT;
+    prevention_params *p = &s.prevention;
+    p->enabled = 0;
+    p->prevention_work = 0;
+    p->rate_cap = 3.5;
+    p->deterrence.presence_effect = 0.7;
+    p->deterrence.residual_max = 0.6;
+    p->deterrence.residual_saturation_min = 7;
+    p->deterrence.residual_decay_min = 120;
+    p->deterrence.watch_km2 = 1.0 / 3;
+    p->deterrence.hotspot_crime_share = 0.4;
+    p->deterrence.hotspot_area_share = 0.1;
+    p->deterrence.spillover = -0.2;
+    p->patrol.random_stop_min = 2;
+    p->patrol.hotspot_stop_min = 12;
+    p->patrol.move_min = 3;
+    p->patrol.block_min = 90;
+    p->patrol.hotspot_beats = 5;
+    p->visits.block_min = 45;
+    p->visits.household_min = 15;
+    for (int h = 0; h < 24; h++) {
+        p->visits.at_home_weekday[h] = h / 24.0;
+        p->visits.at_home_weekend[h] = 1 - h / 48.0;
+    }
+    p->visits.memory_days = 200;
+    p->visits.half_contacts = 1;
+    p->visits.crime_effect = 0.2;
+    p->visits.clearance_gain = 0.5;
+    p->key_persons.check_interval_days = 14;
+    p->key_persons.check_min = 20;
+    p->key_persons.offender_equivalent = 0.5;
+    p->key_persons.recruitment_per_year = 0.1;
+    p->migrants.registered_share = 0.9;
+    p->migrants.turnover_per_year = 0.3;
+    p->migrants.recruitment_per_1000 = 1;
+    p->offenders.per_1000_residents = 3;
+    p->offenders.desistance_per_year = 0.25;
+    p->offenders.arrest_share = 0.6;
+    p->offenders.sentence_days = 365;
+    p->offenders.recidivism = 0.44;
+    p->offenders.replacement = 0.1;
+    p->offenders.initial_share = 1.5;
+    p->strike.clearance_gain = 0.5;
+    p->strike.half_hours_per_week = 40;
+    p->strike.arrest_followup_h = 6;
+    p->safe_communities.beat_share[LAND_URBAN_RESIDENTIAL] = 0.2;
+    p->safe_communities.beat_share[LAND_MIXED] = 0.1;
+    p->safe_communities.start_day = 30;
+    p->safe_communities.setup_days = 90;
+    p->safe_communities.reduction = 0.4;
+    p->safe_communities.cost_per_household_year = 35.5;
+    p->strategy.kind = STRATEGY_STRIKE_HEAVY;
+    p->strategy.window_days = 14;
+    p->strategy.threshold = 1.25;
+    p->strategy.strike_days = 60;
+    for (int k = 0; k < SCORE_N; k++)
+        p->scorecard.weights[k] = k;
+    p->scorecard.counterfactual = 1;
+    p->scorecard.satisfaction[0] = 0;
+    p->scorecard.satisfaction[2] = 2;
+    p->scorecard.victimisation_ref = 50;
+    p->naux = 1;
+    aux_group *a = &p->aux[0];
+    snprintf(a->name, sizeof a->name, "security_committee");
+    a->per_1000_residents = 0.75;
+    for (int l = 0; l < LAND_NTYPES; l++)
+        a->land[l] = l == LAND_RURAL ? 0 : 1;
+    for (int h = 0; h < 24; h++)
+        a->hours[h] = h >= 8 && h < 20 ? 1 : 0.25;
+    a->cost_per_hour = 12.5;
+    a->effectiveness = 0.2;
+    a->mode = PATROL_HOTSPOT;
+    p->ncrackdowns = 1;
+    crackdown *c = &p->crackdowns[0];
+    c->start_day = 100;
+    c->days = 45;
+    c->strike_share = 0.6;
+    c->initial_effect = 0.35;
+    c->decay_days = 20;
+    c->residual = 0.05;
+    c->residual_decay_days = 40;
+    char *msg;
+    assert_int_equal(check_text(&s, &msg), 0);
+    free(msg);
+    write_and_read(&s, NULL, &got, NULL, &text);
+    assert_same_scenario(&got, &s);
+    assert_non_null(strstr(text, "\n    kind = \"strike_heavy\";\n"));
+    assert_non_null(strstr(text, "\n  auxiliaries = (\n    { name = \"security_committee\";\n"));
+    assert_non_null(strstr(text, "\n  crackdowns = (\n    { start_day = 100.0;\n"));
+    free(text);
+}
+
 /* A plan written and read back gives the same variants and overrides. */
 static void test_write_plan(void **state)
 {
@@ -1369,9 +1822,12 @@ int main(void)
         cmocka_unit_test(test_mmc_file),
         cmocka_unit_test(test_partial_file),
         cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_prevention_file),
         cmocka_unit_test(test_check_built),
+        cmocka_unit_test(test_check_prevention_built),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_too_many_types),
+        cmocka_unit_test(test_too_many_aux),
         cmocka_unit_test(test_builtin_text),
         cmocka_unit_test(test_sets_builtin),
         cmocka_unit_test(test_sets_file),
@@ -1386,6 +1842,7 @@ int main(void)
         cmocka_unit_test(test_write_defaults),
         cmocka_unit_test(test_write_exact),
         cmocka_unit_test(test_write_city),
+        cmocka_unit_test(test_write_prevention),
         cmocka_unit_test(test_write_plan),
     };
     return cmocka_run_group_tests(tests, setup_tmpdir, remove_tmpdir);
