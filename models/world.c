@@ -10,6 +10,10 @@
  *   EV_SHIFT_END    officer o's shift ends
  *   EV_HOUR         an hour of the clock ends (coverage, by-hour figures)
  *   EV_DAY          an observed day ends (the daily series)
+ *   EV_EXTRA        a candidate call of process p above its base rate
+ *                   (the proactive layer's extra process)
+ *   EV_PDAY         a run day ends: the proactive layer's daily step
+ *                   (offenders, migrants, strike intensity, strategy)
  *
  * Who may be sent. Free officers (ACT_AVAILABLE, ACT_RETURN) sit in three
  * structures at once: a sim_grid of the whole city (nearest free officer
@@ -45,6 +49,7 @@
  */
 #include "world.h"
 
+#include "prevent.h"
 #include "sim_engine.h"
 #include "sim_grid.h"
 #include "sim_nhpp.h"
@@ -56,9 +61,13 @@
 #include <string.h>
 
 const char *const world_activity_names[ACT_N] = {
-    "off_duty", "available", "return", "desk", "travel", "scene", "followup"};
+    "off_duty", "available", "return", "desk", "travel", "scene", "followup",
+    "patrol", "visit", "check", "strike"};
 
-enum { EV_ARRIVAL, EV_OFFICER, EV_SHIFT_START, EV_SHIFT_END, EV_HOUR, EV_DAY, EV_N };
+enum { EV_ARRIVAL, EV_OFFICER, EV_SHIFT_START, EV_SHIFT_END, EV_HOUR, EV_DAY,
+       EV_EXTRA,   /* a candidate call of process p above its base rate */
+       EV_PDAY,    /* a run day ends: offenders, migrants, strategy */
+       EV_N };
 
 /* Event priorities at equal times: the clock hour first, so that a beat
  * hour is closed before the events that open the next one. */
@@ -68,6 +77,15 @@ enum { PRIO_HOUR = 0, PRIO_EVENT = 1 };
 #define DAY_MIN 1440.0
 #define DESK_CAP_BLOCKS 2.0 /* most desk blocks an officer can owe */
 #define YEAR_MIN (365.25 * DAY_MIN)
+#define WORK_BLOCK_MIN 60.0 /* checks, strike work and waiting, per block */
+#define GOLDEN 0.6180339887498949
+
+/* Stream ids of the proactive layer (sim_rng_derive's third argument): a
+ * tag in the top byte, then an index and a counter of 28 bits each. The
+ * calls' own streams are 1 + p, so the reactive draws never shift. */
+#define TAG(t) ((uint64_t)(t) << 56)
+enum { TAG_ACCEPT = 1, TAG_EXTRA = 2, TAG_OFFICER = 3, TAG_STATION = 4, TAG_EXTRA_CALL = 5 };
+#define STREAM(t, i, k) (TAG(t) | ((uint64_t)(i) & 0xfffffffu) << 28 | ((uint64_t)(k) & 0xfffffffu))
 
 /* ---- state --------------------------------------------------------------- */
 
@@ -91,6 +109,14 @@ typedef struct officer {
     double next_len;      /* length of the shift the next start opens */
     int off_after;        /* 1: shift over, goes off duty when the job ends */
     long free_pos;        /* index in its station's free list, or -1 */
+    /* proactive work */
+    double work_since;    /* when the current block's work began (patrol:
+                             arrival in the beat); INFINITY while driving */
+    int work_beat;        /* beat patrolled, visited or checked */
+    int patrolling;       /* 1 while counted as present in work_beat */
+    double pass[WORK_KINDS + 1]; /* stride-scheduling passes (+ waiting) */
+    double vtime;         /* pass of the kind chosen last */
+    uint64_t draws;       /* random decisions so far */
 } officer;
 
 typedef struct incident {
@@ -106,6 +132,7 @@ typedef struct incident {
     int lead;               /* first officer to arrive, or -1 */
     int dispatched;         /* 1 once a first officer was sent */
     int counted;            /* 1 if the call falls in the observed period */
+    int arrest;             /* 1 if clearing it arrested an offender */
     uint64_t qtoken;        /* token of its live queue entries, 0 = none */
     int next_free;          /* next free record while free; -1 in use
                                (and at the end of the free list) */
@@ -163,6 +190,18 @@ typedef struct world {
     double on_int, busy_int;  /* their integrals since the hour began */
     double day_act[ACT_N];    /* act_min totals when the day began */
     double day_overtime;      /* overtime_min total when the day began */
+
+    /* the proactive layer, or NULL when prevention is off */
+    prevent *pv;
+    uint64_t rep;
+    gsl_rng *scratch;         /* repositioned for each counter-based draw */
+    uint64_t *acc_key;        /* per process: key of its acceptance draws */
+    uint64_t *acc_n;          /* candidates so far */
+    uint64_t *x_key;          /* per process: key of its extra candidates,
+                                 0 when the type cannot rise */
+    uint64_t *x_n;
+    double rate_cap;
+    uint32_t crimes_today;    /* opportunistic or offender calls, run day */
 } world;
 
 /* ---- call queues: binary heaps by (priority, call time, token) ----------- */
@@ -270,10 +309,20 @@ static void levels_integrate(world *w)
     w->lvl_t = w->now;
 }
 
+static int is_work(world_activity a)
+{
+    return a >= ACT_PATROL && a <= ACT_STRIKE;
+}
+
+static void work_end(world *w, size_t id);
+
 /* Moves officer o into activity a, accounting the time spent in the old
- * one (after the warm-up) and the on-duty and busy levels. */
+ * one (after the warm-up) and the on-duty and busy levels; a block of
+ * proactive work that ends is credited first. */
 static void set_act(world *w, officer *o, world_activity a)
 {
+    if (is_work(o->act))
+        work_end(w, (size_t)(o - w->of));
     double dt = clip(w, o->act_since, w->now);
     w->res->act_min[o->act] += dt;
     if (is_busy(o->act))
@@ -314,7 +363,8 @@ static int idle_cover(const world *w, size_t id)
  * line between start and destination in proportion to time. */
 static void position(const world *w, const officer *o, double *x, double *y)
 {
-    if ((o->act == ACT_TRAVEL || o->act == ACT_RETURN) && o->t_arrive > o->t_depart &&
+    if ((o->act == ACT_TRAVEL || o->act == ACT_RETURN || o->act == ACT_PATROL) &&
+        o->t_arrive > o->t_depart &&
         w->now > o->t_depart) {
         double f = (w->now - o->t_depart) / (o->t_arrive - o->t_depart);
         if (f > 1)
@@ -651,9 +701,216 @@ static void start_return(world *w, size_t id)
     timer_set(w, id, o->t_arrive);
 }
 
-/* Officer id has nothing to do: desk work if a block is owed, else drive
- * back to base or wait. The queues are known to be empty or already
- * tried. */
+/* ---- proactive work ---------------------------------------------------------------- */
+
+/* A generator for officer id's next random decision. */
+static gsl_rng *officer_rng(world *w, size_t id)
+{
+    sim_rng_reset(w->scratch, w->s->seed, w->rep, STREAM(TAG_OFFICER, id, w->of[id].draws++));
+    return w->scratch;
+}
+
+/* Probability that a visit at time t finds someone home and willing. */
+static double at_home(const world *w, double t)
+{
+    int h = hour_of_week(t);
+    const visit_params *v = &w->s->prevention.visits;
+    return h / 24 >= 5 ? v->at_home_weekend[h % 24] : v->at_home_weekday[h % 24];
+}
+
+/* Attempts that fit in `minutes` at `each` minutes an attempt: the whole
+ * part, plus one with the probability of the fraction. */
+static unsigned attempts(gsl_rng *g, double minutes, double each)
+{
+    double x = minutes / each;
+    double n = floor(x);
+    return (unsigned)n + (gsl_rng_uniform(g) < x - n);
+}
+
+/* Officer id leaves its block of proactive work: credits what the time
+ * worked achieved (in proportion: an interrupted block counts in part). */
+static void work_end(world *w, size_t id)
+{
+    officer *o = &w->of[id];
+    world_result *res = w->res;
+    const prevention_params *pv = &w->s->prevention;
+    if (o->work_since >= w->now) {
+        if (o->patrolling) { /* arrived just now */
+            prevent_patrol(w->pv, (size_t)o->work_beat, group_of(w, id)->patrol, -1, w->now);
+            o->patrolling = 0;
+        }
+        return;
+    }
+    double dt = w->now - o->work_since, obs = clip(w, o->work_since, w->now);
+    int counted = w->now >= w->warm;
+    int b = o->work_beat, st = w->r->officers[id].station;
+    switch (o->act) {
+    case ACT_PATROL:
+        prevent_patrol(w->pv, (size_t)b, group_of(w, id)->patrol, -1, w->now);
+        o->patrolling = 0;
+        res->beat_work_min[(size_t)b * WORK_KINDS + WORK_PATROL] += obs;
+        break;
+    case ACT_VISIT: {
+        gsl_rng *g = officer_rng(w, id);
+        unsigned n = attempts(g, dt, pv->visits.household_min);
+        unsigned k = n ? gsl_ran_binomial(g, at_home(w, o->work_since), n) : 0;
+        prevent_contacts(w->pv, (size_t)b, k, w->now);
+        if (counted) {
+            res->visit_attempts += n;
+            res->contacts += k;
+            res->beat_contacts[b] += k;
+            world_day *d = day_of(w, w->now);
+            if (d)
+                d->contacts += k;
+        }
+        res->beat_work_min[(size_t)b * WORK_KINDS + WORK_VISIT] += obs;
+        break;
+    }
+    case ACT_CHECK: {
+        gsl_rng *g = officer_rng(w, id);
+        unsigned n = attempts(g, dt, pv->key_persons.check_min);
+        double p = at_home(w, o->work_since);
+        unsigned done = 0;
+        for (unsigned k = 0; k < n; k++) {
+            int found = gsl_rng_uniform(g) < p;
+            done += (unsigned)found;
+            prevent_check(w->pv, (size_t)b, found, w->now);
+        }
+        prevent_ooc(w->pv, (size_t)b, w->now);
+        if (counted) {
+            res->check_attempts += n;
+            res->checks += done;
+        }
+        res->beat_work_min[(size_t)b * WORK_KINDS + WORK_CHECK] += obs;
+        break;
+    }
+    case ACT_STRIKE:
+        prevent_strike(w->pv, (size_t)st, dt);
+        res->station_work_min[(size_t)st * WORK_KINDS + WORK_STRIKE] += obs;
+        break;
+    default:
+        break;
+    }
+    if (o->act != ACT_STRIKE) {
+        int wk = o->act == ACT_PATROL ? WORK_PATROL : o->act == ACT_VISIT ? WORK_VISIT : WORK_CHECK;
+        res->station_work_min[(size_t)w->c->beats[b].station * WORK_KINDS + wk] += obs;
+    }
+}
+
+/* Block length of work kind k (WORK_KINDS: waiting). */
+static double block_min(const world *w, int k)
+{
+    const prevention_params *pv = &w->s->prevention;
+    return k == WORK_PATROL ? pv->patrol.block_min : k == WORK_VISIT ? pv->visits.block_min
+                                                                    : WORK_BLOCK_MIN;
+}
+
+/* What officer id does next with time no call or desk work takes: a work
+ * kind, WORK_KINDS to wait available, or -1 when its shares are all 0
+ * (then it waits as in the reactive model). Stride scheduling: each kind
+ * advances its pass by block / share when chosen, the smallest pass goes
+ * next, so the time splits in proportion to the shares without random
+ * numbers. The pass is advanced by work_begin, once the block starts.
+ * Every kind in use keeps a pass of at least the officer's virtual time
+ * (the pass the last chosen kind had): in steady use that changes
+ * nothing, and a kind whose share rises from 0 (a strategy switch, a
+ * crackdown) starts level with the others instead of catching up on the
+ * time it had no share. */
+static int pick_work(world *w, size_t id, double share[WORK_KINDS + 1])
+{
+    officer *o = &w->of[id];
+    const roster_officer *ro = &w->r->officers[id];
+    prevent_work(w->pv, group_of(w, id), id, ro->beat >= 0, w->now, share);
+    if (ro->beat >= 0) {
+        if (!(w->c->beats[ro->beat].households > 0))
+            share[WORK_VISIT] = 0;
+        if (w->pv->b[ro->beat].kp_n == 0)
+            share[WORK_CHECK] = 0;
+    }
+    double sum = 0;
+    for (int k = 0; k < WORK_KINDS; k++)
+        sum += share[k];
+    if (!(sum > 0))
+        return -1;
+    share[WORK_KINDS] = sum < 1 ? 1 - sum : 0;
+    int best = -1;
+    double lo = INFINITY;
+    for (int k = 0; k <= WORK_KINDS; k++) {
+        if (!(share[k] > 0))
+            continue;
+        if (o->pass[k] < o->vtime)
+            o->pass[k] = o->vtime;
+        if (o->pass[k] < lo) {
+            lo = o->pass[k];
+            best = k;
+        }
+    }
+    return best;
+}
+
+static void work_begin(world *w, size_t id, int k, const double share[WORK_KINDS + 1])
+{
+    officer *o = &w->of[id];
+    o->vtime = o->pass[k];
+    o->pass[k] += block_min(w, k) / share[k];
+}
+
+/* Officer id (free) starts patrolling: its own beat (beat officers), else
+ * a beat of its station, drawn at random (random patrol) or the next of
+ * the station's hot-spot beats. It drives there; the block starts on
+ * arrival. */
+static void start_patrol(world *w, size_t id)
+{
+    officer *o = &w->of[id];
+    const roster_officer *ro = &w->r->officers[id];
+    int b = ro->beat;
+    if (b < 0) {
+        const city_station *cs = &w->c->stations[ro->station];
+        prevent_station *ps = &w->pv->st[ro->station];
+        if (group_of(w, id)->patrol == PATROL_HOTSPOT && ps->nhot) {
+            b = (int)ps->hot[ps->hot_next];
+            ps->hot_next = (ps->hot_next + 1) % ps->nhot;
+        } else {
+            size_t k = (size_t)(gsl_rng_uniform(officer_rng(w, id)) * (double)cs->nbeats);
+            b = (int)w->c->beat_index[cs->first_beat + (k < cs->nbeats ? k : cs->nbeats - 1)];
+        }
+    }
+    double x, y;
+    position(w, o, &x, &y);
+    set_act(w, o, ACT_PATROL);
+    const city_beat *cb = &w->c->beats[b];
+    o->x = x;
+    o->y = y;
+    o->tx = cb->x;
+    o->ty = cb->y;
+    o->at_base = 0;
+    o->work_beat = b;
+    o->work_since = INFINITY;
+    o->t_depart = w->now;
+    o->t_arrive = w->now + drive_min(w, distance(w, x, y, cb->x, cb->y), b);
+    set_cover(w, o, b);
+    if (o->free_pos < 0)
+        free_add(w, id);
+    timer_set(w, id, o->t_arrive);
+}
+
+/* Officer id at its base starts a block of visits, checks or strike
+ * work there (visits and checks in its own beat). */
+static void start_block(world *w, size_t id, world_activity a, double len)
+{
+    officer *o = &w->of[id];
+    set_act(w, o, a);
+    o->work_beat = w->r->officers[id].beat >= 0 ? w->r->officers[id].beat : o->loc_beat;
+    o->work_since = w->now;
+    set_cover(w, o, idle_cover(w, id));
+    if (o->free_pos < 0)
+        free_add(w, id);
+    timer_set(w, id, w->now + len);
+}
+
+/* Officer id has nothing to do: desk work if a block is owed, else the
+ * proactive work its shares give, else drive back to base or wait. The
+ * queues are known to be empty or already tried. */
 static void idle(world *w, size_t id)
 {
     officer *o = &w->of[id];
@@ -671,6 +928,24 @@ static void idle(world *w, size_t id)
         }
         return;
     }
+    double share[WORK_KINDS + 1];
+    int k = w->pv ? pick_work(w, id, share) : -1;
+    if (k == WORK_PATROL) {
+        work_begin(w, id, k, share);
+        start_patrol(w, id);
+        return;
+    }
+    if (k >= 0 && k < WORK_KINDS) { /* at base; go there first */
+        if (!o->at_base) {
+            start_return(w, id);
+            return;
+        }
+        static const world_activity act[WORK_KINDS] = {ACT_PATROL, ACT_VISIT, ACT_CHECK,
+                                                       ACT_STRIKE};
+        work_begin(w, id, k, share);
+        start_block(w, id, act[k], block_min(w, k));
+        return;
+    }
     if (!o->at_base && w->s->dispatch.return_to_base) {
         start_return(w, id);
         return;
@@ -679,6 +954,17 @@ static void idle(world *w, size_t id)
     set_cover(w, o, idle_cover(w, id));
     if (o->free_pos < 0)
         free_add(w, id);
+    if (k == WORK_KINDS) { /* a block of waiting, then choose again */
+        work_begin(w, id, k, share);
+        double due = w->now + WORK_BLOCK_MIN;
+        if (g->desk_share > 0) {
+            double desk = w->now + (g->desk_block_min - o->desk_debt) / g->desk_share;
+            if (desk > w->now && desk < due)
+                due = desk;
+        }
+        timer_set(w, id, due);
+        return;
+    }
     if (g->desk_share > 0) {
         /* When the debt is a hair short of a block the due time may round
            to now; then the desk is due now (else the timer would repeat
@@ -786,12 +1072,15 @@ static void on_scene_end(world *w, size_t id)
     i->unit[i->unit[0] == (int)id ? 0 : 1] = -1;
     i->units_sent--;
     int lead = i->lead == (int)id;
+    double followup = t->followup_h * 60.0;
+    if (i->arrest) /* booking and case file of the arrest */
+        followup += w->s->prevention.strike.arrest_followup_h * 60.0;
     if (i->units_sent == 0 && i->units_wanted == 0)
         incident_close(w, iid);
     o->incident = -1;
-    if (lead && t->followup_h > 0) {
+    if (lead && followup > 0) {
         set_act(w, o, ACT_FOLLOWUP);
-        timer_set(w, id, w->now + t->followup_h * 60.0);
+        timer_set(w, id, w->now + followup);
     } else {
         become_free(w, id);
     }
@@ -827,14 +1116,148 @@ static void on_officer(sim_engine *e, const sim_event *ev, void *model)
             fail(w);
         idle(w, id);
         break;
-    case ACT_AVAILABLE: /* desk work is due */
+    case ACT_AVAILABLE: /* desk work is due, or a wait block ends */
         idle(w, id);
+        break;
+    case ACT_PATROL:
+        if (o->work_since == INFINITY) { /* arrived in the beat */
+            o->x = o->tx;
+            o->y = o->ty;
+            o->t_depart = o->t_arrive = w->now;
+            o->loc_beat = o->work_beat;
+            if (sim_grid_move(w->grid, (uint32_t)id, o->x, o->y) != 0)
+                fail(w);
+            prevent_patrol(w->pv, (size_t)o->work_beat, group_of(w, id)->patrol, +1, w->now);
+            o->patrolling = 1;
+            o->work_since = w->now;
+            timer_set(w, id, w->now + w->s->prevention.patrol.block_min);
+        } else {
+            become_free(w, id);
+        }
+        break;
+    case ACT_VISIT:
+    case ACT_CHECK:
+    case ACT_STRIKE:
+        become_free(w, id);
         break;
     default:
         break;
     }
 }
 
+/* Place, on-scene time and the clearance draw of a call of type t in beat
+ * b, from g in this order. */
+static void draw_call(gsl_rng *g, const city_beat *b, const incident_type *t, double *x,
+                      double *y, double *scene, double *uclear)
+{
+    if (b->shape == SHAPE_DISC) {
+        double rad = b->half * sqrt(sim_rng_uniform_pos(g));
+        double ang = 2 * PI * sim_rng_uniform_pos(g);
+        *x = b->x + rad * cos(ang);
+        *y = b->y + rad * sin(ang);
+    } else {
+        *x = b->x + b->half * (2 * sim_rng_uniform_pos(g) - 1);
+        *y = b->y + b->half * (2 * sim_rng_uniform_pos(g) - 1);
+    }
+    switch (t->scene) {
+    case SCENE_EXPONENTIAL:
+        *scene = sim_rng_exponential(g, t->scene_mean_min);
+        break;
+    case SCENE_FIXED:
+        *scene = t->scene_mean_min;
+        break;
+    default: {
+        double cv2 = (t->scene_sd_min / t->scene_mean_min) * (t->scene_sd_min / t->scene_mean_min);
+        double sig2 = log1p(cv2);
+        *scene = gsl_ran_lognormal(g, log(t->scene_mean_min) - sig2 / 2, sqrt(sig2));
+    }
+    }
+    *uclear = sim_rng_uniform_pos(g);
+}
+
+/* Clearance and arrest of an accepted call of process p under the
+ * proactive layer; ua is a uniform of the call's own. A uniform below the
+ * arrest share, divided by it, is again uniform: it decides replacement. */
+static void clear_and_arrest(world *w, size_t p, double uclear, double ua, int *cleared,
+                             int *arrest)
+{
+    const scenario *s = w->s;
+    size_t beat = p / (size_t)s->ntypes;
+    int type = (int)(p % (size_t)s->ntypes);
+    const offender_params *op = &s->prevention.offenders;
+    *cleared = uclear < prevent_clearance(w->pv, beat, type, w->now);
+    *arrest = 0;
+    if (*cleared && s->types[type].offender_driven && ua < op->arrest_share) {
+        int r = prevent_arrest(w->pv, w->c->beats[beat].station,
+                               ua / op->arrest_share < op->replacement, w->now);
+        if (r < 0)
+            fail(w);
+        *arrest = r > 0;
+    }
+}
+
+/* A call of process p is made at the current time and dispatched. */
+static void new_call(world *w, size_t p, double x, double y, double scene, int cleared,
+                     int arrest)
+{
+    const scenario *s = w->s;
+    int beat = (int)(p / (size_t)s->ntypes), type = (int)(p % (size_t)s->ntypes);
+    const incident_type *t = &s->types[type];
+    int iid = incident_new(w);
+    if (iid < 0) {
+        fail(w);
+        return;
+    }
+    incident *i = &w->inc[iid];
+    *i = (incident){
+        .type = type, .beat = beat, .station = w->c->beats[beat].station, .priority = t->priority,
+        .x = x, .y = y, .t_call = w->now, .scene_min = scene,
+        .units_total = t->units, .units_wanted = t->units,
+        .unit = {-1, -1}, .lead = -1, .counted = w->now >= w->warm, .arrest = arrest,
+        .next_free = -1};
+    if (t->opportunistic || t->offender_driven)
+        w->crimes_today++;
+    if (i->counted) {
+        world_result *res = w->res;
+        res->incidents++;
+        res->by_type[type]++;
+        res->by_priority[t->priority - 1]++;
+        res->cleared += (uint64_t)cleared;
+        res->beat_cleared[beat] += (uint64_t)cleared;
+        res->week_incidents[hour_of_week(w->now)]++;
+        world_day *d = day_of(w, w->now);
+        if (d)
+            d->incidents++;
+        res->beat_incidents[beat]++;
+        if (t->opportunistic || t->offender_driven)
+            res->beat_crimes[beat]++;
+        if (arrest) {
+            res->arrests++;
+            res->station_arrests[i->station]++;
+            if (d)
+                d->arrests++;
+        }
+    }
+    dispatch(w, iid);
+}
+
+/* A call removed by prevention work (it would have happened given the
+ * state of offenders and campaigns). */
+static void count_prevented(world *w, size_t beat)
+{
+    if (w->now < w->warm)
+        return;
+    w->res->prevented++;
+    w->res->beat_prevented[beat]++;
+    world_day *d = day_of(w, w->now);
+    if (d)
+        d->prevented++;
+}
+
+/* A candidate call of process p at its base rate. Under the proactive
+ * layer it happens with probability min(m, 1) (thinning; m the rate
+ * multiplier of prevent.h), decided by a counter-based uniform, so the
+ * call's own stream is drawn exactly as in the reactive model. */
 static void on_arrival(sim_engine *e, const sim_event *ev, void *model)
 {
     world *w = model;
@@ -843,36 +1266,12 @@ static void on_arrival(sim_engine *e, const sim_event *ev, void *model)
     size_t p = (size_t)ev->payload.u64;
     int beat = (int)(p / (size_t)s->ntypes), type = (int)(p % (size_t)s->ntypes);
     const incident_type *t = &s->types[type];
-    const city_beat *b = &w->c->beats[beat];
     gsl_rng *g = w->rng[p];
 
     /* Everything about the call comes from its own stream, in a fixed
        order: place, scene time, clearance, then the next call. */
-    double x, y;
-    if (b->shape == SHAPE_DISC) {
-        double rad = b->half * sqrt(sim_rng_uniform_pos(g));
-        double ang = 2 * PI * sim_rng_uniform_pos(g);
-        x = b->x + rad * cos(ang);
-        y = b->y + rad * sin(ang);
-    } else {
-        x = b->x + b->half * (2 * sim_rng_uniform_pos(g) - 1);
-        y = b->y + b->half * (2 * sim_rng_uniform_pos(g) - 1);
-    }
-    double scene;
-    switch (t->scene) {
-    case SCENE_EXPONENTIAL:
-        scene = sim_rng_exponential(g, t->scene_mean_min);
-        break;
-    case SCENE_FIXED:
-        scene = t->scene_mean_min;
-        break;
-    default: {
-        double cv2 = (t->scene_sd_min / t->scene_mean_min) * (t->scene_sd_min / t->scene_mean_min);
-        double sig2 = log1p(cv2);
-        scene = gsl_ran_lognormal(g, log(t->scene_mean_min) - sig2 / 2, sqrt(sig2));
-    }
-    }
-    int cleared = sim_rng_uniform_pos(g) < t->clearance;
+    double x, y, scene, uclear;
+    draw_call(g, &w->c->beats[beat], t, &x, &y, &scene, &uclear);
     double next = sim_nhpp_next(&w->prof[type], w->now,
                                 sim_rng_exponential(g, 1.0) / w->scale[p],
                                 w->day_mult ? &w->segs : NULL);
@@ -881,31 +1280,114 @@ static void on_arrival(sim_engine *e, const sim_event *ev, void *model)
         fail(w);
         return;
     }
+    int cleared = uclear < t->clearance, arrest = 0;
+    if (w->pv) {
+        uint64_t k = w->acc_n[p]++;
+        double u = sim_rng_counter_uniform(w->acc_key[p], 2 * k);
+        double other, m = prevent_mult(w->pv, (size_t)beat, type, w->now, &other);
+        if (!(u < m * other)) {
+            if (u < other)
+                count_prevented(w, (size_t)beat);
+            return;
+        }
+        clear_and_arrest(w, p, uclear,
+                         sim_rng_counter_uniform(w->acc_key[p], 2 * k + 1), &cleared, &arrest);
+    }
+    new_call(w, p, x, y, scene, cleared, arrest);
+}
 
-    int iid = incident_new(w);
-    if (iid < 0) {
+/* A candidate call of process p above its base rate: the extra process
+ * runs at (rate_cap - 1) x the base rate and keeps a candidate with
+ * probability (min(m, rate_cap) - 1) / (rate_cap - 1), so that the two
+ * together have rate min(m, rate_cap) x base. Its draws are counter-based
+ * (key x_key[p]; candidate k: its time 3k, acceptance 3k + 1, arrest
+ * 3k + 2), never from the call streams. */
+static void on_extra(sim_engine *e, const sim_event *ev, void *model)
+{
+    world *w = model;
+    w->now = sim_now(e);
+    const scenario *s = w->s;
+    size_t p = (size_t)ev->payload.u64;
+    int beat = (int)(p / (size_t)s->ntypes), type = (int)(p % (size_t)s->ntypes);
+    uint64_t k = w->x_n[p]++;
+    double cap = w->rate_cap;
+    double next = sim_nhpp_next(&w->prof[type], w->now,
+                                -log(sim_rng_counter_uniform(w->x_key[p], 3 * (k + 1))) /
+                                    (w->scale[p] * (cap - 1)),
+                                w->day_mult ? &w->segs : NULL);
+    if (next <= w->end && sim_post_at(e, next, PRIO_EVENT, EV_EXTRA, ev->payload) != 0) {
         fail(w);
         return;
     }
-    incident *i = &w->inc[iid];
-    *i = (incident){
-        .type = type, .beat = beat, .station = b->station, .priority = t->priority,
-        .x = x, .y = y, .t_call = w->now, .scene_min = scene,
-        .units_total = t->units, .units_wanted = t->units,
-        .unit = {-1, -1}, .lead = -1, .counted = w->now >= w->warm, .next_free = -1};
-    if (i->counted) {
-        world_result *res = w->res;
-        res->incidents++;
-        res->by_type[type]++;
-        res->by_priority[t->priority - 1]++;
-        res->cleared += (uint64_t)cleared;
-        res->week_incidents[hour_of_week(w->now)]++;
-        world_day *d = day_of(w, w->now);
-        if (d)
-            d->incidents++;
-        res->beat_incidents[beat]++;
+    double other, m = prevent_mult(w->pv, (size_t)beat, type, w->now, &other);
+    double u = sim_rng_counter_uniform(w->x_key[p], 3 * k + 1);
+    if (m * other > cap && w->now >= w->warm)
+        w->res->rate_capped++;
+    double mm = fmin(m * other, cap), mo = fmin(other, cap);
+    if (!(u < (mm - 1) / (cap - 1))) {
+        if (u < (mo - 1) / (cap - 1))
+            count_prevented(w, (size_t)beat);
+        return;
     }
-    dispatch(w, iid);
+    sim_rng_reset(w->scratch, s->seed, w->rep, STREAM(TAG_EXTRA_CALL, p, k));
+    double x, y, scene, uclear;
+    draw_call(w->scratch, &w->c->beats[beat], &s->types[type], &x, &y, &scene, &uclear);
+    int cleared, arrest;
+    clear_and_arrest(w, p, uclear, sim_rng_counter_uniform(w->x_key[p], 3 * k + 2), &cleared,
+                     &arrest);
+    new_call(w, p, x, y, scene, cleared, arrest);
+}
+
+static gsl_rng *station_rng(void *ctx, size_t st)
+{
+    world *w = ctx;
+    sim_rng_reset(w->scratch, w->s->seed, w->rep,
+                  STREAM(TAG_STATION, st, (uint64_t)floor(w->now / DAY_MIN + 0.5)));
+    return w->scratch;
+}
+
+/* A run day ends: the proactive layer's daily step, and the day's
+ * snapshot of offenders, key persons and familiarity. */
+static void on_pday(sim_engine *e, const sim_event *ev, void *model)
+{
+    world *w = model;
+    w->now = sim_now(e);
+    world_result *res = w->res;
+    size_t day = (size_t)ev->payload.u64;
+    long rel = prevent_day(w->pv, day, w->now, w->crimes_today, station_rng, w);
+    w->crimes_today = 0;
+    world_day *d = day_of(w, w->now - 1e-6);
+    if (w->now > w->warm)
+        res->released += (uint64_t)rel;
+    if (d) {
+        const city *c = w->c;
+        long pool = prevent_pool(w->pv), ooc = 0;
+        double fam = 0, hh = 0, reg = 0, mig = 0;
+        for (size_t b = 0; b < c->nbeats; b++) {
+            const city_beat *cb = &c->beats[b];
+            double f = prevent_familiarity(w->pv, b, w->now);
+            ooc += w->pv->b[b].ooc;
+            fam += f * cb->households;
+            hh += cb->households;
+            double m = cb->residents * cb->migrant_share;
+            reg += m * (1 - w->pv->b[b].unregistered);
+            mig += m;
+            res->beat_fam_sum[b] += f;
+        }
+        for (size_t st = 0; st < c->nstations; st++)
+            res->station_pool_sum[st] += (double)w->pv->st[st].pool;
+        d->offender_pool = pool;
+        d->out_of_control = ooc;
+        d->strike_period = prevent_strike_period(w->pv, w->now);
+        res->pool_sum += (double)pool;
+        res->fam_sum += hh > 0 ? fam / hh : 0;
+        res->registered_sum += mig > 0 ? reg / mig : 1;
+        res->strike_days += (uint32_t)d->strike_period;
+        res->pday_samples++;
+    }
+    if (w->now + DAY_MIN <= w->end &&
+        sim_post_at(e, w->now + DAY_MIN, PRIO_HOUR, EV_PDAY, (sim_payload){.u64 = day + 1}) != 0)
+        fail(w);
 }
 
 static void on_shift_start(sim_engine *e, const sim_event *ev, void *model)
@@ -987,6 +1469,25 @@ static void on_hour(sim_engine *e, const sim_event *ev, void *model)
         }
         w->cover_min[b] = 0;
     }
+    if (w->pv) {
+        double cost, aux = prevent_aux_hour(w->pv, hour_of_week(w->now) % 24, w->now, &cost);
+        if (w->now >= w->warm - 1e-9 && w->now + 60.0 <= w->end + 1e-9) {
+            res->aux_hours += aux;
+            res->aux_cost += cost;
+        }
+        double ooc = 0;
+        for (size_t b = 0; b < w->c->nbeats; b++) {
+            int n = prevent_ooc(w->pv, b, w->now);
+            ooc += n;
+            if (observed)
+                res->beat_ooc_sum[b] += n;
+        }
+        if (observed) {
+            res->ooc_sum += ooc;
+            res->ooc_max = fmax(res->ooc_max, ooc);
+            res->ooc_samples++;
+        }
+    }
     if (w->now + 60.0 <= w->end + 1e-9 &&
         sim_post_at(e, w->now + 60.0, PRIO_HOUR, EV_HOUR, (sim_payload){.u64 = 0}) != 0)
         fail(w);
@@ -1053,6 +1554,13 @@ static void world_free(world *w)
     free(w->cover_n);
     free(w->cover_since);
     free(w->cover_min);
+    prevent_free(w->pv);
+    if (w->scratch)
+        gsl_rng_free(w->scratch);
+    free(w->acc_key);
+    free(w->acc_n);
+    free(w->x_key);
+    free(w->x_n);
 }
 
 void world_result_free(world_result *res)
@@ -1067,10 +1575,22 @@ void world_result_free(world_result *res)
     free(res->beat_hour_gaps);
     free(res->officer_busy_min);
     free(res->days);
+    free(res->beat_households);
+    free(res->beat_crimes);
+    free(res->beat_cleared);
+    free(res->beat_prevented);
+    free(res->beat_contacts);
+    free(res->beat_ooc_sum);
+    free(res->beat_fam_sum);
+    free(res->beat_work_min);
+    free(res->station_arrests);
+    free(res->station_pool_sum);
+    free(res->station_work_min);
     memset(res, 0, sizeof *res);
 }
 
-static int result_init(world_result *res, size_t nbeats, size_t ndays, size_t nofficers)
+static int result_init(world_result *res, size_t nbeats, size_t nstations, size_t ndays,
+                       size_t nofficers)
 {
     memset(res, 0, sizeof *res);
     for (int k = 0; k <= WORLD_PRIORITIES; k++) {
@@ -1091,6 +1611,24 @@ static int result_init(world_result *res, size_t nbeats, size_t ndays, size_t no
     res->officer_busy_min = calloc(nofficers ? nofficers : 1, sizeof *res->officer_busy_min);
     res->ndays = ndays;
     res->days = calloc(ndays ? ndays : 1, sizeof *res->days);
+    size_t nb = nbeats ? nbeats : 1, ns = nstations ? nstations : 1;
+    res->nstations = nstations;
+    res->beat_households = calloc(nb, sizeof *res->beat_households);
+    res->beat_crimes = calloc(nb, sizeof *res->beat_crimes);
+    res->beat_cleared = calloc(nb, sizeof *res->beat_cleared);
+    res->beat_prevented = calloc(nb, sizeof *res->beat_prevented);
+    res->beat_contacts = calloc(nb, sizeof *res->beat_contacts);
+    res->beat_ooc_sum = calloc(nb, sizeof *res->beat_ooc_sum);
+    res->beat_fam_sum = calloc(nb, sizeof *res->beat_fam_sum);
+    res->beat_work_min = calloc(nb * WORK_KINDS, sizeof *res->beat_work_min);
+    res->station_arrests = calloc(ns, sizeof *res->station_arrests);
+    res->station_pool_sum = calloc(ns, sizeof *res->station_pool_sum);
+    res->station_work_min = calloc(ns * WORK_KINDS, sizeof *res->station_work_min);
+    if (!res->beat_households || !res->beat_crimes || !res->beat_cleared ||
+        !res->beat_prevented || !res->beat_contacts || !res->beat_ooc_sum ||
+        !res->beat_fam_sum || !res->beat_work_min || !res->station_arrests ||
+        !res->station_pool_sum || !res->station_work_min)
+        return -1;
     return res->days && res->officer_busy_min && res->beat_hour_gaps && res->beat_incidents && res->beat_answered && res->beat_within &&
                    res->beat_response_sum && res->beat_gaps
                ? 0
@@ -1124,6 +1662,7 @@ static int world_init(world *w, const scenario *s, const city *c, const roster *
     w->end = w->warm + s->days * DAY_MIN;
     w->metric = s->dispatch.euclidean ? SIM_METRIC_L2 : SIM_METRIC_L1;
     w->inc_free = -1;
+    w->rep = rep;
     size_t nb = c->nbeats, ns = c->nstations, no = r->n, nt = (size_t)s->ntypes;
     size_t np = nb * nt;
 
@@ -1135,6 +1674,8 @@ static int world_init(world *w, const scenario *s, const city *c, const roster *
     sim_engine_on(w->e, EV_SHIFT_END, on_shift_end);
     sim_engine_on(w->e, EV_HOUR, on_hour);
     sim_engine_on(w->e, EV_DAY, on_day);
+    sim_engine_on(w->e, EV_EXTRA, on_extra);
+    sim_engine_on(w->e, EV_PDAY, on_pday);
 
     /* The grid covers the city with a margin; cells near the mean spacing
        of on-duty officers keep a nearest query at O(1) cells. */
@@ -1171,9 +1712,13 @@ static int world_init(world *w, const scenario *s, const city *c, const roster *
         if (!(w->sfree[st] = malloc((n ? n : 1) * sizeof **w->sfree)))
             return -1;
     }
-    if (result_init(res, nb, (size_t)floor(s->days + 1e-9), no) != 0)
+    if (result_init(res, nb, ns, (size_t)floor(s->days + 1e-9), no) != 0)
         return -1;
     res->officers = no;
+    for (size_t b = 0; b < nb; b++) {
+        res->beat_households[b] = c->beats[b].households;
+        res->key_persons += s->prevention.enabled ? (double)llround(c->beats[b].key_persons) : 0;
+    }
 
     for (size_t k = 0; k < nt; k++)
         if (profile_init(&w->prof[k], &s->types[k]) != 0)
@@ -1211,6 +1756,43 @@ static int world_init(world *w, const scenario *s, const city *c, const roster *
             return -1;
     }
 
+    /* The proactive layer: acceptance keys for every process, an extra
+       process for types that can rise above their base rate, the first
+       hour's auxiliaries and the daily step. */
+    if (s->prevention.enabled) {
+        w->rate_cap = s->prevention.rate_cap;
+        if (!(w->pv = prevent_create(s, c, w->end)) ||
+            !(w->scratch = sim_rng_stream(s->seed, rep, 0)) ||
+            !(w->acc_key = calloc(np ? np : 1, sizeof *w->acc_key)) ||
+            !(w->acc_n = calloc(np ? np : 1, sizeof *w->acc_n)) ||
+            !(w->x_key = calloc(np ? np : 1, sizeof *w->x_key)) ||
+            !(w->x_n = calloc(np ? np : 1, sizeof *w->x_n)))
+            return -1;
+        for (size_t p = 0; p < np; p++) {
+            w->acc_key[p] = sim_rng_derive(s->seed, rep, TAG(TAG_ACCEPT) | p);
+            /* rates rise above base through the offender pool, and
+               through displacement from patrolled neighbours */
+            const incident_type *t = &s->types[p % nt];
+            int can_rise = t->offender_driven ||
+                           (t->opportunistic && s->prevention.deterrence.spillover > 0);
+            if (!(w->scale[p] > 0) || !can_rise || !(w->rate_cap > 1))
+                continue;
+            w->x_key[p] = sim_rng_derive(s->seed, rep, TAG(TAG_EXTRA) | p);
+            double first = sim_nhpp_next(&w->prof[p % nt], 0.0,
+                                         -log(sim_rng_counter_uniform(w->x_key[p], 0)) /
+                                             (w->scale[p] * (w->rate_cap - 1)),
+                                         w->day_mult ? &w->segs : NULL);
+            if (first <= w->end &&
+                sim_post_at(w->e, first, PRIO_EVENT, EV_EXTRA, (sim_payload){.u64 = p}) != 0)
+                return -1;
+        }
+        double cost;
+        prevent_aux_hour(w->pv, 0, 0.0, &cost);
+        if (DAY_MIN <= w->end &&
+            sim_post_at(w->e, DAY_MIN, PRIO_HOUR, EV_PDAY, (sim_payload){.u64 = 0}) != 0)
+            return -1;
+    }
+
     /* Officers start off duty at their base; continuous officers come on
        duty at time 0, the others at their first shift start. */
     for (size_t id = 0; id < no; id++) {
@@ -1223,7 +1805,11 @@ static int world_init(world *w, const scenario *s, const city *c, const roster *
         *o = (officer){.act = ACT_OFF_DUTY, .x = ro->base_x, .y = ro->base_y,
                        .at_base = 1, .loc_beat = ro->base_beat, .incident = -1,
                        .cover = -1, .free_pos = -1, .shift_end = INFINITY,
-                       .desk_debt = u * s->groups[ro->group].desk_block_min};
+                       .desk_debt = u * s->groups[ro->group].desk_block_min,
+                       .work_since = INFINITY, .work_beat = ro->base_beat};
+        /* stride passes start staggered too */
+        for (int k = 0; k <= WORK_KINDS; k++)
+            o->pass[k] = fmod((double)(id + 1) * (k + 1) * GOLDEN, 1.0) * WORK_BLOCK_MIN;
         double start = ro->continuous ? 0.0 : roster_next_start(ro, -0.5, &o->next_len);
         if (ro->continuous)
             o->next_len = INFINITY;
@@ -1269,6 +1855,16 @@ int world_run(const scenario *s, const city *c, const roster *r, uint64_t rep,
                 if (is_busy(o->act))
                     out->officer_busy_min[id] += dt;
             }
+            if (w.pv)
+                out->pool_end = prevent_pool(w.pv);
+            if (w.pv && s->prevention.prevention_work) {
+                /* safe communities cost from their start */
+                const safe_community_params *sc = &s->prevention.safe_communities;
+                double years = clip(&w, sc->start_day * DAY_MIN, w.end) / YEAR_MIN;
+                for (size_t b = 0; b < c->nbeats; b++)
+                    if (w.pv->b[b].hard_from < INFINITY)
+                        out->safe_cost += c->beats[b].households * sc->cost_per_household_year * years;
+            }
         }
     }
     world_free(&w);
@@ -1297,6 +1893,29 @@ static void put(mlist *m, double v, const char *a, const char *b, const char *c)
 static double ratio(double a, double b)
 {
     return b > 0 ? a / b : NAN;
+}
+
+double world_satisfaction(const world_result *w, const scenario *s, size_t beat)
+{
+    const scorecard_params *sc = &s->prevention.scorecard;
+    double wsum = sc->satisfaction[0] + sc->satisfaction[1] + sc->satisfaction[2];
+    if (!s->prevention.enabled || !(wsum > 0) || w->nbeats == 0)
+        return NAN;
+    size_t b0 = beat == SIZE_MAX ? 0 : beat, b1 = beat == SIZE_MAX ? w->nbeats : beat + 1;
+    double years = w->observed_min / YEAR_MIN, num = 0, den = 0;
+    for (size_t b = b0; b < b1; b++) {
+        double hh = w->beat_households[b];
+        if (!(hh > 0))
+            continue;
+        double resp = w->beat_answered[b] ? (double)w->beat_within[b] / (double)w->beat_answered[b] : 1;
+        double vict = (double)w->beat_crimes[b] / hh * 1000.0 / (years > 0 ? years : 1);
+        double unharmed = vict < sc->victimisation_ref ? 1 - vict / sc->victimisation_ref : 0;
+        double fam = w->pday_samples ? w->beat_fam_sum[b] / w->pday_samples : 0;
+        num += hh * 100 * (sc->satisfaction[0] * resp + sc->satisfaction[1] * unharmed +
+                           sc->satisfaction[2] * fam) / wsum;
+        den += hh;
+    }
+    return den > 0 ? num / den : NAN;
 }
 
 size_t world_metrics(const world_result *w, const scenario *s, world_metric *out,
@@ -1341,6 +1960,33 @@ size_t world_metrics(const world_result *w, const scenario *s, world_metric *out
     put(&m, w->overtime_min / 60.0, "overtime_hours", "", "");
     put(&m, ratio((double)w->gap_hours, (double)w->beat_hours), "coverage_gap_share", "", "");
     put(&m, (double)w->preemptions, "preemptions_count", "", "");
+
+    /* the proactive layer */
+    double proactive = w->act_min[ACT_PATROL] + w->act_min[ACT_VISIT] + w->act_min[ACT_CHECK] +
+                       w->act_min[ACT_STRIKE];
+    double nd = w->pday_samples;
+    put(&m, ratio(proactive, onduty), "proactive_share", "", "");
+    put(&m, (double)w->prevented, "prevented_direct_count", "", "");
+    put(&m, (double)w->arrests, "arrests_count", "", "");
+    put(&m, (double)w->released, "released_count", "", "");
+    put(&m, ratio(w->pool_sum, nd), "offender_pool_mean", "", "");
+    put(&m, (double)w->pool_end, "offender_pool_end", "", "");
+    put(&m, w->key_persons, "key_persons_count", "", "");
+    put(&m, ratio(w->ooc_sum, w->ooc_samples), "out_of_control_mean", "", "");
+    put(&m, w->ooc_max, "out_of_control_max", "", "");
+    put(&m, ratio(ratio(w->ooc_sum, w->ooc_samples), w->key_persons), "out_of_control_share", "", "");
+    put(&m, (double)w->check_attempts, "check_attempts_count", "", "");
+    put(&m, (double)w->checks, "checks_count", "", "");
+    put(&m, (double)w->visit_attempts, "visit_attempts_count", "", "");
+    put(&m, (double)w->contacts, "contacts_count", "", "");
+    put(&m, ratio(w->fam_sum, nd), "familiarity_mean", "", "");
+    put(&m, ratio(w->registered_sum, nd), "registered_share", "", "");
+    put(&m, world_satisfaction(w, s, SIZE_MAX), "satisfaction_index", "", "");
+    put(&m, w->aux_hours, "auxiliary_hours", "", "");
+    put(&m, w->aux_cost, "auxiliary_cost", "", "");
+    put(&m, w->safe_cost, "safe_community_cost", "", "");
+    put(&m, (double)w->strike_days, "strike_period_days", "", "");
+    put(&m, (double)w->rate_capped, "rate_capped_count", "", "");
     put(&m, (double)w->events, "events_count", "", "");
     return m.n;
 }

@@ -37,11 +37,18 @@ typedef enum world_activity {
     ACT_TRAVEL,       /* driving to a call */
     ACT_SCENE,        /* at the scene of a call */
     ACT_FOLLOWUP,     /* investigation and paperwork after a call */
+    /* proactive work (docs/model.md "Proactive work"); all four are free:
+       the officer can be dispatched and then stops */
+    ACT_PATROL,       /* driving to a beat and patrolling it */
+    ACT_VISIT,        /* community visits in its beat */
+    ACT_CHECK,        /* key-person checks in its beat */
+    ACT_STRIKE,       /* investigation and enforcement work */
     ACT_N
 } world_activity;
 
 /* Output names of the activities: "off_duty", "available", "return",
- * "desk", "travel", "scene", "followup". */
+ * "desk", "travel", "scene", "followup", "patrol", "visit", "check",
+ * "strike". */
 extern const char *const world_activity_names[ACT_N];
 
 #define WORLD_PRIORITIES 3 /* priorities 1 .. 3 */
@@ -54,6 +61,13 @@ typedef struct world_day {
     double act_min[ACT_N];     /* officer-minutes by activity that day */
     double overtime_min;       /* overtime worked that day */
     uint64_t gap_hours;        /* beat-hours with nobody there */
+    /* proactive layer (0 when it is off) */
+    uint64_t prevented;        /* calls prevention removed that day */
+    uint64_t arrests;          /* arrests that day */
+    uint64_t contacts;         /* successful community visits */
+    long offender_pool;        /* active offenders at the day's end */
+    long out_of_control;       /* key persons out of control at its end */
+    int strike_period;         /* 1: adaptive strategy striking at its end */
 } world_day;
 
 typedef struct world_result {
@@ -114,6 +128,54 @@ typedef struct world_result {
     uint64_t *beat_gaps;          /* gap hours */
     uint32_t *beat_hour_gaps;     /* gap hours by beat and hour of day:
                                      [beat * 24 + hour] */
+
+    /* the proactive layer (all 0 when prevention.enabled is false) */
+    uint64_t prevented;           /* calls removed by prevention work, given
+                                     the state of offenders and campaigns
+                                     (the direct count; the scorecard's
+                                     counterfactual run gives the total) */
+    uint64_t rate_capped;         /* candidates of the extra process (the
+                                     part of a rate above its base) that
+                                     found the rate above
+                                     prevention.rate_cap: 0 when the cap
+                                     never binds */
+    uint64_t arrests, released;   /* offenders arrested and released */
+    uint64_t visit_attempts, contacts; /* households tried, reached */
+    uint64_t check_attempts, checks;   /* key-person checks tried, done */
+    double pool_sum;              /* active offenders summed over observed
+                                     day ends */
+    double fam_sum;               /* household-weighted familiarity, summed
+                                     over observed day ends */
+    double registered_sum;        /* migrant-weighted registration share,
+                                     summed over observed day ends */
+    uint32_t pday_samples;        /* observed day ends summed over */
+    long pool_end;                /* active offenders at the end */
+    double ooc_sum;               /* key persons out of control, summed
+                                     over observed hours */
+    double ooc_max;               /* most out of control in an hour */
+    uint32_t ooc_samples;         /* observed hours summed over */
+    double key_persons;           /* key persons in the city */
+    double aux_hours, aux_cost;   /* auxiliary patroller-hours and cost */
+    double safe_cost;             /* safe-community programme cost */
+    uint32_t strike_days;         /* observed days ending in a strike period */
+
+    /* by beat (nbeats arrays, owned): */
+    double *beat_households;      /* households (for per-household rates) */
+    uint64_t *beat_crimes;        /* opportunistic or offender-driven calls */
+    uint64_t *beat_cleared;       /* cleared calls */
+    uint64_t *beat_prevented;     /* calls removed by prevention (direct) */
+    uint64_t *beat_contacts;      /* successful visits */
+    double *beat_ooc_sum;         /* out of control, summed over hours */
+    double *beat_fam_sum;         /* familiarity summed over day ends */
+    double *beat_work_min;        /* [beat * 4 + kind] proactive minutes:
+                                     patrol in the beat, visits and checks
+                                     of its officers, strike for its station
+                                     is in station_work_min */
+    /* by station (nstations arrays, owned): */
+    size_t nstations;
+    uint64_t *station_arrests;
+    double *station_pool_sum;     /* active offenders over day ends */
+    double *station_work_min;     /* [station * 4 + kind] */
 } world_result;
 
 /* Runs replication `rep` of scenario *s on city *c with roster *r for
@@ -126,6 +188,14 @@ int world_run(const scenario *s, const city *c, const roster *r,
 void world_result_free(world_result *w);
 
 /* ---- named metrics --------------------------------------------------------- */
+
+/* Residents' satisfaction index, 0..100, of beat `beat` (SIZE_MAX: the
+ * household-weighted mean over the city): a modelling assumption, the
+ * weighted mean (prevention.scorecard.satisfaction) of the share of calls
+ * answered within target, freedom from victimisation (1 - crimes per 1000
+ * households a year / victimisation_ref, at least 0) and familiarity.
+ * NAN when the proactive layer is off. */
+double world_satisfaction(const world_result *w, const scenario *s, size_t beat);
 
 typedef struct world_metric {
     char name[64];  /* stable lower_snake_case name ending in its unit */

@@ -26,6 +26,7 @@
 #include <cmocka.h>
 
 #include "check.h"
+#include "world_fixture.h"
 #include "city.h"
 #include "mmc.h"
 #include "roster.h"
@@ -114,23 +115,6 @@ static void tiny(scenario *s, double area_km2, beat_shape shape, double calls_pe
     s->days = 28;
 }
 
-typedef struct built {
-    city c;
-    roster r;
-} built;
-
-static void build(built *b, const scenario *s)
-{
-    assert_int_equal(scenario_check(s, stderr), 0);
-    assert_int_equal(city_build(&b->c, s, stderr), 0);
-    assert_int_equal(roster_build(&b->r, s, &b->c, stderr), 0);
-}
-
-static void unbuild(built *b)
-{
-    roster_free(&b->r);
-    city_free(&b->c);
-}
 
 /* ---- M/M/c -------------------------------------------------------------------- */
 

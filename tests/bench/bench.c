@@ -22,6 +22,14 @@
  *                           when the cost grows with calls, not with
  *                           officers x calls), and the peak resident
  *                           memory after that size ran
+ *                           (the reactive model: prevention.enabled off)
+ *   proactive_5y_...        the default city over 5 simulated years with
+ *                           every proactive mechanism on (patrol, visits,
+ *                           checks, strike work, auxiliaries, safe
+ *                           communities, spill-over, a crackdown, the
+ *                           adaptive strategy) against the same city
+ *                           reactive: wall time, events per second and
+ *                           the ratio (the target is at most 2)
  *   peak_rss_kib            peak resident memory of this process
  *
  * Each timing is the median of BENCH_REPEATS runs. Set BENCH_QUICK=1 in the
@@ -238,6 +246,7 @@ static void bench_city(int k)
     s.synth.stations *= k;
     s.warmup_days = 0;
     s.days = quick ? 30 : 365.25;
+    s.prevention.enabled = 0;
     city c;
     roster r;
     double t0 = now_s();
@@ -273,6 +282,67 @@ static void bench_city(int k)
     scenario_free(&s);
 }
 
+/* Median wall time of runs of *s, with events per second. */
+static double time_runs(const scenario *s, int reps, double *events_per_s)
+{
+    city c;
+    roster r;
+    if (city_build(&c, s, stderr) != 0 || roster_build(&r, s, &c, stderr) != 0)
+        abort();
+    double wall[BENCH_REPEATS], ev[BENCH_REPEATS];
+    for (int rep = 0; rep < reps; rep++) {
+        world_result w;
+        double t0 = now_s();
+        if (world_run(s, &c, &r, (uint64_t)rep, &w) != 0)
+            abort();
+        wall[rep] = now_s() - t0;
+        ev[rep] = (double)w.events / wall[rep];
+        world_result_free(&w);
+    }
+    roster_free(&r);
+    city_free(&c);
+    *events_per_s = median(ev, reps);
+    return median(wall, reps);
+}
+
+static void bench_proactive(void)
+{
+    scenario s;
+    scenario_defaults(&s);
+    s.warmup_days = 0;
+    s.days = quick ? 60 : 5 * 365.25;
+    int reps = quick ? 1 : 3;
+    prevention_params *pv = &s.prevention;
+    pv->enabled = 1;
+    pv->strategy.kind = STRATEGY_ADAPTIVE;
+    pv->deterrence.spillover = -0.2;
+    for (int l = 0; l < LAND_NTYPES; l++)
+        pv->safe_communities.beat_share[l] = 0.3;
+    pv->naux = 1;
+    pv->aux[0] = (aux_group){.name = "guards", .per_1000_residents = 0.5, .cost_per_hour = 20,
+                             .effectiveness = 0.3, .mode = PATROL_RANDOM};
+    for (int l = 0; l < LAND_NTYPES; l++)
+        pv->aux[0].land[l] = 1;
+    for (int h = 0; h < 24; h++)
+        pv->aux[0].hours[h] = 1;
+    pv->ncrackdowns = 1;
+    pv->crackdowns[0] = (crackdown){.start_day = 400, .days = 60, .strike_share = 0.3,
+                                    .initial_effect = 0.2, .decay_days = 20, .residual = 0.05,
+                                    .residual_decay_days = 60};
+    double ev_on, ev_off;
+    double on = time_runs(&s, reps, &ev_on);
+    pv->enabled = 0;
+    double off = time_runs(&s, reps, &ev_off);
+    double years = s.days / 365.25;
+    printf("proactive_5y_sim_years %.3g\n", years);
+    printf("proactive_5y_wall_s %.3g s\n", on);
+    printf("proactive_5y_events_per_s %.4g events/s\n", ev_on);
+    printf("reactive_5y_wall_s %.3g s\n", off);
+    printf("reactive_5y_events_per_s %.4g events/s\n", ev_off);
+    printf("proactive_5y_time_vs_reactive %.3f x\n", on / off);
+    scenario_free(&s);
+}
+
 int main(void)
 {
     const char *qe = getenv("BENCH_QUICK");
@@ -282,6 +352,7 @@ int main(void)
     bench_city(1);
     bench_city(4);
     bench_city(16);
+    bench_proactive();
     bench_mmc();
     double *inc = make_increments();
     bench_hold(1000, inc);
