@@ -53,20 +53,24 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
     fflush(msg);
     fputs(seen, err);
     size_t n = x->plan.n;
-    x->s = calloc(n, sizeof *x->s);
-    x->c = calloc(n, sizeof *x->c);
-    x->r = calloc(n, sizeof *x->r);
-    if (!x->s || !x->c || !x->r) {
+    x->s = calloc(2 * n, sizeof *x->s);
+    x->c = calloc(2 * n, sizeof *x->c);
+    x->r = calloc(2 * n, sizeof *x->r);
+    x->has_cf = calloc(n, sizeof *x->has_cf);
+    if (!x->s || !x->c || !x->r || !x->has_cf) {
         fprintf(err, "beatsim: out of memory\n");
         experiment_free(x);
         return -1;
     }
     x->nvar = n; /* every struct below is zeroed or whole: safe to free */
-    /* Variant v: the command line's overrides, then the variant's own. */
+    /* Variant v: the command line's overrides, then the variant's own;
+       its counterfactual (slot n + v) adds one more. */
+    static const scenario_set no_prevention = {"prevention.prevention_work=false",
+                                               "scorecard counterfactual"};
     for (size_t v = 0; v < n; v++) {
         const scenario_variant *var = &x->plan.v[v];
         size_t m = nsets + var->nsets;
-        scenario_set *all = malloc((m ? m : 1) * sizeof *all);
+        scenario_set *all = malloc((m + 1) * sizeof *all);
         if (!all) {
             fprintf(err, "beatsim: out of memory\n");
             bad = 1;
@@ -76,12 +80,12 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
             memcpy(all, sets, nsets * sizeof *all);
         if (var->nsets)
             memcpy(all + nsets, var->sets, var->nsets * sizeof *all);
+        all[m] = no_prevention;
         char *mine = NULL;
         size_t mine_len = 0;
         FILE *vm = open_memstream(&mine, &mine_len);
         FILE *to = vm ? vm : err;
         int rc = scenario_load_set(&x->s[v], path, all, m, to);
-        free(all);
         if (rc != 0 || city_build(&x->c[v], &x->s[v], to) != 0 ||
             roster_build(&x->r[v], &x->s[v], &x->c[v], to) != 0) {
             bad = 1;
@@ -90,7 +94,16 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
                         "(every group's rule rounds to none)\n",
                     x->s[v].source, x->plan.v[v].name);
             bad = 1;
+        } else if (x->s[v].prevention.enabled && x->s[v].prevention.scorecard.counterfactual) {
+            size_t u = n + v;
+            x->has_cf[v] = 1;
+            x->ncf++;
+            if (scenario_load_set(&x->s[u], path, all, m + 1, to) != 0 ||
+                city_build(&x->c[u], &x->s[u], to) != 0 ||
+                roster_build(&x->r[u], &x->s[u], &x->c[u], to) != 0)
+                bad = 1;
         }
+        free(all);
         if (vm) {
             fclose(vm);
             print_new_lines(mine, &seen, msg, err);
@@ -110,7 +123,8 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
         }
     if (!bad) {
         x->reps = (size_t)b->reps;
-        x->res = calloc(n * x->reps, sizeof *x->res);
+        x->nruns = (n + x->ncf) * x->reps;
+        x->res = calloc(2 * n * x->reps, sizeof *x->res);
         if (!x->res) {
             fprintf(err, "beatsim: out of memory\n");
             bad = 1;
@@ -125,20 +139,28 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
 
 void experiment_free(experiment *x)
 {
-    for (size_t k = 0; x->res && k < x->nvar * x->reps; k++)
+    for (size_t k = 0; x->res && k < 2 * x->nvar * x->reps; k++)
         world_result_free(&x->res[k]);
-    for (size_t v = 0; v < x->nvar; v++) {
+    for (size_t v = 0; v < 2 * x->nvar; v++) {
         roster_free(&x->r[v]);
         city_free(&x->c[v]);
         scenario_free(&x->s[v]);
     }
     free(x->res);
+    free(x->has_cf);
     free(x->s);
     free(x->c);
     free(x->r);
     scenario_free(&x->base);
     scenario_plan_free(&x->plan);
     memset(x, 0, sizeof *x);
+}
+
+const world_result *experiment_counterfactual(const experiment *x, size_t v, size_t k)
+{
+    if (v >= x->nvar || k >= x->reps || !x->has_cf || !x->has_cf[v] || !x->res)
+        return NULL;
+    return &x->res[(x->nvar + v) * x->reps + k];
 }
 
 /* ---- running ---------------------------------------------------------------------- */
@@ -151,6 +173,9 @@ typedef struct pool {
     pthread_mutex_t lock;
     pthread_cond_t progress; /* signalled when a run finishes */
     size_t next, done, total;
+    const size_t *slot;      /* slot[j]: the variant-or-counterfactual
+                                index u of run j (its result is
+                                res[u * reps + rep]) */
     int failed;
 } pool;
 
@@ -165,8 +190,8 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&p->lock);
         if (quit)
             break;
-        size_t v = k / x->reps, rep = k % x->reps;
-        int rc = world_run(&x->s[v], &x->c[v], &x->r[v], rep, &x->res[k]);
+        size_t u = p->slot[k / x->reps], rep = k % x->reps;
+        int rc = world_run(&x->s[u], &x->c[u], &x->r[u], rep, &x->res[u * x->reps + rep]);
         pthread_mutex_lock(&p->lock);
         if (rc != 0)
             p->failed = 1;
@@ -181,14 +206,25 @@ static void *worker(void *arg)
 int experiment_run(experiment *x, unsigned jobs, const volatile sig_atomic_t *stop,
                    experiment_progress progress, void *ctx)
 {
-    pool p = {.x = x, .stop = stop, .total = x->nvar * x->reps};
+    /* The variants first, then the counterfactuals, in variant order. */
+    size_t *slot = malloc((x->nvar + x->ncf + 1) * sizeof *slot), ns = 0;
+    if (!slot)
+        return -1;
+    for (size_t v = 0; v < x->nvar; v++)
+        slot[ns++] = v;
+    for (size_t v = 0; v < x->nvar; v++)
+        if (x->has_cf[v])
+            slot[ns++] = x->nvar + v;
+    pool p = {.x = x, .stop = stop, .total = ns * x->reps, .slot = slot};
     if (jobs < 1)
         jobs = 1;
     if (jobs > p.total)
         jobs = p.total ? (unsigned)p.total : 1;
     pthread_t *t = calloc(jobs, sizeof *t);
-    if (!t)
+    if (!t) {
+        free(slot);
         return -1;
+    }
     pthread_mutex_init(&p.lock, NULL);
     pthread_cond_init(&p.progress, NULL);
     unsigned started = 0;
@@ -221,6 +257,7 @@ int experiment_run(experiment *x, unsigned jobs, const volatile sig_atomic_t *st
     for (unsigned i = 0; i < started; i++)
         pthread_join(t[i], NULL);
     free(t);
+    free(slot);
     pthread_mutex_destroy(&p.lock);
     pthread_cond_destroy(&p.progress);
     x->nres = p.done;

@@ -12,6 +12,17 @@
  * thread ran it, so the results (and every file written from them) are
  * byte-identical for any number of threads. Replication k of two variants
  * uses the same random streams (common random numbers).
+ *
+ * The scorecard's counterfactual: a variant with prevention.enabled and
+ * prevention.scorecard.counterfactual is also loaded with the override
+ * "prevention.prevention_work=false" after all of its own (origin
+ * "scorecard counterfactual") and run for the same replications with the
+ * same seeds, so that counterfactual incidents - incidents, replication by
+ * replication, counts the incidents its prevention work prevented. These
+ * runs are kept apart from the variants (they are not in nvar): their
+ * scenario, city, roster and results sit after the variants' own, at
+ * s[nvar + v] and res[(nvar + v) * reps + k]; experiment_counterfactual
+ * finds them.
  */
 #ifndef EXPERIMENT_H
 #define EXPERIMENT_H
@@ -29,15 +40,21 @@ typedef struct experiment {
     scenario base;        /* the file with the command line's overrides,
                              without any variant's (for resolved.cfg) */
     scenario_plan plan;   /* the variants */
-    scenario *s;          /* plan.n scenarios, one per variant */
+    scenario *s;          /* 2 x plan.n scenarios: one per variant, then
+                             its counterfactual at [nvar + v] (zeroed when
+                             the variant has none) */
     city *c;              /* their cities */
     roster *r;            /* their rosters */
     size_t nvar;          /* plan.n */
     size_t reps;          /* replications of every variant */
-    world_result *res;    /* nvar x reps results, res[v * reps + k]; filled
-                             by experiment_run */
-    size_t nres;          /* runs finished (nvar x reps after a whole run;
-                             fewer after a stop, in no particular order) */
+    unsigned char *has_cf;/* has_cf[v]: variant v has a counterfactual */
+    size_t ncf;           /* variants with a counterfactual (0 .. nvar) */
+    size_t nruns;         /* runs of a whole experiment: (nvar + ncf) x reps */
+    world_result *res;    /* 2 x nvar x reps results, res[v * reps + k],
+                             the counterfactuals' at [(nvar + v) * reps + k];
+                             filled by experiment_run */
+    size_t nres;          /* runs finished (nruns after a whole run; fewer
+                             after a stop, in no particular order) */
 } experiment;
 
 /* Loads the experiment of `path` (NULL: the built-in default scenario)
@@ -48,13 +65,18 @@ typedef struct experiment {
 int experiment_load(experiment *x, const char *path, const scenario_set *sets,
                     size_t nsets, FILE *err);
 
-/* Called on the calling thread after each finished run. */
+/* Result of replication k of the counterfactual of variant v (without
+ * prevention work), or NULL when the variant has none. */
+const world_result *experiment_counterfactual(const experiment *x, size_t v, size_t k);
+
+/* Called on the calling thread after each finished run (total: nruns,
+ * counterfactual runs included). */
 typedef void (*experiment_progress)(size_t done, size_t total, void *ctx);
 
-/* Runs every replication of every variant on `jobs` threads (>= 1; the
- * calling thread waits and reports progress). Stops starting new runs when
- * *stop becomes non-zero (e.g. set by a signal handler); runs in progress
- * finish. Returns 0 when every run finished, 1 when stopped, -1 when
+/* Runs every replication of every variant and of every counterfactual
+ * (x->nruns runs) on `jobs` threads (>= 1; the calling thread waits and
+ * reports progress). Stops starting new runs when *stop becomes non-zero
+ * (e.g. set by a signal handler); runs in progress finish. Returns 0 when every run finished, 1 when stopped, -1 when
  * memory ran out or a thread could not be started. */
 int experiment_run(experiment *x, unsigned jobs, const volatile sig_atomic_t *stop,
                    experiment_progress progress, void *ctx);

@@ -239,9 +239,12 @@ static const char run_help[] =
     "                    so in one line and writes everything else)\n"
     "\n"
     "Results: summary.csv, differences.csv, replications.csv, by_hour.csv,\n"
-    "by_beat.csv, by_officer.csv, daily.csv, resolved.cfg (reruns to the same\n"
-    "results), manifest, figures/ (PNG and SVG) and report.html (one\n"
-    "self-contained page); see docs/outputs.md. Settings: docs/scenarios.md.\n";
+    "by_beat.csv, by_officer.csv, daily.csv, scorecard.csv and\n"
+    "scorecard_beats.csv (per station and beat), resolved.cfg (reruns to the\n"
+    "same results), manifest, figures/ (PNG and SVG) and report.html (one\n"
+    "self-contained page); see docs/outputs.md. Settings: docs/scenarios.md.\n"
+    "With prevention.scorecard.counterfactual, every variant also runs without\n"
+    "prevention work (twice the runs) to count the incidents it prevents.\n";
 
 static const char plot_help[] =
     "usage: beatsim plot RESULTS_DIR\n"
@@ -528,7 +531,7 @@ static int cmd_run(int argc, char **argv)
         sigaction(SIGTERM, &old_term, NULL);
         if (run > 0)
             fprintf(stderr, "%s: run: interrupted after %zu of %zu runs; no results "
-                            "written\n", progname, x.nres, x.nvar * x.reps);
+                            "written\n", progname, x.nres, x.nruns);
         else
             fprintf(stderr, "%s: run: out of memory; no results written\n", progname);
         experiment_free(&x);

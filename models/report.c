@@ -107,7 +107,8 @@ typedef struct row {
     const char *metric; /* metric name */
     double scale;       /* multiplier for display (100 for shares in %) */
     const char *unit;   /* unit shown */
-    int main;           /* 1: shown when comparing variants */
+    int main;           /* 1: shown when comparing variants; 2: the same,
+                           for runs with the proactive layer on only */
 } row;
 
 static const row rows[] = {
@@ -138,9 +139,32 @@ static const row rows[] = {
     {"overtime", "overtime_hours", 1, "h", 1},
     {"beat-hours with nobody there", "coverage_gap_share", 100, "%", 1},
     {"calls not reached by the end", "unanswered_count", 1, "", 1},
+    /* the proactive layer (hidden when it is off) */
+    {"on-duty time: proactive work", "proactive_share", 100, "%", 2},
+    {"calls prevented (direct)", "prevented_direct_count", 1, "", 2},
+    {"burglaries", "incidents_burglary_count", 1, "", 2},
+    {"arrests", "arrests_count", 1, "", 2},
+    {"active offenders, mean", "offender_pool_mean", 1, "", 2},
+    {"key persons out of control, mean", "out_of_control_mean", 1, "", 2},
+    {"households reached by visits", "contacts_count", 1, "", 2},
+    {"familiarity, mean (0-1)", "familiarity_mean", 1, "", 2},
+    {"migrants registered", "registered_share", 100, "%", 2},
+    {"residents' satisfaction (0-100)", "satisfaction_index", 1, "", 2},
 };
 
+/* 1 if row k is for the proactive layer and table t ran without it
+ * (offender_pool_mean is undefined then). */
+static int hidden(const vtable *t, size_t k, double *scratch);
+
 #define NROWS (sizeof rows / sizeof rows[0])
+
+static int hidden(const vtable *t, size_t k, double *scratch)
+{
+    if (rows[k].main != 2)
+        return 0;
+    long m = vfind(t, "offender_pool_mean");
+    return m < 0 || isnan(metric_ci(t, (size_t)m, scratch).mean);
+}
 
 /* Formats a value for the table: 4 significant digits, whole numbers
  * from 10,000 up (no exponents). */
@@ -161,7 +185,7 @@ static void summary_one(FILE *f, const vtable *t, double *scratch)
             ci ? "unit   95% confidence interval" : "unit");
     for (size_t k = 0; k < NROWS; k++) {
         long m = vfind(t, rows[k].metric);
-        if (m < 0)
+        if (m < 0 || hidden(t, k, scratch))
             continue;
         sim_ci c = metric_ci(t, (size_t)m, scratch);
         double sc = rows[k].scale;
@@ -193,7 +217,7 @@ static void summary_many(FILE *f, const experiment *x, const vtable *t, double *
                "differences are paired against the baseline, %s\n",
             x->reps, x->plan.v[b].name);
     for (size_t k = 0; k < NROWS; k++) {
-        if (!rows[k].main || vfind(&t[b], rows[k].metric) < 0)
+        if (!rows[k].main || vfind(&t[b], rows[k].metric) < 0 || hidden(&t[b], k, scratch))
             continue;
         double sc = rows[k].scale;
         fprintf(f, "\n%s%s%s%s\n", rows[k].label[0] == ' ' ? rows[k].label + 2 : rows[k].label,
@@ -447,9 +471,11 @@ static void write_daily(FILE *f, const experiment *x)
     fputs("variant,replication,day,incidents,response_mean_min", f);
     for (int a = 0; a < ACT_N; a++)
         fprintf(f, ",%s_hours", world_activity_names[a]);
-    fputs(",overtime_hours,coverage_gap_share\n", f);
+    fputs(",overtime_hours,coverage_gap_share,prevented,arrests,contacts,offender_pool,"
+          "out_of_control,strike_period\n", f);
     for (size_t v = 0; v < x->nvar; v++) {
         double nb = (double)x->c[v].nbeats;
+        int pv = x->s[v].prevention.enabled;
         for (size_t k = 0; k < x->reps; k++) {
             const world_result *w = &x->res[v * x->reps + k];
             for (size_t d = 0; d < w->ndays; d++) {
@@ -462,10 +488,240 @@ static void write_daily(FILE *f, const experiment *x)
                     num(f, day->act_min[a] / 60);
                 num(f, day->overtime_min / 60);
                 num(f, nb > 0 ? (double)day->gap_hours / (24 * nb) : NAN);
+                cnt(f, day->prevented);
+                cnt(f, day->arrests);
+                cnt(f, day->contacts);
+                /* states of the proactive layer: empty without it */
+                num(f, pv ? (double)day->offender_pool : NAN);
+                num(f, pv ? (double)day->out_of_control : NAN);
+                num(f, pv ? (double)day->strike_period : NAN);
                 fputc('\n', f);
             }
         }
     }
+}
+
+/* ---- the scorecard (scorecard.csv, scorecard_beats.csv) ----------------------- */
+
+/* Columns of a unit (a station or a beat) in one replication. */
+enum {
+    SC_INCIDENTS, SC_CRIMES, SC_PREVENTED_DIRECT, SC_RESPONSE, SC_CLEARED, SC_ARRESTS,
+    SC_POOL, SC_OOC, SC_CONTACTS, SC_FAMILIARITY, SC_SATISFACTION,
+    SC_PATROL, SC_VISIT, SC_CHECK, SC_STRIKE, SC_NCOL
+};
+static const char *const sc_names[SC_NCOL] = {
+    "incidents", "crimes", "prevented_direct", "response_mean_min", "cleared_share",
+    "arrests", "offender_pool_mean", "out_of_control_mean", "contacts", "familiarity_mean",
+    "satisfaction", "patrol_hours", "visit_hours", "check_hours", "strike_hours"};
+
+/* The beats of unit u: station u's beats (stations), or beat u alone. */
+typedef struct unit_beats {
+    const size_t *idx; /* NULL: the single beat `one` */
+    size_t n, one;
+} unit_beats;
+
+static unit_beats beats_of(const city *c, int stations, size_t u)
+{
+    if (stations)
+        return (unit_beats){c->beat_index + c->stations[u].first_beat, c->stations[u].nbeats, 0};
+    return (unit_beats){NULL, 1, u};
+}
+
+static size_t ub_at(const unit_beats *ub, size_t i)
+{
+    return ub->idx ? ub->idx[i] : ub->one;
+}
+
+/* Calls arriving in unit u in result w. */
+static double unit_incidents(const world_result *w, const unit_beats *ub)
+{
+    double n = 0;
+    for (size_t i = 0; i < ub->n; i++)
+        n += (double)w->beat_incidents[ub_at(ub, i)];
+    return n;
+}
+
+/* Every column of unit u (station u when `stations`, else beat u) in
+ * result w of scenario s; NaN where undefined (station-only columns of a
+ * beat, a share of nothing, the proactive layer's states when it is off). */
+static void unit_values(const world_result *w, const scenario *s, int stations, size_t u,
+                        const unit_beats *ub, double *col)
+{
+    double inc = 0, crimes = 0, prev = 0, rsum = 0, ans = 0, cleared = 0, ooc = 0,
+           contacts = 0, fam = 0, famw = 0, sat = 0, satw = 0;
+    double work[WORK_KINDS] = {0};
+    int pv = s->prevention.enabled;
+    for (size_t i = 0; i < ub->n; i++) {
+        size_t b = ub_at(ub, i);
+        double hh = w->beat_households[b];
+        inc += (double)w->beat_incidents[b];
+        crimes += (double)w->beat_crimes[b];
+        prev += (double)w->beat_prevented[b];
+        rsum += w->beat_response_sum[b];
+        ans += (double)w->beat_answered[b];
+        cleared += (double)w->beat_cleared[b];
+        if (w->ooc_samples)
+            ooc += w->beat_ooc_sum[b] / w->ooc_samples;
+        contacts += (double)w->beat_contacts[b];
+        if (w->pday_samples) {
+            /* one beat: its own value; a station: weighted by households */
+            double wt = stations ? hh : 1;
+            fam += wt * w->beat_fam_sum[b] / w->pday_samples;
+            famw += wt;
+        }
+        double sb = world_satisfaction(w, s, b);
+        if (!isnan(sb)) {
+            double wt = stations ? hh : 1;
+            sat += wt * sb;
+            satw += wt;
+        }
+        for (int k = 0; k < WORK_KINDS; k++)
+            work[k] += w->beat_work_min[b * WORK_KINDS + (size_t)k];
+    }
+    if (stations)
+        for (int k = 0; k < WORK_KINDS; k++)
+            work[k] = w->station_work_min[u * WORK_KINDS + (size_t)k];
+    col[SC_INCIDENTS] = inc;
+    col[SC_CRIMES] = crimes;
+    col[SC_PREVENTED_DIRECT] = prev;
+    col[SC_RESPONSE] = ans > 0 ? rsum / ans : NAN;
+    col[SC_CLEARED] = inc > 0 ? cleared / inc : NAN;
+    col[SC_ARRESTS] = stations ? (double)w->station_arrests[u] : NAN;
+    col[SC_POOL] = stations && pv && w->pday_samples ? w->station_pool_sum[u] / w->pday_samples
+                                                     : NAN;
+    col[SC_OOC] = pv && w->ooc_samples ? ooc : NAN;
+    col[SC_CONTACTS] = contacts;
+    col[SC_FAMILIARITY] = pv && famw > 0 ? fam / famw : NAN;
+    col[SC_SATISFACTION] = satw > 0 ? sat / satw : NAN;
+    col[SC_PATROL] = work[WORK_PATROL] / 60;
+    col[SC_VISIT] = work[WORK_VISIT] / 60;
+    col[SC_CHECK] = work[WORK_CHECK] / 60;
+    col[SC_STRIKE] = stations ? work[WORK_STRIKE] / 60 : NAN;
+}
+
+/* Relative rating of x among units whose mean is m: 1 + (x - m) / m when
+ * more is better, 1 - (x - m) / m when less is; NaN (the indicator is
+ * left out of the unit's score) when x is undefined or m is 0 or
+ * undefined (an indicator that is 0 everywhere, such as contacts without
+ * visits, tells no unit apart). */
+static double rating(double x, double m, int more)
+{
+    if (isnan(x) || isnan(m) || m == 0)
+        return NAN;
+    double d = (x - m) / m;
+    return more ? 1 + d : 1 - d;
+}
+
+/* Writes the scorecard of every variant for its stations (`stations`) or
+ * its beats. Returns 0, or -1 when memory ran out. */
+static int write_scorecard(FILE *f, const experiment *x, int stations, double *scratch)
+{
+    fprintf(f, "variant,%s,households,key_persons", stations ? "station,beats" : "beat,station");
+    for (int c = 0; c < SC_NCOL; c++) {
+        fprintf(f, ",%s", sc_names[c]);
+        if (c == SC_PREVENTED_DIRECT)
+            fputs(",prevented,prevented_ci95_low,prevented_ci95_high", f);
+    }
+    fputs(",score\n", f);
+    for (size_t v = 0; v < x->nvar; v++) {
+        const city *c = &x->c[v];
+        const scenario *s = &x->s[v];
+        size_t nu = stations ? c->nstations : c->nbeats;
+        double *mean = malloc((nu ? nu : 1) * SC_NCOL * sizeof *mean);
+        double *ind = malloc((nu ? nu : 1) * SCORE_N * sizeof *ind);
+        double *size = malloc((nu ? nu : 1) * 2 * sizeof *size);
+        sim_ci *prev = malloc((nu ? nu : 1) * sizeof *prev);
+        double vals[SC_NCOL];
+        if (!mean || !ind || !size || !prev) {
+            free(mean);
+            free(ind);
+            free(size);
+            free(prev);
+            return -1;
+        }
+        for (size_t u = 0; u < nu; u++) {
+            unit_beats ub = beats_of(c, stations, u);
+            double sum[SC_NCOL] = {0}, hh = 0, kp = 0;
+            size_t cnt[SC_NCOL] = {0};
+            for (size_t k = 0; k < x->reps; k++) {
+                const world_result *w = &x->res[v * x->reps + k];
+                unit_values(w, s, stations, u, &ub, vals);
+                for (int j = 0; j < SC_NCOL; j++)
+                    if (!isnan(vals[j])) {
+                        sum[j] += vals[j];
+                        cnt[j]++;
+                    }
+                const world_result *cf = experiment_counterfactual(x, v, k);
+                scratch[k] = cf ? unit_incidents(cf, &ub) - unit_incidents(w, &ub) : NAN;
+            }
+            prev[u] = ci_of(scratch, x->reps);
+            for (int j = 0; j < SC_NCOL; j++)
+                mean[u * SC_NCOL + (size_t)j] = cnt[j] ? sum[j] / (double)cnt[j] : NAN;
+            for (size_t i = 0; i < ub.n; i++) {
+                hh += c->beats[ub_at(&ub, i)].households;
+                kp += (double)llround(c->beats[ub_at(&ub, i)].key_persons);
+            }
+            size[2 * u] = hh;
+            size[2 * u + 1] = kp;
+            /* the indicators of the score, per household or key person so
+               that units of different size compare */
+            const double *m = &mean[u * SC_NCOL];
+            double *in = &ind[u * SCORE_N];
+            in[SCORE_INCIDENTS] = hh > 0 ? m[SC_INCIDENTS] / hh : NAN;
+            in[SCORE_RESPONSE] = m[SC_RESPONSE];
+            in[SCORE_CLEARANCE] = m[SC_CLEARED];
+            in[SCORE_OUT_OF_CONTROL] = kp > 0 ? m[SC_OOC] / kp : NAN;
+            in[SCORE_CONTACTS] = hh > 0 ? m[SC_CONTACTS] / hh : NAN;
+            in[SCORE_SATISFACTION] = m[SC_SATISFACTION];
+        }
+        /* each indicator's mean over the units where it is defined */
+        static const int more[SCORE_N] = {0, 0, 1, 0, 1, 1};
+        double imean[SCORE_N];
+        for (int i = 0; i < SCORE_N; i++) {
+            double sm = 0;
+            size_t n = 0;
+            for (size_t u = 0; u < nu; u++)
+                if (!isnan(ind[u * SCORE_N + (size_t)i])) {
+                    sm += ind[u * SCORE_N + (size_t)i];
+                    n++;
+                }
+            imean[i] = n ? sm / (double)n : NAN;
+        }
+        const double *wt = s->prevention.scorecard.weights;
+        for (size_t u = 0; u < nu; u++) {
+            const double *m = &mean[u * SC_NCOL];
+            double num_ = 0, den = 0;
+            for (int i = 0; i < SCORE_N; i++) {
+                double r = rating(ind[u * SCORE_N + (size_t)i], imean[i], more[i]);
+                if (!isnan(r) && wt[i] > 0) {
+                    num_ += wt[i] * r;
+                    den += wt[i];
+                }
+            }
+            name_col(f, x->plan.v[v].name);
+            if (stations)
+                fprintf(f, ",%s,%zu", c->stations[u].id, c->stations[u].nbeats);
+            else
+                fprintf(f, ",%s,%s", c->beats[u].id, c->stations[c->beats[u].station].id);
+            num(f, size[2 * u]);
+            num(f, size[2 * u + 1]);
+            for (int j = 0; j < SC_NCOL; j++) {
+                num(f, m[j]);
+                if (j == SC_PREVENTED_DIRECT) {
+                    num(f, prev[u].mean);
+                    num(f, prev[u].low);
+                    num(f, prev[u].high);
+                }
+            }
+            num(f, den > 0 ? 100 * num_ / den : NAN);
+            fputc('\n', f);
+        }
+        free(mean);
+        free(ind);
+        free(size);
+        free(prev);
+    }
+    return 0;
 }
 
 /* ---- plot data (inputs of the plots/ scripts, see figures.h) ------------------- */
@@ -494,8 +750,12 @@ static void gstr(FILE *f, const char *s)
     fputc('\'', f);
 }
 
-static const int key_acts[] = {ACT_TRAVEL, ACT_SCENE, ACT_FOLLOWUP, ACT_DESK, ACT_AVAILABLE,
-                               ACT_RETURN};
+/* The on-duty activities in the order of activity.dat (and of the bars of
+ * plots/activity.gp): call work, desk, proactive work, then free time. */
+static const int key_acts[] = {ACT_TRAVEL, ACT_SCENE,  ACT_FOLLOWUP, ACT_DESK,      ACT_PATROL,
+                               ACT_VISIT,  ACT_CHECK,  ACT_STRIKE,   ACT_AVAILABLE, ACT_RETURN};
+_Static_assert(sizeof key_acts / sizeof key_acts[0] == ACT_N - 1,
+               "activity.dat: every on-duty activity once");
 static const char *const sweep_metrics[] = {"response_p90_min", "response_mean_min",
                                             "waited_share", "coverage_gap_share",
                                             "utilisation_share"};
@@ -546,8 +806,11 @@ static void plot_meta(FILE *f, const experiment *x, int sweep, const vtable *t)
         fputs(v ? ", " : "", f);
         gstr(f, p->v[v].name);
     }
-    fprintf(f, "]\nreps = %zu\nnbeats = %zu\nsweep_setting = ", x->reps,
-            x->c[p->baseline].nbeats);
+    int prevention = 0;
+    for (size_t v = 0; v < x->nvar; v++)
+        prevention |= x->s[v].prevention.enabled != 0;
+    fprintf(f, "]\nreps = %zu\nnbeats = %zu\nprevention = %d\nsweep_setting = ", x->reps,
+            x->c[p->baseline].nbeats, prevention);
     gstr(f, sweep ? p->sweep_setting : "");
     size_t nb = sweep ? (p->nlisted ? p->nlisted : 1) : 0;
     fprintf(f, "\nnsweepbase = %zu\n", nb);
@@ -641,8 +904,9 @@ static void plot_targets(FILE *f, const experiment *x)
 
 static void plot_activity(FILE *f, const experiment *x)
 {
-    fputs("# variant travel scene followup desk available return (variant: its index "
-          "in meta.gp; percent of on-duty time, means over replications)\n", f);
+    fputs("# variant travel scene followup desk patrol visit check strike available return "
+          "(variant: its index in meta.gp; percent of on-duty time, means over "
+          "replications)\n", f);
     for (size_t v = 0; v < x->nvar; v++) {
         fprintf(f, "%zu", v);
         for (size_t a = 0; a < sizeof key_acts / sizeof key_acts[0]; a++) {
@@ -690,6 +954,32 @@ static void plot_daily(FILE *f, const experiment *x)
             for (int c = 0; c < 5; c++)
                 gnum(f, col[c] / (double)x->reps);
             gnum(f, nrt ? col[5] / (double)nrt : NAN);
+            fputc('\n', f);
+        }
+    }
+}
+
+static void plot_prevention(FILE *f, const experiment *x)
+{
+    fputs("# day offender_pool out_of_control arrests incidents prevented_direct (means over "
+          "replications; the first two NaN for a variant without the proactive layer)\n", f);
+    for (size_t v = 0; v < x->nvar; v++) {
+        fprintf(f, "%s# %s\n", v ? "\n\n" : "", x->plan.v[v].name);
+        int pv = x->s[v].prevention.enabled;
+        size_t nd = x->res[v * x->reps].ndays;
+        for (size_t d = 0; d < nd; d++) {
+            double col[5] = {0};
+            for (size_t k = 0; k < x->reps; k++) {
+                const world_day *day = &x->res[v * x->reps + k].days[d];
+                col[0] += (double)day->offender_pool;
+                col[1] += (double)day->out_of_control;
+                col[2] += (double)day->arrests;
+                col[3] += (double)day->incidents;
+                col[4] += (double)day->prevented;
+            }
+            fprintf(f, "%zu", d);
+            for (int c = 0; c < 5; c++)
+                gnum(f, c < 2 && !pv ? NAN : col[c] / (double)x->reps);
             fputc('\n', f);
         }
     }
@@ -820,12 +1110,12 @@ static void plot_facts(FILE *f, const experiment *x)
 }
 
 typedef enum {
-    P_META, P_HOUR, P_CDF, P_TARGETS, P_ACTIVITY, P_DAILY, P_HEATMAP, P_MAP, P_SWEEP,
-    P_ABOUT, P_FACTS, P_N
+    P_META, P_HOUR, P_CDF, P_TARGETS, P_ACTIVITY, P_DAILY, P_PREVENTION, P_HEATMAP, P_MAP,
+    P_SWEEP, P_ABOUT, P_FACTS, P_N
 } plot_file;
 static const char *const plot_names[P_N] = {
     "meta.gp", "hour.dat", "cdf.dat", "targets.dat", "activity.dat", "daily.dat",
-    "heatmap.dat", "map.dat", "sweep.dat", "about.txt", "facts.txt"};
+    "prevention.dat", "heatmap.dat", "map.dat", "sweep.dat", "about.txt", "facts.txt"};
 
 /* Writes dir/plotdata/. Returns 0 or -1. */
 static int write_plotdata(const char *dir, const experiment *x, const vtable *t,
@@ -853,6 +1143,7 @@ static int write_plotdata(const char *dir, const experiment *x, const vtable *t,
         case P_TARGETS: plot_targets(f, x); break;
         case P_ACTIVITY: plot_activity(f, x); break;
         case P_DAILY: plot_daily(f, x); break;
+        case P_PREVENTION: plot_prevention(f, x); break;
         case P_HEATMAP: plot_heatmap(f, x); break;
         case P_MAP: plot_map(f, x); break;
         case P_SWEEP: plot_sweep(f, x, t, vals, scratch); break;
@@ -1025,6 +1316,8 @@ static const struct figure_caption {
     {"activity", "Officers' on-duty time by activity, per variant."},
     {"sweep", "The swept setting against a main measure, with 95 % confidence intervals."},
     {"daily", "Calls and officer-hours per simulated day, per variant."},
+    {"prevention", "The proactive layer day by day, per variant: active offenders, key "
+                   "persons out of control, arrests and calls (7-day means)."},
     {"heatmap", "Beat x hour of day: share of the hour with nobody present in or assigned "
                 "to the beat (baseline)."},
     {"map", "Beats of the city coloured by mean response time (baseline)."},
@@ -1271,10 +1564,13 @@ static int make_parents(const char *path)
     return 0;
 }
 
-typedef enum { F_SUMMARY, F_DIFF, F_REPS, F_HOUR, F_BEAT, F_OFFICER, F_DAILY, F_NCSV } csv_file;
+typedef enum {
+    F_SUMMARY, F_DIFF, F_REPS, F_HOUR, F_BEAT, F_OFFICER, F_DAILY, F_SCORE, F_SCORE_BEATS, F_NCSV
+} csv_file;
 static const char *const csv_names[F_NCSV] = {"summary.csv", "differences.csv",
                                              "replications.csv", "by_hour.csv",
-                                             "by_beat.csv", "by_officer.csv", "daily.csv"};
+                                             "by_beat.csv", "by_officer.csv", "daily.csv",
+                                             "scorecard.csv", "scorecard_beats.csv"};
 
 static int write_files(const char *dir, const report_run *run)
 {
@@ -1296,9 +1592,11 @@ static int write_files(const char *dir, const report_run *run)
         case F_HOUR: write_by_hour(f, x); break;
         case F_BEAT: write_by_beat(f, x); break;
         case F_OFFICER: write_by_officer(f, x); break;
-        default: write_daily(f, x); break;
+        case F_DAILY: write_daily(f, x); break;
+        case F_SCORE: ok = write_scorecard(f, x, 1, scratch) == 0; break;
+        default: ok = write_scorecard(f, x, 0, scratch) == 0; break;
         }
-        ok = !ferror(f);
+        ok = !ferror(f) && ok;
         ok = fclose(f) == 0 && ok;
     }
     free(scratch);

@@ -38,10 +38,13 @@ void report_summary(FILE *f, const report_run *run);
 int report_check_out(const char *dir, int force, FILE *err);
 
 /* Writes summary.csv, differences.csv, replications.csv, by_hour.csv,
- * by_beat.csv, by_officer.csv, daily.csv, resolved.cfg, manifest, plotdata/ (the figures'
- * inputs), figures/ (when run->plots and gnuplot is installed) and
- * report.html into `dir`, through a temporary folder renamed at the end. An existing `dir` is replaced only
- * when `force` is set. Returns 0, 2 if `dir` exists and force is not set
+ * by_beat.csv, by_officer.csv, daily.csv, scorecard.csv, scorecard_beats.csv
+ * (the scorecard per station and beat, with the incidents prevented when
+ * the experiment ran counterfactuals), resolved.cfg, manifest, plotdata/
+ * (the figures' inputs), figures/ (when run->plots and gnuplot is
+ * installed) and report.html into `dir`, through a temporary folder
+ * renamed at the end. An existing `dir` is replaced only when `force` is
+ * set. Returns 0, 2 if `dir` exists and force is not set
  * (nothing written), or 1 on an I/O failure (then nothing is left under
  * either name); a message naming the path goes to err. */
 int report_write(const char *dir, int force, const report_run *run, FILE *err);

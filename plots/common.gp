@@ -12,7 +12,8 @@
 #
 # After this file: the terminal is set; meta.gp's variables are defined
 # (scenario, nvar, baseline, baseline_name, variant[1..nvar], reps,
-# nbeats, sweep_setting, nsweepbase, sweepbase[1..nsweepbase]);
+# nbeats, prevention (1 when a variant has the proactive layer),
+# sweep_setting, nsweepbase, sweepbase[1..nsweepbase]);
 # out("hour") names the figure file, pd("hour.dat") a plotdata file;
 # variant v (0-based) is drawn with linetype v+1 in every figure, whose
 # colour is vcolour(v), or vcolour_a(v, a) with transparency a (0..255);

@@ -133,6 +133,42 @@ expect 2 "exists and is not a beatsim results folder" -- run --days 1 --quiet --
 expect 0 "" -- run --no-plots --days 1 --quiet --out "$tmp/d1/" --force
 ls "$tmp" | grep -q '\.\(tmp\|old\)\.' && { echo "FAIL: temporary folders left"; fail=$((fail + 1)); }
 
+# ---- the scorecard: counterfactual runs, scorecard.csv, scorecard_beats.csv --
+sc="--days 30 --reps 2 --quiet --no-plots --set city.synthetic.residents=100000"
+sc="$sc --set city.synthetic.stations=4 --set prevention.enabled=true"
+expect 0 "" -- run $sc --set prevention.scorecard.counterfactual=true --out "$tmp/sc"
+# the headers are the ones docs/outputs.md gives ("`NAME`: `variant, ...`"
+# or the first such line under "### NAME")
+doc_header() {
+    sed -n -e "s/^\`$1\`: \`\(variant, [^\`]*\)\`\$/\1/p" \
+        -e "/^### $1\$/,/^###/s/^\`\(variant, [^\`]*\)\`\$/\1/p" docs/outputs.md |
+        head -1 | sed 's/, /,/g'
+}
+for f in scorecard.csv scorecard_beats.csv daily.csv; do
+    want=$(doc_header "$f")
+    [ -n "$want" ] && head -1 "$tmp/sc/$f" | grep -qxF "$want" && pass=$((pass + 1)) \
+        || { echo "FAIL: $f header differs from docs/outputs.md: $(head -1 "$tmp/sc/$f")"; fail=$((fail + 1)); }
+done
+# prevented: a number in every row (4 stations, 18 beats)
+for f in scorecard.csv scorecard_beats.csv; do
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "prevented") c = i; next }
+             c && $c ~ /^-?[0-9.]+([eE][-+]?[0-9]+)?$/ { n++ }
+             END { exit !(c && n > 0 && n == NR - 1) }' "$tmp/sc/$f" \
+        && pass=$((pass + 1)) || { echo "FAIL: $f: prevented is not a number in every row"; fail=$((fail + 1)); }
+done
+# without the counterfactual: the same runs (common random numbers), the
+# counterfactual kept out of the other files, prevented empty
+expect 0 "" -- run $sc --out "$tmp/sc0"
+cmp -s "$tmp/sc/replications.csv" "$tmp/sc0/replications.csv" \
+    || { echo "FAIL: the counterfactual changed replications.csv"; fail=$((fail + 1)); }
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "prevented") c = i; next }
+         $c != "" { bad = 1 } END { exit !(c && !bad) }' "$tmp/sc0/scorecard.csv" \
+    && pass=$((pass + 1)) || { echo "FAIL: prevented filled without a counterfactual"; fail=$((fail + 1)); }
+# the scores of the stations average 100 (every indicator defined)
+awk -F, 'NR > 1 { s += $NF; n++ } END { exit !(n > 0 && s / n > 99.999 && s / n < 100.001) }' \
+    "$tmp/sc/scorecard.csv" && pass=$((pass + 1)) \
+    || { echo "FAIL: station scores do not average 100"; fail=$((fail + 1)); }
+
 # every file of the library reruns from its resolved.cfg to the same
 # results (derived settings and overrides into lists included)
 for f in scenarios/*.cfg scenarios/validation/*.cfg; do

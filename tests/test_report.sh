@@ -17,11 +17,13 @@ browser=$(command -v chromium || command -v chromium-browser)
 [ -n "$browser" ] || { echo "FAIL: chromium not installed (make test installs it)"; exit 1; }
 command -v gnuplot >/dev/null || { echo "FAIL: gnuplot not installed"; exit 1; }
 
-# a swept experiment exercises every figure, the sweep figure included
+# a swept experiment with the proactive layer exercises every figure, the
+# sweep and prevention figures included
 cat >"$tmp/exp.cfg" <<'CFG'
 # A small swept experiment for the report test.
 name = "report_test";
 run = { days = 14.0; warmup_days = 2.0; reps = 2; };
+prevention = { enabled = true; };
 sweep = { setting = "officers.[0].per"; values = [ 5000.0, 4000.0 ]; };
 CFG
 "$bs" run "$tmp/exp.cfg" --quiet --out "$tmp/r" >"$tmp/out" 2>"$tmp/err" \
@@ -30,7 +32,7 @@ CFG
 
 # every figure, as PNG and SVG, non-empty
 nfig=0
-for g in hour cdf activity sweep daily heatmap map; do
+for g in hour cdf activity sweep daily prevention heatmap map; do
     for e in png svg; do
         [ -s "$tmp/r/figures/$g.$e" ] && ok || bad "figures/$g.$e missing or empty"
     done
@@ -53,6 +55,7 @@ grep -q 'Uncaught' "$tmp/browser.err" && bad "script error: $(grep Uncaught "$tm
 grep -q 'response time, 90th percentile' "$tmp/dom" && ok || bad "summary table missing"
 grep -q 'Δ [+-][0-9]' "$tmp/dom" && ok || bad "paired differences missing"
 grep -q 'A small swept experiment' "$tmp/dom" && ok || bad "scenario header comment missing"
+grep -q 'The proactive layer day by day' "$tmp/dom" && ok || bad "prevention figure not in the page"
 
 # self-contained: no reference to another file or the network
 grep -Eq '(src|href)="' "$tmp/r/report.html" && bad "report.html refers to other files"
@@ -62,6 +65,13 @@ rm -f "$tmp/r/figures/"*.png
 "$bs" plot "$tmp/r" >"$tmp/out" 2>"$tmp/err" && ok || bad "plot failed: $(cat "$tmp/err")"
 [ -s "$tmp/r/figures/map.png" ] && ok || bad "plot did not redraw map.png"
 "$bs" plot "$tmp/none" >/dev/null 2>"$tmp/err"; [ $? -eq 2 ] && ok || bad "plot of a non-folder"
+
+# without the proactive layer: no prevention figure, the others drawn
+"$bs" run "$tmp/exp.cfg" --quiet --days 3 --reps 1 --set prevention.enabled=false \
+    --out "$tmp/off" >/dev/null 2>"$tmp/err" && ok || bad "run without prevention failed: $(cat "$tmp/err")"
+[ -s "$tmp/off/figures/daily.svg" ] && [ ! -e "$tmp/off/figures/prevention.svg" ] && ok \
+    || bad "prevention figure drawn without the proactive layer (or daily missing)"
+[ -s "$tmp/err" ] && bad "run without prevention wrote to stderr: $(cat "$tmp/err")"
 
 # --no-plots: no figures, the page still there
 "$bs" run "$tmp/exp.cfg" --quiet --no-plots --out "$tmp/np" >/dev/null 2>&1 \
