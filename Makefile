@@ -158,6 +158,9 @@ docs-img: all
 	mkdir -p docs/img
 	cp $(BUILD)/docs-img/figures/cdf.png docs/img/staffing_ratio_cdf.png
 	cp $(BUILD)/docs-img/figures/hour.png docs/img/staffing_ratio_hour.png
+	$(BIN)/beatsim run scenarios/worsened_order.cfg --quiet --force \
+	  --out $(BUILD)/docs-img-order
+	cp $(BUILD)/docs-img-order/figures/prevention.png docs/img/worsened_order_prevention.png
 
 # ---- benchmarks, sanitizers, install -----------------------------------------
 BENCH_OPT ?= -O2 -g -DNDEBUG
