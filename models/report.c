@@ -1411,8 +1411,10 @@ static void html_page(FILE *f, const char *dir)
         fputs("</th>", f);
     }
     fputs("</tr>\n", f);
+    const crow *pool = nv > 0 ? find_row(sum, ns, var[0], "offender_pool_mean") : NULL;
+    int proactive = pool && !isnan(pool->mean);
     for (size_t k = 0; k < NROWS && nv > 0; k++) {
-        if (!find_row(sum, ns, var[0], rows[k].metric))
+        if (!find_row(sum, ns, var[0], rows[k].metric) || (rows[k].main == 2 && !proactive))
             continue;
         double sc = rows[k].scale;
         char a[32], lo[32], hi[32];

@@ -217,5 +217,18 @@ for d in "$tmp"/cases/*; do
     fi
 done
 
+# The proactive measures show in the summary and report.html only when the
+# layer is on.
+"$bs" run scenarios/validation/mmc.cfg --days 3 --no-plots --quiet --out "$tmp/off" \
+    >"$tmp/off.txt" 2>/dev/null
+"$bs" run --days 10 --set city.synthetic.residents=100000 --set city.synthetic.stations=4 \
+    --no-plots --quiet --out "$tmp/on" >"$tmp/on.txt" 2>/dev/null
+if grep -q "active offenders" "$tmp/off.txt" "$tmp/off/report.html"; then
+    echo "FAIL: proactive rows shown with prevention off"; fail=$((fail + 1))
+else pass=$((pass + 1)); fi
+if grep -q "active offenders" "$tmp/on.txt" && grep -q "active offenders" "$tmp/on/report.html"; then
+    pass=$((pass + 1))
+else echo "FAIL: proactive rows missing with prevention on"; fail=$((fail + 1)); fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
