@@ -584,4 +584,13 @@ void prevent_work(const prevent *p, const officer_group *g, size_t id, int beat_
     }
     if (!pv->prevention_work)
         out[WORK_PATROL] = out[WORK_VISIT] = out[WORK_CHECK] = 0;
+    /* patrol by hour of day; all shares scaled down if they overflow */
+    int h = (int)fmod(t / 60.0, 24.0);
+    out[WORK_PATROL] *= g->patrol_hours[h < 0 ? 0 : h > 23 ? 23 : h];
+    double sum = 0;
+    for (int j = 0; j < WORK_KINDS; j++)
+        sum += out[j];
+    if (sum > 1)
+        for (int j = 0; j < WORK_KINDS; j++)
+            out[j] /= sum;
 }

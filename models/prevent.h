@@ -162,7 +162,9 @@ int prevent_strike_period(const prevent *p, double t);
 
 /* Work shares (patrol, visit, check, strike) of officer `id` of group g
  * at time t under the strategy and any crackdown; `beat_role` 0 for
- * station officers (no visits or checks). */
+ * station officers (no visits or checks). The patrol share is weighted
+ * by the group's patrol_hours of t's hour of day; if the shares then add
+ * up to more than 1 they are all scaled down to sum 1. */
 void prevent_work(const prevent *p, const officer_group *g, size_t id, int beat_role, double t,
                   double out[WORK_KINDS]);
 

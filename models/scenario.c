@@ -199,18 +199,22 @@ static const double type_dow_profile[NDEFAULT_TYPES][7] = {
     {0.932, 0.873, 0.797, 0.918, 1.07, 1.21, 1.20},  /* violent */
 };
 
+#define ONES24 {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}
+
 /* Officer groups, their shares of proactive work (patrol, visit, check,
- * strike) and patrol mode: assumption, see docs/scenarios.md. */
+ * strike), patrol mode and patrol by hour (even): assumption, see
+ * docs/scenarios.md. */
 static const officer_group default_groups[] = {
     {.name = "response", .role = ROLE_STATION, .base = BASE_STATION,
      .rule = STAFF_PER_RESIDENTS, .per = 5000, .allocation = ALLOC_WORKLOAD,
      .min_per_station = 5, .shifts = SHIFT_FIXED_3X8, .hours_per_week = 40,
      .desk_share = 0.25, .desk_block_min = 60, .work = {0.25, 0.0, 0.0, 0.0},
-     .patrol = PATROL_RANDOM},
+     .patrol = PATROL_RANDOM, .patrol_hours = ONES24},
     {.name = "beat", .role = ROLE_BEAT, .base = BASE_OFFICE, .rule = STAFF_PER_BEAT,
      .per_beat = 1, .allocation = ALLOC_RESIDENTS, .min_per_station = 0,
      .shifts = SHIFT_DAY_ONLY, .hours_per_week = 40, .desk_share = 0.25,
-     .desk_block_min = 60, .work = {0.15, 0.20, 0.10, 0.0}, .patrol = PATROL_RANDOM},
+     .desk_block_min = 60, .work = {0.15, 0.20, 0.10, 0.0}, .patrol = PATROL_RANDOM,
+     .patrol_hours = ONES24},
 };
 
 /* Dispatch: assumption, see docs/scenarios.md. */
@@ -386,6 +390,8 @@ static void generic_group(officer_group *g)
     for (int w = 0; w < WORK_KINDS; w++)
         g->work[w] = 0; /* no proactive work: assumption */
     g->patrol = PATROL_RANDOM;
+    for (int h = 0; h < 24; h++)
+        g->patrol_hours[h] = 1;
 }
 
 /* An auxiliary patrol group of a file before its settings; `name` and
@@ -694,6 +700,7 @@ static const field group_fields[] = {
     REAL(officer_group, desk_block_min, SPAN(1, 1440, 0), 0),
     WEIGHTS_IN(officer_group, work, SHARE, 0), /* and sum <= 1: work_problem */
     ENUM(officer_group, patrol, patrol_mode_names, 0),
+    WEIGHTS(officer_group, patrol_hours, 0),
 };
 
 static const field dispatch_fields[] = {

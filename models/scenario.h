@@ -212,6 +212,11 @@ typedef struct officer_group {
                                      available at base). Station officers
                                      neither visit nor check. */
     patrol_mode patrol;           /* how the group patrols */
+    double patrol_hours[24];      /* weight of the patrol share by hour of
+                                     day: 1 the share as given, 0 no
+                                     patrol, 2 twice it (all shares are
+                                     scaled down together if they would
+                                     then exceed 1) */
     int line;                     /* line in the scenario file, or 0 */
 } officer_group;
 

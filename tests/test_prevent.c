@@ -1021,6 +1021,43 @@ static void test_switch_no_catch_up(void **state)
     scenario_free(&s);
 }
 
+/* ---- 11. patrol by hour of day ------------------------------------------------------- */
+
+/* The patrol share follows the group's patrol_hours weight of the hour
+ * (exactly), and when the weighted shares would exceed 1 they are all
+ * scaled down to sum 1 in proportion. */
+static void test_patrol_hours(void **state)
+{
+    (void)state;
+    scenario s;
+    scenario_defaults(&s);
+    grid_city(&s, 1, 2, 10000, 1.0, 0);
+    officer_group *g = &s.groups[1]; /* beat officers: 0.15, 0.20, 0.10, 0 */
+    for (int h = 0; h < 24; h++)
+        g->patrol_hours[h] = h < 6 ? 0 : h >= 18 && h < 22 ? 2 : 1;
+    g->patrol_hours[23] = 9; /* overflow: 1.35 + 0.2 + 0.1 */
+    city c;
+    assert_int_equal(city_build(&c, &s, stderr), 0);
+    prevent *p = prevent_create(&s, &c, 10 * DAY);
+    assert_non_null(p);
+    double w[WORK_KINDS];
+    prevent_work(p, g, 0, 1, 2 * DAY + 3 * 60.0, w); /* 03:00 */
+    assert_true(w[WORK_PATROL] == 0 && w[WORK_VISIT] == g->work[WORK_VISIT]);
+    prevent_work(p, g, 0, 1, 2 * DAY + 10 * 60.0 + 5, w); /* 10:00 */
+    assert_true(w[WORK_PATROL] == g->work[WORK_PATROL]);
+    prevent_work(p, g, 0, 1, 2 * DAY + 19 * 60.0, w); /* 19:00 */
+    assert_true(w[WORK_PATROL] == 2 * g->work[WORK_PATROL]);
+    assert_true(w[WORK_CHECK] == g->work[WORK_CHECK]);
+    prevent_work(p, g, 0, 1, 2 * DAY + 23 * 60.0 + 30, w); /* 23:30 */
+    double sum = 9 * 0.15 + 0.20 + 0.10;
+    CHECK_REL(w[WORK_PATROL], 9 * 0.15 / sum, 1e-15);
+    CHECK_REL(w[WORK_VISIT], 0.20 / sum, 1e-15);
+    CHECK_REL(w[WORK_PATROL] + w[WORK_VISIT] + w[WORK_CHECK] + w[WORK_STRIKE], 1.0, 1e-15);
+    prevent_free(p);
+    city_free(&c);
+    scenario_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1034,6 +1071,7 @@ int main(void)
         cmocka_unit_test(test_visits_staggered_beat_day_only),
         cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_switch_no_catch_up),
+        cmocka_unit_test(test_patrol_hours),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -232,6 +232,8 @@ static void assert_same_scenario(const scenario *got, const scenario *want)
         for (int k = 0; k < WORK_KINDS; k++)
             SAME(groups[i].work[k]);
         SAME(groups[i].patrol);
+        for (int h = 0; h < 24; h++)
+            SAME(groups[i].patrol_hours[h]);
     }
 
     SAME(dispatch.policy);
@@ -1726,6 +1728,8 @@ static void test_write_prevention(void **state)
     p->offenders.recidivism = 0.44;
     p->offenders.replacement = 0.1;
     p->offenders.initial_share = 1.5;
+    s.groups[0].patrol_hours[20] = 2.5;
+    s.groups[1].patrol_hours[3] = 0;
     p->strike.clearance_gain = 0.5;
     p->strike.half_hours_per_week = 40;
     p->strike.arrest_followup_h = 6;
