@@ -152,18 +152,22 @@ static const row rows[] = {
     {"residents' satisfaction (0-100)", "satisfaction_index", 1, "", 2},
 };
 
-/* 1 if row k is for the proactive layer and table t ran without it
- * (offender_pool_mean is undefined then). */
-static int hidden(const vtable *t, size_t k, double *scratch);
+/* 1 if row k is for the proactive layer and none of the n tables t[]
+ * ran with it (offender_pool_mean is undefined then). */
+static int hidden(const vtable *t, size_t n, size_t k, double *scratch);
 
 #define NROWS (sizeof rows / sizeof rows[0])
 
-static int hidden(const vtable *t, size_t k, double *scratch)
+static int hidden(const vtable *t, size_t n, size_t k, double *scratch)
 {
     if (rows[k].main != 2)
         return 0;
-    long m = vfind(t, "offender_pool_mean");
-    return m < 0 || isnan(metric_ci(t, (size_t)m, scratch).mean);
+    for (size_t v = 0; v < n; v++) {
+        long m = vfind(&t[v], "offender_pool_mean");
+        if (m >= 0 && !isnan(metric_ci(&t[v], (size_t)m, scratch).mean))
+            return 0;
+    }
+    return 1;
 }
 
 /* Formats a value for the table: 4 significant digits, whole numbers
@@ -185,7 +189,7 @@ static void summary_one(FILE *f, const vtable *t, double *scratch)
             ci ? "unit   95% confidence interval" : "unit");
     for (size_t k = 0; k < NROWS; k++) {
         long m = vfind(t, rows[k].metric);
-        if (m < 0 || hidden(t, k, scratch))
+        if (m < 0 || hidden(t, 1, k, scratch))
             continue;
         sim_ci c = metric_ci(t, (size_t)m, scratch);
         double sc = rows[k].scale;
@@ -217,7 +221,7 @@ static void summary_many(FILE *f, const experiment *x, const vtable *t, double *
                "differences are paired against the baseline, %s\n",
             x->reps, x->plan.v[b].name);
     for (size_t k = 0; k < NROWS; k++) {
-        if (!rows[k].main || vfind(&t[b], rows[k].metric) < 0 || hidden(&t[b], k, scratch))
+        if (!rows[k].main || vfind(&t[b], rows[k].metric) < 0 || hidden(t, x->nvar, k, scratch))
             continue;
         double sc = rows[k].scale;
         fprintf(f, "\n%s%s%s%s\n", rows[k].label[0] == ' ' ? rows[k].label + 2 : rows[k].label,
@@ -1411,8 +1415,11 @@ static void html_page(FILE *f, const char *dir)
         fputs("</th>", f);
     }
     fputs("</tr>\n", f);
-    const crow *pool = nv > 0 ? find_row(sum, ns, var[0], "offender_pool_mean") : NULL;
-    int proactive = pool && !isnan(pool->mean);
+    int proactive = 0; /* any variant with the proactive layer on */
+    for (size_t v = 0; v < nv; v++) {
+        const crow *pool = find_row(sum, ns, var[v], "offender_pool_mean");
+        proactive |= pool && !isnan(pool->mean);
+    }
     for (size_t k = 0; k < NROWS && nv > 0; k++) {
         if (!find_row(sum, ns, var[0], rows[k].metric) || (rows[k].main == 2 && !proactive))
             continue;

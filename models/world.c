@@ -1786,8 +1786,11 @@ static int world_init(world *w, const scenario *s, const city *c, const roster *
                 sim_post_at(w->e, first, PRIO_EVENT, EV_EXTRA, (sim_payload){.u64 = p}) != 0)
                 return -1;
         }
-        double cost;
-        prevent_aux_hour(w->pv, 0, 0.0, &cost);
+        double cost, aux = prevent_aux_hour(w->pv, 0, 0.0, &cost);
+        if (w->warm <= 0 && 60.0 <= w->end) { /* the first hour is observed */
+            res->aux_hours += aux;
+            res->aux_cost += cost;
+        }
         if (DAY_MIN <= w->end &&
             sim_post_at(w->e, DAY_MIN, PRIO_HOUR, EV_PDAY, (sim_payload){.u64 = 0}) != 0)
             return -1;

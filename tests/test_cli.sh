@@ -229,6 +229,17 @@ else pass=$((pass + 1)); fi
 if grep -q "active offenders" "$tmp/on.txt" && grep -q "active offenders" "$tmp/on/report.html"; then
     pass=$((pass + 1))
 else echo "FAIL: proactive rows missing with prevention on"; fail=$((fail + 1)); fi
+# ... and when any variant has it on, even if the baseline has not.
+cat >"$tmp/mixed.cfg" <<'CFG'
+city = { synthetic = { residents = 100000.0; stations = 4; }; };
+run = { days = 10.0; };
+baseline = "off";
+variants = ( { name = "off"; set = [ "prevention.enabled = false" ]; }, { name = "on"; } );
+CFG
+"$bs" run "$tmp/mixed.cfg" --reps 2 --no-plots --quiet --out "$tmp/mixed" >"$tmp/mixed.txt" 2>/dev/null
+if grep -q "active offenders" "$tmp/mixed.txt" && grep -q "active offenders" "$tmp/mixed/report.html"; then
+    pass=$((pass + 1))
+else echo "FAIL: proactive rows missing when only a variant has the layer"; fail=$((fail + 1)); fi
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

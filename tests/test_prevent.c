@@ -1058,6 +1058,46 @@ static void test_patrol_hours(void **state)
     scenario_free(&s);
 }
 
+/* ---- 12. auxiliary hours and cost are counted for every observed hour ---------------- */
+
+/* Guards at 1 per 1000 residents round the clock: patroller-hours are
+ * exactly residents / 1000 x 24 x days, with or without a warm-up (the
+ * first hour of a run without warm-up counts too), and the cost is that
+ * times cost_per_hour. */
+static void test_aux_hours(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm <= 1; warm++) {
+        scenario s;
+        scenario_defaults(&s);
+        grid_city(&s, 2, 3, 4000, 0.5, 0);
+        s.warmup_days = warm ? 7 : 0;
+        s.days = 10;
+        prevention_params *pv = &s.prevention;
+        pv->naux = 1;
+        aux_group *a = &pv->aux[0];
+        memset(a, 0, sizeof *a);
+        snprintf(a->name, sizeof a->name, "guards");
+        a->per_1000_residents = 1;
+        for (int l = 0; l < LAND_NTYPES; l++)
+            a->land[l] = 1;
+        for (int h = 0; h < 24; h++)
+            a->hours[h] = 1;
+        a->effectiveness = 0.3;
+        a->cost_per_hour = 2.5;
+        built b;
+        build(&b, &s);
+        world_result w;
+        run(&s, &b, 0, &w);
+        double want = 6 * 4000 / 1000.0 * 24 * 10;
+        CHECK_REL(w.aux_hours, want, 1e-12);
+        CHECK_REL(w.aux_cost, 2.5 * want, 1e-12);
+        world_result_free(&w);
+        unbuild(&b);
+        scenario_free(&s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1072,6 +1112,7 @@ int main(void)
         cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_switch_no_catch_up),
         cmocka_unit_test(test_patrol_hours),
+        cmocka_unit_test(test_aux_hours),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
