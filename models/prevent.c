@@ -240,7 +240,6 @@ void prevent_free(prevent *p)
     free(p->b);
     free(p->st);
     free(p->nbr);
-    free(p->aux_per_beat);
     free(p->day_crimes);
     free(p);
 }

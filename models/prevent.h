@@ -92,7 +92,6 @@ typedef struct prevent {
     prevent_beat *b;
     prevent_station *st;
     size_t *nbr;              /* neighbour lists */
-    double *aux_per_beat;     /* auxiliaries per hour-share, per beat */
     double crimes_window;     /* adaptive rule: incidents in the window */
     uint32_t *day_crimes;     /* per run day, opportunistic or offender */
     size_t ndays;

@@ -579,8 +579,9 @@ static void unit_values(const world_result *w, const scenario *s, int stations, 
             sat += wt * sb;
             satw += wt;
         }
-        for (int k = 0; k < WORK_KINDS; k++)
-            work[k] += w->beat_work_min[b * WORK_KINDS + (size_t)k];
+        if (!stations) /* a station's own totals also hold its strike work */
+            for (int k = 0; k < WORK_KINDS; k++)
+                work[k] += w->beat_work_min[b * WORK_KINDS + (size_t)k];
     }
     if (stations)
         for (int k = 0; k < WORK_KINDS; k++)
