@@ -4,6 +4,8 @@
 #   make test    set up, build, run every test program
 #   make bench   build optimised and print the benchmark figures
 #   make asan    build with AddressSanitizer + UBSan and run the tests
+#   make same-results REF=<commit>   are every library scenario's results
+#                byte-identical to those of commit REF? (for refactoring)
 #   make install [PREFIX=/usr/local] [DESTDIR=]
 #   make clean
 
@@ -49,7 +51,7 @@ BENCH    = $(BUILD)/tests/bench/bench
 # Keep intermediate objects (no rebuilds, no 'rm' lines).
 .SECONDARY:
 
-.PHONY: all run test check bench asan install clean deps docs-img FORCE
+.PHONY: all run test check bench asan same-results install clean deps docs-img FORCE
 
 all: $(BIN)/beatsim
 
@@ -173,6 +175,10 @@ asan: deps
 	@$(MAKE) --no-print-directory check BUILD=build/asan BIN=build/asan/bin \
 	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined"
+
+REF ?= HEAD
+same-results: all
+	sh tests/same_results.sh $(REF) $(BIN)/beatsim
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

@@ -3,7 +3,7 @@
  * and their checks, safe communities, the offender pool per station,
  * strike intensity, crackdowns and the adaptive strategy.
  *
- * This module knows beats and stations, not officers: world.c decides who
+ * This module knows beats and stations, not officers: the world (work.c) decides who
  * patrols, visits, checks or does strike work and tells this module what
  * was done; this module answers what that does to incident rates and
  * clearance. The equations, defaults and sources are in docs/model.md
@@ -24,7 +24,7 @@
  * familiarity index, H the safe-community factor, O the offender pool
  * (plus out-of-control key persons) over its reference, C the crackdown
  * factor. m_prev holds what prevention work does; m_other what strike
- * work, offenders and campaigns do. world.c samples the rate by thinning.
+ * work, offenders and campaigns do. calls.c samples the rate by thinning.
  *
  * Memory: prevent_create allocates everything; prevent_free releases it.
  */

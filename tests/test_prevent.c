@@ -1,5 +1,5 @@
 /* test_prevent.c - the proactive layer (models/prevent.c and its use in
- * models/world.c): thinning, the extra process above base, deterrence and
+ * the world's files): thinning, the extra process above base, deterrence and
  * its residual, key persons, the offender pool, crackdowns, the adaptive
  * rule, visits, and that the layer switched off in effect is the reactive
  * model.
