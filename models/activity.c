@@ -11,35 +11,75 @@
  * shifts, starts staggered across officers and is capped at two blocks.
  *
  * A free officer with nothing queued does, in this order: interrupted
- * follow-up, a desk block if one is owed, a block of proactive work
- * picked by work_pick (work.c), else drives back to base or waits.
+ * follow-up, a meal break that is due (taken where it stands), telephone
+ * work (its own, or its station's backlog), a desk block if one is owed,
+ * a block of proactive work picked by work_pick (work.c), else drives
+ * back to base or waits.
+ *
+ * Crews (see world_state.h). At a shift start an officer present (absence
+ * drawn per officer and shift on its own counter-based stream) joins a
+ * unit formed at the same moment at its station (and beat) with a free
+ * seat and the same shift length: one of its own group when the group's
+ * crew at that hour is 2, or, for auxiliary police, one of their
+ * crew_with group (auxiliary police come on duty after the officers of
+ * the same moment, so the officers' units exist). Else it forms a unit of
+ * its own: with a car of its group at the station if the group counts
+ * cars, else desk work for the shift; auxiliary police without an officer
+ * form a unit that takes minor calls only if their group allows it, else
+ * work at the desk. A member rides with its lead until the lead goes off
+ * duty (or the member's own shift ends first).
+ *
+ * Meal breaks: break_min minutes due at (k + 1/2) x break_every_h hours
+ * into a shift, k = 0, 1, ...; taken at the first moment the unit is free
+ * after that; an interrupted break is resumed later; a break not taken by
+ * the end of the shift is lost.
  */
 #include "world_state.h"
 
 #include <math.h>
+#include <string.h>
 
 /* ---- activities, position, timers, desk debt ------------------------------ */
 
 /* Moves officer o into activity a, accounting the time spent in the old
  * one (after the warm-up) and the on-duty and busy levels; a block of
  * proactive work that ends is credited first. */
+void activity_account(world *w, officer *o)
+{
+    double dt = clip(w, o->act_since, w->now);
+    w->res->act_min[o->act] += dt * o->w_off;
+    if (o->w_aux)
+        w->res->aux_act_min[o->act] += dt * o->w_aux;
+    if (is_busy(o->act)) {
+        w->res->officer_busy_min[o - w->of] += dt;
+        if (o->mate >= 0)
+            w->res->officer_busy_min[o->mate] += dt;
+    }
+    o->act_since = w->now;
+}
+
 void activity_set(world *w, officer *o, world_activity a)
 {
+    size_t id = (size_t)(o - w->of);
     if (is_work(o->act))
-        work_end(w, (size_t)(o - w->of));
-    double dt = clip(w, o->act_since, w->now);
-    w->res->act_min[o->act] += dt;
-    if (is_busy(o->act))
-        w->res->officer_busy_min[o - w->of] += dt;
+        work_end(w, id);
+    activity_account(w, o);
     int was_on = o->act != ACT_OFF_DUTY, on = a != ACT_OFF_DUTY;
     int was_busy = is_busy(o->act), busy = is_busy(a);
     if (was_on != on || was_busy != busy) {
         metrics_levels(w);
-        w->n_on += on - was_on;
-        w->n_busy += busy - was_busy;
+        w->n_on += (on - was_on) * o->w_off;
+        w->n_busy += (busy - was_busy) * o->w_off;
+        if (!o->desk_only) {
+            w->u_on += on - was_on;
+            w->u_busy += busy - was_busy;
+        }
     }
+    if (o->int_pos >= 0 && a != o->act)
+        dispatch_int_remove(w, id);
     o->act = a;
-    o->act_since = w->now;
+    if (a == ACT_DESK || a == ACT_BREAK)
+        dispatch_int_add(w, id);
 }
 
 /* Officer o now covers `beat` (-1: none). A beat's covered time in the
@@ -113,29 +153,134 @@ void activity_debt_update(world *w, officer *o, const officer_group *g)
 {
     double dt = w->now - o->debt_since;
     o->desk_debt += g->desk_share * dt;
-    if (o->act == ACT_DESK)
+    if (o->act == ACT_DESK && !o->desk_phone)
         o->desk_debt -= dt;
     if (o->desk_debt > DESK_CAP_BLOCKS * g->desk_block_min)
         o->desk_debt = DESK_CAP_BLOCKS * g->desk_block_min;
     o->debt_since = w->now;
 }
 
-/* ---- free time -------------------------------------------------------------- */
+/* ---- crews ------------------------------------------------------------------- */
+
+/* Sworn officers and auxiliary police a person adds to a unit. */
+static int off_of(const world *w, size_t id)
+{
+    return !group_of(w, id)->auxiliary;
+}
+
+/* Member m leaves its lead's unit (the lead's time is accounted first). */
+static void crew_leave(world *w, size_t m)
+{
+    officer *o = &w->of[m], *l = &w->of[o->host];
+    activity_account(w, l);
+    metrics_levels(w);
+    int mo = off_of(w, m);
+    w->n_on -= mo;
+    w->n_busy -= mo * is_busy(l->act);
+    l->w_off -= mo;
+    l->w_aux -= !mo;
+    l->mate = -1;
+    o->host = -1;
+    o->act = ACT_OFF_DUTY;
+    o->act_since = w->now;
+}
 
 static void go_off_duty(world *w, size_t id)
 {
     officer *o = &w->of[id];
     if (o->off_after) {
-        w->res->overtime_min += clip(w, o->shift_end, w->now);
+        w->res->overtime_min += clip(w, o->shift_end, w->now) * o->w_off;
         o->off_after = 0;
     }
     activity_timer_cancel(w, o);
     dispatch_free_remove(w, id);
     activity_debt_update(w, o, group_of(w, id));
+    if (o->act == ACT_DESK || o->act == ACT_BREAK)
+        activity_interrupt(w, id); /* what is left of telephone work */
     activity_set(w, o, ACT_OFF_DUTY);
     activity_cover(w, o, -1);
     o->incident = -1;
+    if (o->mate >= 0)
+        crew_leave(w, (size_t)o->mate);
+    if (o->has_car)
+        w->cars_used[o->group_station]--;
+    o->has_car = 0;
+    o->desk_only = 0;
+    o->break_due = INFINITY;
+    o->break_left = 0;
+    if (o->phone_left > 0) /* telephone work not done goes back */
+        w->phone_backlog[w->r->officers[id].station] += o->phone_left;
+    o->phone_left = 0;
+    o->desk_phone = 0;
 }
+
+/* Person id, present at its shift start, joins a unit formed at this
+ * moment at its station and beat with a free seat and the same shift
+ * length: one of its own group whose crew at this hour is 2, or (for
+ * auxiliary police) one of their crew_with group. Returns 1 if it did. */
+static int crew_join(world *w, size_t id, double len)
+{
+    const roster_officer *ro = &w->r->officers[id];
+    const officer_group *g = group_of(w, id);
+    int st = ro->station, h = hour_of_week(w->now) % 24;
+    if (w->open_t[st] != w->now)
+        return 0;
+    for (long k = 0; k < w->open_n[st]; k++) {
+        size_t u = (size_t)w->open[st][k];
+        officer *l = &w->of[u];
+        const roster_officer *lr = &w->r->officers[u];
+        const officer_group *lg = group_of(w, u);
+        if (l->mate >= 0 || l->act == ACT_OFF_DUTY || l->shift_len != len || lr->beat != ro->beat)
+            continue;
+        int same = lr->group == ro->group && !g->auxiliary && g->crew[h] > 1.5;
+        int rides = g->auxiliary && !lg->auxiliary &&
+                    !strncmp(g->crew_with, lg->name, SCENARIO_NAME_MAX);
+        if (!same && !rides)
+            continue;
+        activity_account(w, &w->of[id]); /* its time off duty until now */
+        activity_account(w, l);
+        metrics_levels(w);
+        int mo = off_of(w, id);
+        w->n_on += mo;
+        w->n_busy += mo * is_busy(l->act);
+        l->w_off += mo;
+        l->w_aux += !mo;
+        l->mate = (int)id;
+        w->of[id].host = (int)u;
+        w->open[st][k] = w->open[st][--w->open_n[st]]; /* the seat is taken */
+        return 1;
+    }
+    return 0;
+}
+
+/* Person id forms a unit of its own at its shift start: its class, a car
+ * if its group counts cars, and a seat others may take. */
+static void crew_form(world *w, size_t id)
+{
+    officer *o = &w->of[id];
+    const roster_officer *ro = &w->r->officers[id];
+    const officer_group *g = group_of(w, id);
+    int st = ro->station;
+    o->unit_class = g->role == ROLE_PATROL ? UNIT_PATROL : g->auxiliary ? UNIT_AUX : UNIT_STATION;
+    o->desk_only = g->auxiliary && !g->alone;
+    if (!o->desk_only && g->cars > 0) {
+        if (w->cars_used[o->group_station] < g->cars) {
+            w->cars_used[o->group_station]++;
+            o->has_car = 1;
+        } else {
+            o->desk_only = 1;
+        }
+    }
+    if (o->desk_only || g->auxiliary)
+        return;
+    if (w->open_t[st] != w->now) {
+        w->open_t[st] = w->now;
+        w->open_n[st] = 0;
+    }
+    w->open[st][w->open_n[st]++] = (int)id;
+}
+
+/* ---- free time -------------------------------------------------------------- */
 
 /* Starts the drive back to base; the officer is free meanwhile. */
 void activity_start_return(world *w, size_t id)
@@ -153,15 +298,85 @@ void activity_start_return(world *w, size_t id)
     activity_timer_set(w, id, o->t_arrive);
 }
 
-/* Officer id has nothing to do: desk work if a block is owed, else the
- * proactive work its shares give, else drive back to base or wait. The
- * queues are known to be empty or already tried. */
+void activity_start_phone(world *w, size_t id, double minutes)
+{
+    officer *o = &w->of[id];
+    activity_timer_cancel(w, o);
+    dispatch_free_remove(w, id);
+    activity_debt_update(w, o, group_of(w, id));
+    activity_set(w, o, ACT_DESK);
+    o->desk_phone = 1;
+    o->phone_left = minutes;
+    activity_cover(w, o, activity_idle_cover(w, id));
+    activity_timer_set(w, id, w->now + minutes);
+}
+
+void activity_interrupt(world *w, size_t id)
+{
+    officer *o = &w->of[id];
+    double left = o->timer_at - w->now;
+    if (o->act == ACT_BREAK)
+        o->break_left = left > 0 ? left : 0;
+    else if (o->desk_phone)
+        o->phone_left = left > 0 ? left : 0;
+    o->desk_phone = 0;
+}
+
+/* Breaks that have fallen due by now are owed. */
+static void breaks_due(world *w, officer *o, const officer_group *g)
+{
+    while (o->break_due <= w->now) {
+        o->break_left += g->break_min;
+        o->break_due += g->break_every_h * 60;
+        if (!(o->break_due < o->shift_end))
+            o->break_due = INFINITY;
+    }
+}
+
+/* The earlier of `due` and the next break. */
+static double with_break(const officer *o, double due)
+{
+    return o->break_due < due ? o->break_due : due;
+}
+
+/* Officer id has nothing to do: a break if one is owed, telephone work,
+ * desk work if a block is owed, else the proactive work its shares give,
+ * else drive back to base or wait. The queues are known to be empty or
+ * already tried. */
 static void idle(world *w, size_t id)
 {
     officer *o = &w->of[id];
     const roster_officer *ro = &w->r->officers[id];
     const officer_group *g = &w->s->groups[ro->group];
     activity_debt_update(w, o, g);
+    if (o->desk_only) { /* at the desk until the shift ends */
+        dispatch_free_remove(w, id);
+        activity_set(w, o, ACT_DESK);
+        activity_cover(w, o, activity_idle_cover(w, id));
+        return;
+    }
+    breaks_due(w, o, g);
+    if (o->break_left > 0) { /* where it stands */
+        dispatch_free_remove(w, id);
+        activity_set(w, o, ACT_BREAK);
+        activity_cover(w, o, activity_idle_cover(w, id));
+        activity_timer_set(w, id, w->now + o->break_left);
+        return;
+    }
+    double *backlog = &w->phone_backlog[ro->station];
+    if (o->unit_class == UNIT_STATION && (o->phone_left > 0 || *backlog > 0)) {
+        if (!o->at_base) {
+            activity_start_return(w, id);
+            return;
+        }
+        double m = o->phone_left;
+        if (!(m > 0)) {
+            m = *backlog < g->desk_block_min ? *backlog : g->desk_block_min;
+            *backlog -= m;
+        }
+        activity_start_phone(w, id, m);
+        return;
+    }
     if (g->desk_share > 0 && o->desk_debt >= g->desk_block_min * (1 - 1e-9)) {
         if (o->at_base) {
             dispatch_free_remove(w, id);
@@ -207,7 +422,7 @@ static void idle(world *w, size_t id)
             if (desk > w->now && desk < due)
                 due = desk;
         }
-        activity_timer_set(w, id, due);
+        activity_timer_set(w, id, with_break(o, due));
         return;
     }
     if (g->desk_share > 0) {
@@ -220,13 +435,12 @@ static void idle(world *w, size_t id)
             idle(w, id);
             return;
         }
-        activity_timer_set(w, id, due);
+        activity_timer_set(w, id, with_break(o, due));
+    } else if (o->break_due < INFINITY) {
+        activity_timer_set(w, id, o->break_due);
     }
 }
 
-/* Officer id has finished a job (or come on duty): off duty if the shift
- * is over, else the next queued call, else interrupted follow-up, else
- * idle. */
 void activity_become_free(world *w, size_t id)
 {
     officer *o = &w->of[id];
@@ -235,10 +449,12 @@ void activity_become_free(world *w, size_t id)
         go_off_duty(w, id);
         return;
     }
-    int iid = dispatch_next_call(w, id);
-    if (iid >= 0) {
-        dispatch_assign(w, id, iid);
-        return;
+    if (!o->desk_only) {
+        int iid = dispatch_next_call(w, id);
+        if (iid >= 0) {
+            dispatch_assign(w, id, iid);
+            return;
+        }
     }
     if (o->backlog_min > 0) {
         dispatch_free_remove(w, id);
@@ -267,7 +483,7 @@ static void on_arrive(world *w, size_t id)
     if (i->lead < 0) {
         i->lead = (int)id;
         if (i->counted)
-            metrics_response(w, i);
+            metrics_response(w, i, id);
     }
     if (i->units_wanted == 0 && i->units_arrived == i->units_total) {
         for (int k = 0; k < 2; k++)
@@ -318,6 +534,14 @@ void activity_on_officer(sim_engine *e, const sim_event *ev, void *model)
         break;
     case ACT_DESK:
         activity_debt_update(w, o, group_of(w, id));
+        if (o->desk_phone) {
+            o->desk_phone = 0;
+            o->phone_left = 0;
+        }
+        activity_become_free(w, id);
+        break;
+    case ACT_BREAK:
+        o->break_left = 0;
         activity_become_free(w, id);
         break;
     case ACT_RETURN:
@@ -325,11 +549,10 @@ void activity_on_officer(sim_engine *e, const sim_event *ev, void *model)
         o->y = o->ty;
         o->at_base = 1;
         o->loc_beat = w->r->officers[id].base_beat;
-        if (sim_grid_move(w->grid, (uint32_t)id, o->x, o->y) != 0)
-            fail(w);
+        dispatch_free_move(w, id);
         idle(w, id);
         break;
-    case ACT_AVAILABLE: /* desk work is due, or a wait block ends */
+    case ACT_AVAILABLE: /* desk work or a break is due, or a wait block ends */
         idle(w, id);
         break;
     case ACT_PATROL:
@@ -348,6 +571,34 @@ void activity_on_officer(sim_engine *e, const sim_event *ev, void *model)
     }
 }
 
+/* The absence of person id for the shift starting now, drawn on its own
+ * counter-based stream: 0 present, else the absence kind + 1. The share
+ * a of shifts lost (roster_plan) is split over the kinds in proportion
+ * to their days. */
+static int absence(world *w, size_t id)
+{
+    officer *o = &w->of[id];
+    const roster_officer *ro = &w->r->officers[id];
+    double a = w->r->plan[ro->group].absent;
+    uint32_t n = o->nshift++;
+    if (!(a > 0) || ro->continuous)
+        return 0;
+    double u = sim_rng_counter_uniform(o->absence_key, n);
+    if (!(u < a))
+        return 0;
+    const double *days = group_of(w, id)->absence_days;
+    double sum = 0, v;
+    for (int k = 0; k < ABSENCE_KINDS; k++)
+        sum += days[k];
+    v = u / a * sum;
+    for (int k = 0; k < ABSENCE_KINDS - 1; k++) {
+        if (v < days[k])
+            return k + 1;
+        v -= days[k];
+    }
+    return ABSENCE_KINDS;
+}
+
 void activity_on_shift_start(sim_engine *e, const sim_event *ev, void *model)
 {
     world *w = model;
@@ -355,10 +606,16 @@ void activity_on_shift_start(sim_engine *e, const sim_event *ev, void *model)
     size_t id = (size_t)ev->payload.u64;
     officer *o = &w->of[id];
     double len = o->next_len;
-    if (o->act != ACT_OFF_DUTY) { /* still on a job from the last shift */
+    const officer_group *g = group_of(w, id);
+    if (o->host >= 0) {
+        /* still riding with a lead working over: rides on */
+    } else if (o->act != ACT_OFF_DUTY) { /* still on a job from the last shift */
         if (o->off_after)
-            w->res->overtime_min += clip(w, o->shift_end, w->now);
+            w->res->overtime_min += clip(w, o->shift_end, w->now) * o->w_off;
         o->off_after = 0;
+    } else if ((o->absent = absence(w, id)) != 0) {
+        if (w->now >= w->warm)
+            w->res->absence_min[o->absent - 1] += clip(w, w->now, fmin(w->now + len, w->end));
     } else {
         const roster_officer *ro = &w->r->officers[id];
         o->x = ro->base_x;
@@ -366,15 +623,24 @@ void activity_on_shift_start(sim_engine *e, const sim_event *ev, void *model)
         o->at_base = 1;
         o->loc_beat = ro->base_beat;
         o->debt_since = w->now;
-        activity_set(w, o, ACT_AVAILABLE);
+        o->shift_len = len;
+        if (!crew_join(w, id, len)) {
+            crew_form(w, id);
+            o->break_due = INFINITY;
+            o->break_left = 0;
+            if (g->break_min > 0 && !ro->continuous &&
+                w->now + g->break_every_h * 30 < w->now + len)
+                o->break_due = w->now + g->break_every_h * 30;
+            activity_set(w, o, ACT_AVAILABLE);
+        }
     }
     o->shift_end = w->now + len;
     if (o->shift_end <= w->end &&
-        sim_post_at(e, o->shift_end, PRIO_EVENT, EV_SHIFT_END, ev->payload) != 0) {
+        sim_post_at(e, o->shift_end, shift_prio(w, id), EV_SHIFT_END, ev->payload) != 0) {
         fail(w);
         return;
     }
-    if (o->act == ACT_AVAILABLE)
+    if (o->act == ACT_AVAILABLE && o->host < 0 && !o->absent)
         activity_become_free(w, id);
 }
 
@@ -384,11 +650,19 @@ void activity_on_shift_end(sim_engine *e, const sim_event *ev, void *model)
     w->now = sim_now(e);
     size_t id = (size_t)ev->payload.u64;
     officer *o = &w->of[id];
-    if (is_busy(o->act))
+    if (o->host >= 0) {
+        /* a member: off with its lead, unless the lead works on longer */
+        if (w->of[o->host].shift_end > w->now && !w->of[o->host].off_after)
+            crew_leave(w, id);
+    } else if (o->absent) {
+        o->absent = 0;
+    } else if (is_busy(o->act)) {
         o->off_after = 1;
-    else
+    } else {
         go_off_duty(w, id);
+    }
     double next = roster_next_start(&w->r->officers[id], w->now, &o->next_len);
-    if (next <= w->end && sim_post_at(e, next, PRIO_EVENT, EV_SHIFT_START, ev->payload) != 0)
+    if (next <= w->end &&
+        sim_post_at(e, next, shift_prio(w, id), EV_SHIFT_START, ev->payload) != 0)
         fail(w);
 }

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 
 #define PI 3.14159265358979323846
+#define EXTRA_ROUTES ((uint64_t)1 << 40) /* route counters of the extra
+                                            process start here */
 
 /* ---- one call -------------------------------------------------------------- */
 
@@ -71,28 +73,35 @@ static void clear_and_arrest(world *w, size_t p, double uclear, double ua, int *
     }
 }
 
-/* A call of process p is made at the current time and dispatched. */
+/* How a call is handled: sent a car, resolved by telephone, or passed on. */
+enum { ROUTE_CAR = 0, ROUTE_PHONE, ROUTE_DIVERT };
+
+/* The route of call n of process p (n counts the process's candidates, so
+ * that variants see the same routes): a counter-based uniform against the
+ * type's divert and phone shares. */
+static int route(const world *w, size_t p, uint64_t n)
+{
+    if (!w->route_key || !w->route_key[p])
+        return ROUTE_CAR;
+    const incident_type *t = &w->s->types[p % (size_t)w->s->ntypes];
+    double u = sim_rng_counter_uniform(w->route_key[p], n);
+    return u < t->divert_share                  ? ROUTE_DIVERT
+           : u < t->divert_share + t->phone_share ? ROUTE_PHONE
+                                                  : ROUTE_CAR;
+}
+
+/* A call of process p is made at the current time: counted, and
+ * dispatched, resolved by telephone or passed to another agency. */
 static void new_call(world *w, size_t p, double x, double y, double scene, int cleared,
-                     int arrest)
+                     int arrest, int how)
 {
     const scenario *s = w->s;
     int beat = (int)(p / (size_t)s->ntypes), type = (int)(p % (size_t)s->ntypes);
     const incident_type *t = &s->types[type];
-    int iid = calls_new(w);
-    if (iid < 0) {
-        fail(w);
-        return;
-    }
-    incident *i = &w->inc[iid];
-    *i = (incident){
-        .type = type, .beat = beat, .station = w->c->beats[beat].station, .priority = t->priority,
-        .x = x, .y = y, .t_call = w->now, .scene_min = scene,
-        .units_total = t->units, .units_wanted = t->units,
-        .unit = {-1, -1}, .lead = -1, .counted = w->now >= w->warm, .arrest = arrest,
-        .next_free = -1};
+    int counted = w->now >= w->warm, station = w->c->beats[beat].station;
     if (t->opportunistic || t->offender_driven)
         w->crimes_today++;
-    if (i->counted) {
+    if (counted) {
         world_result *res = w->res;
         res->incidents++;
         res->by_type[type]++;
@@ -108,11 +117,42 @@ static void new_call(world *w, size_t p, double x, double y, double scene, int c
             res->beat_crimes[beat]++;
         if (arrest) {
             res->arrests++;
-            res->station_arrests[i->station]++;
+            res->station_arrests[station]++;
             if (d)
                 d->arrests++;
         }
+        if (how != ROUTE_CAR)
+            res->saved_min += t->units * scene + t->followup_h * 60.0;
+        if (how == ROUTE_DIVERT)
+            res->diverted++;
+        else if (how == ROUTE_PHONE)
+            res->phone_calls++;
+        else
+            res->car_calls++;
     }
+    if (how == ROUTE_DIVERT)
+        return;
+    if (how == ROUTE_PHONE) { /* desk work at the station, no car */
+        double minutes = t->phone_min +
+                         (arrest ? s->prevention.strike.arrest_followup_h * 60.0 : 0);
+        if (counted)
+            w->res->phone_min += minutes;
+        if (minutes > 0)
+            dispatch_phone(w, station, minutes);
+        return;
+    }
+    int iid = calls_new(w);
+    if (iid < 0) {
+        fail(w);
+        return;
+    }
+    incident *i = &w->inc[iid];
+    *i = (incident){
+        .type = type, .beat = beat, .station = station, .priority = t->priority,
+        .x = x, .y = y, .t_call = w->now, .scene_min = scene,
+        .units_total = t->units, .units_wanted = t->units,
+        .unit = {-1, -1}, .lead = -1, .counted = counted, .arrest = arrest,
+        .minor = t->minor, .serial = ++w->serial, .next_free = -1};
     dispatch_call(w, iid);
 }
 
@@ -142,7 +182,8 @@ void calls_on_arrival(sim_engine *e, const sim_event *ev, void *model)
         fail(w);
         return;
     }
-    int cleared = uclear < t->clearance, arrest = 0;
+    int how = route(w, p, w->route_n ? w->route_n[p]++ : 0);
+    int cleared = how != ROUTE_DIVERT && uclear < t->clearance, arrest = 0;
     if (w->pv) {
         uint64_t k = w->acc_n[p]++;
         double u = sim_rng_counter_uniform(w->acc_key[p], 2 * k);
@@ -152,10 +193,11 @@ void calls_on_arrival(sim_engine *e, const sim_event *ev, void *model)
                 metrics_prevented(w, (size_t)beat);
             return;
         }
-        clear_and_arrest(w, p, uclear,
-                         sim_rng_counter_uniform(w->acc_key[p], 2 * k + 1), &cleared, &arrest);
+        if (how != ROUTE_DIVERT)
+            clear_and_arrest(w, p, uclear, sim_rng_counter_uniform(w->acc_key[p], 2 * k + 1),
+                             &cleared, &arrest);
     }
-    new_call(w, p, x, y, scene, cleared, arrest);
+    new_call(w, p, x, y, scene, cleared, arrest, how);
 }
 
 /* A candidate call of process p above its base rate: the extra process
@@ -194,10 +236,11 @@ void calls_on_extra(sim_engine *e, const sim_event *ev, void *model)
     sim_rng_reset(w->scratch, s->seed, w->rep, STREAM(TAG_EXTRA_CALL, p, k));
     double x, y, scene, uclear;
     draw_call(w->scratch, &w->c->beats[beat], &s->types[type], &x, &y, &scene, &uclear);
-    int cleared, arrest;
-    clear_and_arrest(w, p, uclear, sim_rng_counter_uniform(w->x_key[p], 3 * k + 2), &cleared,
-                     &arrest);
-    new_call(w, p, x, y, scene, cleared, arrest);
+    int how = route(w, p, EXTRA_ROUTES + k), cleared = 0, arrest = 0;
+    if (how != ROUTE_DIVERT)
+        clear_and_arrest(w, p, uclear, sim_rng_counter_uniform(w->x_key[p], 3 * k + 2),
+                         &cleared, &arrest);
+    new_call(w, p, x, y, scene, cleared, arrest, how);
 }
 
 /* ---- the incident pool --------------------------------------------------- */
@@ -287,6 +330,12 @@ int calls_init(world *w)
             continue;
         if (!(w->rng[p] = sim_rng_stream(s->seed, w->rep, 1 + p)))
             return -1;
+        if (t->phone_share > 0 || t->divert_share > 0) {
+            if (!w->route_key && (!(w->route_key = calloc(np, sizeof *w->route_key)) ||
+                                  !(w->route_n = calloc(np, sizeof *w->route_n))))
+                return -1;
+            w->route_key[p] = sim_rng_derive(s->seed, w->rep, TAG(TAG_ROUTE) | p);
+        }
         double first = sim_nhpp_next(&w->prof[p % nt], 0.0,
                                      sim_rng_exponential(w->rng[p], 1.0) / w->scale[p],
                                      w->day_mult ? &w->segs : NULL);
@@ -345,4 +394,6 @@ void calls_free(world *w)
     free(w->acc_n);
     free(w->x_key);
     free(w->x_n);
+    free(w->route_key);
+    free(w->route_n);
 }

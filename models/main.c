@@ -502,11 +502,15 @@ static int cmd_run(int argc, char **argv)
 
     const scenario *b = &x.base;
     const city *c = &x.c[x.plan.baseline];
+    char aux_text[64] = "";
+    size_t naux = x.r[x.plan.baseline].n - x.r[x.plan.baseline].nsworn;
+    if (naux)
+        snprintf(aux_text, sizeof aux_text, " and %zu auxiliary police", naux);
     printf("beatsim %s: scenario %s (%s)\n"
-           "%zu stations, %zu beats, %.0f residents, %zu officers; %d incident types\n"
+           "%zu stations, %zu beats, %.0f residents, %zu officers%s; %d incident types\n"
            "%zu variant%s x %zu replication%s of %g days after %g days warm-up, seed %llu\n\n",
            BEATSIM_VERSION, b->name, b->source, c->nstations, c->nbeats, c->residents,
-           x.r[x.plan.baseline].n, b->ntypes, x.nvar, x.nvar == 1 ? "" : "s", x.reps,
+           x.r[x.plan.baseline].nsworn, aux_text, b->ntypes, x.nvar, x.nvar == 1 ? "" : "s", x.reps,
            x.reps == 1 ? "" : "s", b->days, b->warmup_days, (unsigned long long)b->seed);
     fflush(stdout);
 

@@ -24,6 +24,8 @@ int metrics_result_init(world_result *res, size_t nbeats, size_t nstations, size
             return -1;
     }
     sim_tally_init(&res->queue_wait);
+    for (int k = 0; k < 4; k++)
+        sim_tally_init(&res->response_role[k]);
     for (int h = 0; h < 168; h++)
         sim_tally_init(&res->week_response[h]);
     res->nbeats = nbeats;
@@ -93,10 +95,13 @@ void metrics_levels(world *w)
     double dt = w->now - w->lvl_t;
     w->on_int += (double)w->n_on * dt;
     w->busy_int += (double)w->n_busy * dt;
+    double obs = clip(w, w->lvl_t, w->now);
+    w->res->unit_on_min += (double)w->u_on * obs;
+    w->res->unit_busy_min += (double)w->u_busy * obs;
     w->lvl_t = w->now;
 }
 
-void metrics_response(world *w, const incident *i)
+void metrics_response(world *w, const incident *i, size_t id)
 {
     world_result *res = w->res;
     double rt = w->now - i->t_call;
@@ -113,8 +118,10 @@ void metrics_response(world *w, const incident *i)
     }
     res->beat_answered[i->beat]++;
     res->beat_response_sum[i->beat] += rt;
-    if (rt <= w->s->land[w->c->beats[i->beat].land].target_min) {
+    sim_tally_add(&res->response_role[group_of(w, id)->role], rt);
+    if (rt <= w->s->land[w->c->beats[i->beat].land].target_min[i->priority - 1]) {
         res->within_target++;
+        res->within_by[i->priority - 1]++;
         res->beat_within[i->beat]++;
     }
 }
@@ -172,14 +179,9 @@ void metrics_on_day(sim_engine *e, const sim_event *ev, void *model)
     w->now = sim_now(e);
     world_result *res = w->res;
     size_t k = (size_t)ev->payload.u64;
-    for (size_t id = 0; id < w->r->n; id++) {
-        officer *o = &w->of[id];
-        double dt = clip(w, o->act_since, w->now);
-        res->act_min[o->act] += dt;
-        if (is_busy(o->act))
-            res->officer_busy_min[id] += dt;
-        o->act_since = w->now;
-    }
+    for (size_t id = 0; id < w->r->n; id++)
+        if (w->of[id].host < 0) /* a member's time is its lead's */
+            activity_account(w, &w->of[id]);
     world_day *d = &res->days[k];
     for (int a = 0; a < ACT_N; a++) {
         d->act_min[a] = res->act_min[a] - w->day_act[a];
@@ -262,16 +264,48 @@ size_t world_metrics(const world_result *w, const scenario *s, world_metric *out
         put(&m, sim_quant_quantile(&w->response_q[p], 0.5), "response_", pname[p], "_p50_min");
         put(&m, sim_quant_quantile(&w->response_q[p], 0.9), "response_", pname[p], "_p90_min");
     }
+    for (int k = 0; k < 4; k++)
+        put(&m, sim_tally_mean(&w->response_role[k]), "response_first_", officer_role_names[k],
+            "_mean_min");
     put(&m, ratio((double)w->within_target, (double)w->answered), "within_target_share", "", "");
+    for (int p = 1; p <= WORLD_PRIORITIES; p++)
+        put(&m, ratio((double)w->within_by[p - 1], (double)w->response[p].n), "within_target_",
+            pname[p], "_share");
     put(&m, sim_tally_mean(&w->queue_wait), "queue_wait_mean_min", "", "");
-    put(&m, ratio((double)w->waited, (double)w->incidents), "waited_share", "", "");
-    put(&m, (double)(w->incidents - w->answered), "unanswered_count", "", "");
-    put(&m, ratio((double)w->cross_beat, (double)w->dispatched), "cross_beat_share", "", "");
-    put(&m, ratio((double)w->cross_station, (double)w->dispatched), "cross_station_share", "", "");
-    put(&m, ratio((double)w->cleared, (double)w->incidents), "cleared_share", "", "");
+    put(&m, ratio((double)w->waited, (double)w->car_calls), "waited_share", "", "");
+    put(&m, ratio((double)w->held, (double)w->car_calls), "held_share", "", "");
+    put(&m, (double)w->interrupted, "interrupted_count", "", "");
+    put(&m, (double)(w->car_calls - w->answered), "unanswered_count", "", "");
+    for (int k = 0; k < FIRST_N; k++)
+        put(&m, ratio((double)w->first_by[k], (double)w->dispatched), "first_",
+            world_first_names[k], "_share");
+    put(&m, (double)w->car_calls, "calls_car_count", "", "");
+    put(&m, (double)w->phone_calls, "calls_phone_count", "", "");
+    put(&m, (double)w->diverted, "calls_diverted_count", "", "");
+    put(&m, ratio((double)(w->phone_calls + w->diverted), (double)w->incidents),
+        "calls_without_car_share", "", "");
+    put(&m, w->phone_min / 60.0, "phone_hours", "", "");
+    put(&m, w->saved_min / 60.0, "hours_saved", "", "");
+    put(&m, ratio((double)w->cleared, (double)(w->incidents - w->diverted)), "cleared_share", "", "");
     put(&m, (double)w->officers, "officers_count", "", "");
     put(&m, ratio(onduty, w->observed_min), "officers_on_duty_mean", "", "");
+    put(&m, ratio((double)w->officers, ratio(onduty, w->observed_min)), "relief_factor", "", "");
     put(&m, ratio(busy, onduty), "utilisation_share", "", "");
+    put(&m, ratio(w->unit_on_min, w->observed_min), "units_on_duty_mean", "", "");
+    put(&m, ratio(w->unit_busy_min, w->observed_min), "units_busy_mean", "", "");
+    double lost = 0;
+    for (int k = 0; k < ABSENCE_KINDS; k++) {
+        put(&m, w->absence_min[k] / 60.0, "absence_", absence_kind_names[k], "_hours");
+        lost += w->absence_min[k];
+    }
+    double auxon = 0;
+    for (int a = 1; a < ACT_N; a++)
+        auxon += w->aux_act_min[a];
+    put(&m, ratio(lost, lost + onduty + auxon), "absence_share", "", "");
+    put(&m, (double)w->auxiliaries, "auxiliary_police_count", "", "");
+    put(&m, auxon / 60.0, "auxiliary_police_hours", "", "");
+    put(&m, (w->aux_act_min[ACT_TRAVEL] + w->aux_act_min[ACT_SCENE] +
+             w->aux_act_min[ACT_FOLLOWUP]) / 60.0, "auxiliary_police_busy_hours", "", "");
     for (int a = 0; a < ACT_N; a++)
         put(&m, w->act_min[a] / 60.0, world_activity_names[a], "_hours", "");
     for (int a = 1; a < ACT_N; a++)

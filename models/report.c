@@ -757,8 +757,9 @@ static void gstr(FILE *f, const char *s)
 
 /* The on-duty activities in the order of activity.dat (and of the bars of
  * plots/activity.gp): call work, desk, proactive work, then free time. */
-static const int key_acts[] = {ACT_TRAVEL, ACT_SCENE,  ACT_FOLLOWUP, ACT_DESK,      ACT_PATROL,
-                               ACT_VISIT,  ACT_CHECK,  ACT_STRIKE,   ACT_AVAILABLE, ACT_RETURN};
+static const int key_acts[] = {ACT_TRAVEL, ACT_SCENE,  ACT_FOLLOWUP, ACT_DESK,  ACT_BREAK,
+                               ACT_PATROL, ACT_VISIT,  ACT_CHECK,    ACT_STRIKE, ACT_AVAILABLE,
+                               ACT_RETURN};
 _Static_assert(sizeof key_acts / sizeof key_acts[0] == ACT_N - 1,
                "activity.dat: every on-duty activity once");
 static const char *const sweep_metrics[] = {"response_p90_min", "response_mean_min",
@@ -895,13 +896,13 @@ static void plot_targets(FILE *f, const experiment *x)
             continue;
         char names[160] = "";
         for (int m = l; m < LAND_NTYPES; m++)
-            if (present[m] && s->land[m].target_min == s->land[l].target_min) {
+            if (present[m] && s->land[m].target_min[0] == s->land[l].target_min[0]) {
                 done[m] = 1;
                 size_t n = strlen(names);
                 snprintf(names + n, sizeof names - n, "%s%s", n ? ", " : "",
                          land_type_names[m]);
             }
-        fprintf(f, "%.9g ", s->land[l].target_min);
+        fprintf(f, "%.9g ", s->land[l].target_min[0]); /* priority 1 */
         gstr(f, names);
         fputc('\n', f);
     }
@@ -909,7 +910,7 @@ static void plot_targets(FILE *f, const experiment *x)
 
 static void plot_activity(FILE *f, const experiment *x)
 {
-    fputs("# variant travel scene followup desk patrol visit check strike available return "
+    fputs("# variant travel scene followup desk break patrol visit check strike available return "
           "(variant: its index in meta.gp; percent of on-duty time, means over "
           "replications)\n", f);
     for (size_t v = 0; v < x->nvar; v++) {
@@ -1107,7 +1108,9 @@ static void plot_facts(FILE *f, const experiment *x)
     fprintf(f, "seed\t%llu\n", (unsigned long long)s->seed);
     fprintf(f, "baseline\t%s\n", x->plan.v[x->plan.baseline].name);
     for (size_t v = 0; v < x->nvar; v++) {
-        fprintf(f, "variant %s\t%zu officers", x->plan.v[v].name, x->r[v].n);
+        fprintf(f, "variant %s\t%zu officers", x->plan.v[v].name, x->r[v].nsworn);
+        if (x->r[v].n > x->r[v].nsworn)
+            fprintf(f, " and %zu auxiliary police", x->r[v].n - x->r[v].nsworn);
         for (size_t k = 0; k < x->plan.v[v].nsets; k++)
             fprintf(f, "%s%s", k ? "; " : "; ", x->plan.v[v].sets[k].text);
         fputc('\n', f);

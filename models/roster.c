@@ -141,6 +141,46 @@ static void raise_station(const city *c, size_t j, long m, long *cnt)
 
 /* ---- staffing ------------------------------------------------------------------------ */
 
+/* Days worked a week for hours_per_week: round(h / 8) within 1 .. 7. */
+static int days_worked(double hours_per_week)
+{
+    double d = round(hours_per_week / 8);
+    return d < 1 ? 1 : d > 7 ? 7 : (int)d;
+}
+
+roster_plan roster_group_plan(const officer_group *g)
+{
+    roster_plan p = {168, 168, 168, 0, 1};
+    switch (g->shifts) {
+    case SHIFT_FIXED_3X8:
+    case SHIFT_STAGGERED:
+    case SHIFT_FLEXIBLE:
+        p.worked_h = p.duty_h = 8.0 * days_worked(g->hours_per_week);
+        break;
+    case SHIFT_DAY_ONLY: /* 08-17 Monday to Friday */
+        p.covered_h = p.worked_h = p.duty_h = 45;
+        break;
+    case SHIFT_CROSS: /* 12-20 on every day, five days each */
+        p.covered_h = 56;
+        p.worked_h = p.duty_h = 40;
+        break;
+    case SHIFT_ROTATION: {
+        double n = g->rotation_days >= 1 ? g->rotation_days : 1;
+        p.worked_h = 24 * 7 / n;
+        p.duty_h = (24 + 9.0 * g->rotation_office_days) * 7 / n;
+        break;
+    }
+    case SHIFT_CONTINUOUS:
+        return p; /* no absences, relief 1 */
+    }
+    double lost = 0;
+    for (int k = 0; k < ABSENCE_KINDS; k++)
+        lost += g->absence_days[k];
+    p.absent = p.duty_h > 0 ? fmin(1, 8 * lost / (p.duty_h * 365.25 / 7)) : 1;
+    p.relief = p.absent < 1 ? p.covered_h / (p.worked_h * (1 - p.absent)) : INFINITY;
+    return p;
+}
+
 /* Checks the settings of group g that roster_build relies on. Returns the
  * number of problems reported. */
 static int check_group(const scenario *s, const city *c, int g, FILE *err)
@@ -148,13 +188,13 @@ static int check_group(const scenario *s, const city *c, int g, FILE *err)
     const officer_group *gr = &s->groups[g];
     int problems = 0;
 #define GROUP_ERROR(...) (scenario_error(err, s->source, gr->line, __VA_ARGS__), problems++)
-    if (gr->role != ROLE_STATION && gr->role != ROLE_BEAT)
-        GROUP_ERROR("officers.[%d].role: expected \"station\" or \"beat\", found %d",
-                    g, (int)gr->role);
+    if ((int)gr->role < ROLE_STATION || (int)gr->role > ROLE_PATROL)
+        GROUP_ERROR("officers.[%d].role: expected one of station, beat, duty, patrol, "
+                    "found %d", g, (int)gr->role);
     if (gr->role == ROLE_BEAT && c->nbeats == 0)
         GROUP_ERROR("officers.[%d].role: expected \"station\" in a city without "
                     "beats, found \"beat\"", g);
-    if (gr->role == ROLE_STATION && gr->base == BASE_OFFICE)
+    if (gr->role != ROLE_BEAT && gr->base == BASE_OFFICE)
         GROUP_ERROR("officers.[%d].base: expected \"station\" for station "
                     "officers, found \"office\"", g);
     if (gr->min_per_station < 0)
@@ -181,6 +221,14 @@ static int check_group(const scenario *s, const city *c, int g, FILE *err)
             GROUP_ERROR("officers.[%d].per_beat: expected a number >= 0, found %d",
                         g, gr->per_beat);
         break;
+    case STAFF_ON_DUTY: {
+        roster_plan pl = roster_group_plan(gr);
+        if (!(gr->on_duty > 0) || !(gr->on_duty * pl.relief <= (double)MAX_OFFICERS))
+            GROUP_ERROR("officers.[%d].on_duty: expected a positive number of officers "
+                        "on duty that a headcount of at most %ld can keep (relief factor "
+                        "%.4g), found %g", g, MAX_OFFICERS, pl.relief, gr->on_duty);
+        break;
+    }
     default:
         GROUP_ERROR("officers.[%d].rule: expected a staffing rule, found %d", g,
                     (int)gr->rule);
@@ -193,6 +241,13 @@ static int check_group(const scenario *s, const city *c, int g, FILE *err)
             GROUP_ERROR("officers.[%d].hours_per_week: expected a positive number, "
                         "found %g", g, gr->hours_per_week);
         break;
+    case SHIFT_ROTATION:
+        if (gr->rotation_days < 2 || gr->rotation_days > 7 || gr->rotation_office_days < 0 ||
+            gr->rotation_office_days >= gr->rotation_days)
+            GROUP_ERROR("officers.[%d].rotation_days: expected 2 to 7 days with fewer "
+                        "office days (rotation_office_days), found %d and %d", g,
+                        gr->rotation_days, gr->rotation_office_days);
+        break;
     case SHIFT_DAY_ONLY:
     case SHIFT_CONTINUOUS:
     case SHIFT_CROSS:
@@ -201,6 +256,12 @@ static int check_group(const scenario *s, const city *c, int g, FILE *err)
         GROUP_ERROR("officers.[%d].shifts: expected a shift plan, found %d", g,
                     (int)gr->shifts);
     }
+    if (problems == 0 && gr->shifts != SHIFT_CONTINUOUS && !(roster_group_plan(gr).absent < 1))
+        GROUP_ERROR("officers.[%d].absence_days: expected fewer days lost than the plan's "
+                    "%.4g duty hours a year give (8 hours a day), found %.4g days", g,
+                    roster_group_plan(gr).duty_h * 365.25 / 7,
+                    gr->absence_days[0] + gr->absence_days[1] + gr->absence_days[2] +
+                        gr->absence_days[3]);
 #undef GROUP_ERROR
     return problems;
 }
@@ -271,6 +332,21 @@ static int staff_group(const scenario *s, const city *c, int g, const double *wo
         return 0;
     }
 
+    if (gr->rule == STAFF_ON_DUTY) {
+        /* the headcount that keeps on_duty on duty, absences allowed for */
+        long k = (long)ceil(gr->on_duty * roster_group_plan(gr).relief - 1e-9);
+        size_t n = beat_role ? B : S;
+        for (size_t i = 0; i < n; i++)
+            cnt[i] = k;
+        for (size_t j = 0; j < S; j++) {
+            if (beat_role)
+                raise_station(c, j, m, cnt);
+            else if (cnt[j] < m)
+                cnt[j] = m;
+        }
+        return 0;
+    }
+
     if (beat_role) {
         for (size_t b = 0; b < B; b++) {
             const city_beat *bt = &c->beats[b];
@@ -307,20 +383,13 @@ static int cmp_shift(const void *a, const void *b)
     return (p->start_min > q->start_min) - (p->start_min < q->start_min);
 }
 
-/* Appends an 8 h (or len_h) shift starting at hour h of the week. */
+/* Appends a shift of len_h hours starting at hour h of the cycle. */
 static void add_shift(roster_officer *o, int h, double len_h)
 {
     if (o->nshifts < ROSTER_SHIFTS_MAX)
-        o->shifts[o->nshifts] = (roster_shift){fmod(h * 60.0, ROSTER_WEEK_MIN),
+        o->shifts[o->nshifts] = (roster_shift){fmod(h * 60.0, o->period_min),
                                                len_h * 60};
     o->nshifts++; /* counted even past the maximum, so the caller can tell */
-}
-
-/* Days worked a week for hours_per_week: round(h / 8) within 1 .. 7. */
-static int days_worked(double hours_per_week)
-{
-    double d = round(hours_per_week / 8);
-    return d < 1 ? 1 : d > 7 ? 7 : (int)d;
 }
 
 /* Fixed templates (start hours of 8 h shifts) shared out over the n
@@ -455,6 +524,17 @@ static void unit_shifts(const scenario *s, const city *c, const officer_group *g
             for (int day = 0; day < 5; day++)
                 add_shift(&o[k], ((day + ((unit + k) % 2 ? 2 : 0)) % 7) * 24 + 12, 8);
         break;
+    case SHIFT_ROTATION: { /* teams: a 24 h duty, office days before the next */
+        int N = gr->rotation_days, office = gr->rotation_office_days;
+        for (size_t k = 0; k < n; k++) {
+            int team = (int)((k + unit) % (size_t)N);
+            o[k].period_min = N * 1440.0;
+            add_shift(&o[k], team * 24 + 8, 24);
+            for (int day = N - office; day < N; day++)
+                add_shift(&o[k], ((team + day) % N) * 24 + 8, 9);
+        }
+        break;
+    }
     }
     for (size_t k = 0; k < n; k++)
         if (o[k].nshifts <= ROSTER_SHIFTS_MAX)
@@ -488,6 +568,7 @@ static void fill_unit(const scenario *s, const city *c, int g, size_t j, int b,
         roster_officer *x = &o[k];
         memset(x, 0, sizeof *x);
         x->group = g;
+        x->period_min = ROSTER_WEEK_MIN;
         x->station = (int)j;
         x->beat = b;
         if (b >= 0 && gr->base == BASE_OFFICE) {
@@ -517,12 +598,71 @@ static void add_coverage(const roster_officer *o, size_t n, double cov[HOURS_WEE
                 cov[h] += 1;
             continue;
         }
+        if (o[k].period_min != ROSTER_WEEK_MIN) { /* another cycle: its mean */
+            double on = 0;
+            for (int i = 0; i < o[k].nshifts && i < ROSTER_SHIFTS_MAX; i++)
+                on += o[k].shifts[i].len_min;
+            for (int h = 0; h < HOURS_WEEK; h++)
+                cov[h] += on / o[k].period_min;
+            continue;
+        }
         for (int i = 0; i < o[k].nshifts && i < ROSTER_SHIFTS_MAX; i++) {
             int h0 = (int)(o[k].shifts[i].start_min / 60), len = (int)(o[k].shifts[i].len_min / 60);
             for (int t = 0; t < len; t++)
                 cov[(h0 + t) % HOURS_WEEK] += 1;
         }
     }
+}
+
+/* Auxiliary police with crew_with = G take the shift patterns of G's
+ * officers of their station (or beat; the two groups share a role): the
+ * k-th of a unit that of the (k mod n)-th of G's n there (see the top of
+ * roster.h). first[u], count[u]: G's officers of unit u, a run of the
+ * array (officers are grouped by group, station, beat). O(officers +
+ * units) per group. Returns 0 or -1 (out of memory). */
+static int copy_crew_shifts(roster *r, const scenario *s, const city *c)
+{
+    for (int g = 0; g < s->ngroups; g++) {
+        const officer_group *gr = &s->groups[g];
+        if (!gr->auxiliary || !gr->crew_with[0])
+            continue;
+        int G = 0;
+        while (G < s->ngroups && strncmp(s->groups[G].name, gr->crew_with, SCENARIO_NAME_MAX))
+            G++;
+        if (G == s->ngroups)
+            continue;
+        int beat_role = gr->role == ROLE_BEAT;
+        size_t nu = beat_role ? c->nbeats : c->nstations;
+        size_t *first = calloc(nu ? nu : 1, sizeof *first), *count = calloc(nu ? nu : 1, sizeof *count);
+        size_t *seen = calloc(nu ? nu : 1, sizeof *seen);
+        if (!first || !count || !seen) {
+            free(first);
+            free(count);
+            free(seen);
+            return -1;
+        }
+        for (size_t j = 0; j < r->n; j++) {
+            const roster_officer *q = &r->officers[j];
+            size_t u = beat_role ? (size_t)q->beat : (size_t)q->station;
+            if (q->group == G && count[u]++ == 0)
+                first[u] = j;
+        }
+        for (size_t i = 0; i < r->n; i++) {
+            roster_officer *o = &r->officers[i];
+            size_t u = beat_role ? (size_t)o->beat : (size_t)o->station;
+            if (o->group != g || count[u] == 0)
+                continue;
+            const roster_officer *q = &r->officers[first[u] + seen[u]++ % count[u]];
+            o->period_min = q->period_min;
+            o->continuous = q->continuous;
+            o->nshifts = q->nshifts;
+            memcpy(o->shifts, q->shifts, sizeof o->shifts);
+        }
+        free(first);
+        free(count);
+        free(seen);
+    }
+    return 0;
 }
 
 /* Builds the two CSR indexes of r (officers must be filled). */
@@ -647,6 +787,14 @@ int roster_build(roster *r, const scenario *s, const city *c, FILE *err)
             }
         }
     }
+    if (copy_crew_shifts(r, s, c) != 0) {
+        scenario_error(err, s->source, 0, "officers: out of memory");
+        goto done;
+    }
+    for (int g = 0; g < ng; g++)
+        r->plan[g] = roster_group_plan(&s->groups[g]);
+    for (size_t i = 0; i < r->n; i++)
+        r->nsworn += !s->groups[r->officers[i].group].auxiliary;
     for (size_t i = 0; i < r->n; i++)
         if (r->officers[i].nshifts > ROSTER_SHIFTS_MAX) {
             int g = r->officers[i].group;
@@ -676,12 +824,12 @@ int roster_on_duty(const roster_officer *o, double t)
 {
     if (o->continuous)
         return 1;
-    double w = fmod(t, ROSTER_WEEK_MIN);
+    double P = o->period_min > 0 ? o->period_min : ROSTER_WEEK_MIN, w = fmod(t, P);
     if (w < 0)
-        w += ROSTER_WEEK_MIN;
+        w += P;
     for (int i = 0; i < o->nshifts; i++) {
         double a = o->shifts[i].start_min, e = a + o->shifts[i].len_min;
-        if ((a <= w && w < e) || w + ROSTER_WEEK_MIN < e)
+        if ((a <= w && w < e) || w + P < e)
             return 1;
     }
     return 0;
@@ -693,12 +841,13 @@ double roster_next_start(const roster_officer *o, double t, double *len)
     if (!o->continuous)
         for (int i = 0; i < o->nshifts; i++) {
             double a = o->shifts[i].start_min;
-            double T = a + ROSTER_WEEK_MIN * (floor((t - a) / ROSTER_WEEK_MIN) + 1);
+            double P = o->period_min > 0 ? o->period_min : ROSTER_WEEK_MIN;
+            double T = a + P * (floor((t - a) / P) + 1);
             /* guard the floor against rounding either way */
             if (T <= t)
-                T += ROSTER_WEEK_MIN;
-            else if (T - ROSTER_WEEK_MIN > t)
-                T -= ROSTER_WEEK_MIN;
+                T += P;
+            else if (T - P > t)
+                T -= P;
             if (T < best) {
                 best = T;
                 best_len = o->shifts[i].len_min;

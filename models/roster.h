@@ -13,15 +13,24 @@
  *   per_households station; beat role: round(beat residents / per) per
  *                  beat, at least 1;
  *   per_beat       k officers in every beat (beat role);
+ *   on_duty        ceil(on_duty x relief) per station (per beat for beat
+ *                  role), where relief = covered / (worked x (1 - a)):
+ *                  the hours a week the plan covers, the duty hours a week
+ *                  of one officer under it, and the share of shifts lost
+ *                  to absence (roster_group_plan);
  * with the ratio and per-beat rules, stations below min_per_station are
  * then raised to it (beat role: extra officers to the beats with most
  * residents per officer) and the total grows.
  * Workload of a beat = sum over incident types of expected calls per week
  * x (units x mean on-scene time + follow-up time), travel excluded.
  *
- * Shift plans give every officer a weekly pattern of on-duty intervals
- * (minutes from Monday 00:00, repeated every week; an interval may run past
- * the end of the week and then wraps). Officers are grouped into units
+ * Roles duty and patrol are placed like station officers (per station, at
+ * the station building); what sets them apart is what they do (world).
+ *
+ * Shift plans give every officer a pattern of on-duty intervals over a
+ * cycle (minutes from Monday 00:00 of the first week, repeated every
+ * cycle: a week, or rotation_days days for the rotation plan; an interval
+ * may run past the end of the cycle and then wraps). Officers are grouped into units
  * (all officers of one group in one station, or in one beat for beat
  * officers) and patterned within the unit:
  *   fixed_3x8   shifts 00-08, 08-16, 16-24; officer k of a unit of n takes
@@ -45,7 +54,22 @@
  *   continuous  on duty all the time (no shifts, no overtime);
  *   cross       staggered cross shifts of community officers: 12-20 on
  *               five days, Monday-Friday for officers whose (unit + k)
- *               is even, Wednesday-Sunday for the others.
+ *               is even, Wednesday-Sunday for the others;
+ *   rotation    a cycle of N = rotation_days days: officer k is in team
+ *               t = (k + unit) mod N, on a 24-hour duty from 08:00 on day
+ *               t of each cycle, and on 08:00-17:00 office days the last
+ *               rotation_office_days days of its cycle (counted from its
+ *               duty day; the day after a duty is a rest day unless the
+ *               office days fill the cycle).
+ * Auxiliary police with crew_with = G take, officer by officer, the shift
+ * pattern of G's officers of the same station (or beat): the k-th of a
+ * unit that of the (k mod n)-th of G's n there, so they come on duty
+ * together and can ride in one unit (world). Without G's officers in the
+ * unit they keep their own plan.
+ *
+ * Absences: each shift of an officer of group g is lost with probability
+ * a_g = min(1, 8 h x sum(absence_days) / duty hours a year), a working day
+ * counting 8 hours (continuous officers: never).
  */
 #ifndef ROSTER_H
 #define ROSTER_H
@@ -66,6 +90,8 @@ typedef struct roster_shift {
 
 typedef struct roster_officer {
     int group;            /* index into scenario.groups */
+    double period_min;    /* length of the shift cycle (ROSTER_WEEK_MIN, or
+                             rotation_days days; 0 is taken as a week) */
     int station;          /* index into city.stations */
     int beat;             /* index into city.beats, or -1 (station role) */
     double base_x, base_y;/* where the officer starts and returns, km */
@@ -75,15 +101,31 @@ typedef struct roster_officer {
     roster_shift shifts[ROSTER_SHIFTS_MAX];
 } roster_officer;
 
+/* What a group's plan means for staffing (roster_group_plan). */
+typedef struct roster_plan {
+    double covered_h;   /* hours a week the plan covers */
+    double worked_h;    /* duty hours a week of one officer that cover them */
+    double duty_h;      /* all duty hours a week of one officer (rotation:
+                           office days too) */
+    double absent;      /* share of shifts lost to absence, a_g */
+    double relief;      /* headcount per on-duty post: covered / (worked x
+                           (1 - absent)); INFINITY when absent is 1 */
+} roster_plan;
+
 typedef struct roster {
     roster_officer *officers; /* grouped by group, then station, then beat */
-    size_t n;
+    size_t n;                 /* people: officers and auxiliary police */
+    size_t nsworn;            /* of them, sworn officers */
+    roster_plan plan[SCENARIO_GROUPS_MAX]; /* per group */
     size_t *beat_first;       /* beat officers of beat b:                 */
     size_t *beat_officers;    /* beat_officers[beat_first[b] .. beat_first[b+1]) */
     size_t *station_first;    /* all officers of station s:               */
     size_t *station_officers; /* station_officers[station_first[s] ..
                                  station_first[s+1]) */
 } roster;
+
+/* The plan of group g (see roster_plan). */
+roster_plan roster_group_plan(const officer_group *g);
 
 /* Expected calls per week in beat b, summed over the incident types. */
 double roster_beat_calls_per_week(const scenario *s, const city_beat *b);
@@ -101,7 +143,7 @@ int roster_build(roster *r, const scenario *s, const city *c, FILE *err);
 void roster_free(roster *r);
 
 /* 1 if the officer is on duty at time t (minutes from the run start, which
- * is a Monday 00:00), else 0. */
+ * is a Monday 00:00) by its plan (absences aside), else 0. */
 int roster_on_duty(const roster_officer *o, double t);
 
 /* The start of the officer's first on-duty interval that begins after

@@ -53,10 +53,12 @@
 const char *const land_type_names[LAND_NTYPES] = {"urban_residential", "commercial",
                                                   "mixed", "rural"};
 const char *const staffing_rule_names[] = {"count", "per_residents", "per_households",
-                                           "per_beat"};
+                                           "per_beat", "on_duty"};
 const char *const allocation_rule_names[] = {"residents", "workload", "equal"};
 const char *const shift_plan_names[] = {"fixed_3x8", "day_only", "staggered", "flexible",
-                                        "continuous", "cross"};
+                                        "continuous", "cross", "rotation"};
+const char *const officer_role_names[] = {"station", "beat", "duty", "patrol"};
+const char *const absence_kind_names[ABSENCE_KINDS] = {"leave", "sick", "training", "court"};
 const char *const dispatch_policy_names[] = {"beat_first", "nearest"};
 const char *const work_kind_names[WORK_KINDS] = {"patrol", "visit", "check", "strike"};
 const char *const patrol_mode_names[] = {"random", "hotspot"};
@@ -64,7 +66,6 @@ const char *const strategy_kind_names[] = {"plan", "strike_heavy", "prevention_f
                                            "adaptive"};
 
 static const char *const scene_dist_names[] = {"lognormal", "exponential", "fixed"};
-static const char *const role_names[] = {"station", "beat"};
 static const char *const base_names[] = {"station", "office"};
 static const char *const shape_names[] = {"square", "disc"};
 static const char *const distance_names[] = {"right_angle", "straight_line"};
@@ -108,10 +109,10 @@ static const synthetic_city default_synth = {
 /* Travel speed (km/h) and response-time target (min) by land type:
  * assumption, see docs/scenarios.md. */
 static const land_params default_land[LAND_NTYPES] = {
-    [LAND_URBAN_RESIDENTIAL] = {30, 15},
-    [LAND_COMMERCIAL] = {25, 15},
-    [LAND_MIXED] = {35, 15},
-    [LAND_RURAL] = {50, 30},
+    [LAND_URBAN_RESIDENTIAL] = {30, {15, 15, 15}},
+    [LAND_COMMERCIAL] = {25, {15, 15, 15}},
+    [LAND_MIXED] = {35, {15, 15, 15}},
+    [LAND_RURAL] = {50, {30, 30, 30}},
 };
 
 /* Variance of the daily gamma factor: docs/calibration/README.md,
@@ -159,6 +160,29 @@ static const struct type_mechanisms {
     {0, 1, 0}, /* violent */
 };
 
+/* Calls that need no car: the share resolved by telephone or online report
+ * at the station, the share passed to another agency, and whether
+ * auxiliary police alone may answer (docs/model.md, "Calls that need no
+ * car"). Traffic: accidents belong to the traffic police (Road Traffic
+ * Safety Law of the PRC, art. 72), the rest is assumption; assistance:
+ * Jiangsu 110 2017, 58.6 % of help requests were car-moving requests
+ * passed to 12345, 114 or self-service, lowered for the welfare checks
+ * of a type calibrated on US logs; the phone shares are assumption
+ * (Fujian 110 2014: about 14 % of valid calls not dispatched). */
+static const struct type_nocar {
+    double phone_share, divert_share;
+    int minor;
+} type_nocar[NDEFAULT_TYPES] = {
+    {0.0, 0.0, 0}, /* burglary: a scene to examine */
+    {0.2, 0.0, 0}, /* street_theft: reports of past thefts online */
+    {0.0, 0.0, 0}, /* dispute_disorder */
+    {0.0, 0.9, 0}, /* traffic: to the traffic police */
+    {0.1, 0.5, 1}, /* assistance: to 12345 */
+    {0.0, 0.0, 0}, /* violent */
+};
+#define DEFAULT_PHONE_MIN 15.0 /* desk minutes of a call resolved by
+                                  telephone: assumption */
+
 /* Rate multiplier by land type (urban_residential, commercial, mixed,
  * rural): assumption, see docs/scenarios.md. */
 static const double type_land_mult[NDEFAULT_TYPES][LAND_NTYPES] = {
@@ -204,23 +228,46 @@ static const double type_dow_profile[NDEFAULT_TYPES][7] = {
 /* Officer groups, their shares of proactive work (patrol, visit, check,
  * strike), patrol mode and patrol by hour (even): assumption, see
  * docs/scenarios.md. */
+/* The force of every group (docs/model.md, "The force"): days lost a year
+ * to annual leave (Regulations on Paid Annual Leave of Employees, 2007,
+ * art. 3: 5, 10 or 15 days by years of service; 10 for a mid-career
+ * officer), sickness (assumption: below the 8.7-12.5 days of police in
+ * England and Wales, Hansard 1994, 2004, 2008), training (Ministry of
+ * Public Security, opinions on the all-police training campaign: at least
+ * 15 days of practical training a year for front-line officers) and court
+ * (assumption: Chinese officers rarely testify); a 45-minute meal break
+ * per 8 hours (Police Regulations 2003, England and Wales, annex E; no
+ * Chinese rule), interrupted by priority-1 calls like desk work
+ * (assumption; US practice: meals "subject to call"). */
+#define FORCE_DEFAULTS                                                             \
+    .absence_days = {10, 8, 15, 0.2}, .break_min = 45, .break_every_h = 8,       \
+    .break_interrupt = 1, .desk_interrupt = 1, .crew = ONES24, .rotation_days = 4, \
+    .rotation_office_days = 0
+
 static const officer_group default_groups[] = {
     {.name = "response", .role = ROLE_STATION, .base = BASE_STATION,
      .rule = STAFF_PER_RESIDENTS, .per = 5000, .allocation = ALLOC_WORKLOAD,
      .min_per_station = 5, .shifts = SHIFT_FIXED_3X8, .hours_per_week = 40,
      .desk_share = 0.25, .desk_block_min = 60, .work = {0.25, 0.0, 0.0, 0.0},
-     .patrol = PATROL_RANDOM, .patrol_hours = ONES24},
+     .patrol = PATROL_RANDOM, .patrol_hours = ONES24, FORCE_DEFAULTS},
     {.name = "beat", .role = ROLE_BEAT, .base = BASE_OFFICE, .rule = STAFF_PER_BEAT,
      .per_beat = 1, .allocation = ALLOC_RESIDENTS, .min_per_station = 0,
      .shifts = SHIFT_DAY_ONLY, .hours_per_week = 40, .desk_share = 0.25,
      .desk_block_min = 60, .work = {0.15, 0.20, 0.10, 0.0}, .patrol = PATROL_RANDOM,
-     .patrol_hours = ONES24},
+     .patrol_hours = ONES24, FORCE_DEFAULTS},
 };
 
 /* Dispatch: assumption, see docs/scenarios.md. */
 static const dispatch_params default_dispatch = {
     .policy = DISPATCH_BEAT_FIRST,
     .preempt = 0,
+    /* jurisdiction (属地管理): another station answers only urgent calls */
+    .cross_station = 1,
+    /* hold priority-3 calls while the station has one free unit or none
+       (the cutoff form of Sacks, Larson & Schaack 1993; the levels are
+       assumption), at most 30 minutes */
+    .reserve = {0, 0, 1},
+    .hold_max_min = 30,
     .delay_min = 2,
     .detour = 1.1,
     .euclidean = 0,
@@ -346,6 +393,10 @@ static void default_type(int k, incident_type *t)
     t->opportunistic = type_mechanisms[k].opportunistic;
     t->offender_driven = type_mechanisms[k].offender_driven;
     t->hardening = type_mechanisms[k].hardening;
+    t->phone_share = type_nocar[k].phone_share;
+    t->phone_min = DEFAULT_PHONE_MIN;
+    t->divert_share = type_nocar[k].divert_share;
+    t->minor = type_nocar[k].minor;
 }
 
 /* Index of the built-in incident type called `name`, or -1. */
@@ -371,6 +422,7 @@ static void generic_type(incident_type *t)
     t->priority = 2;
     t->units = 1;
     t->scene = SCENE_LOGNORMAL;
+    t->phone_min = DEFAULT_PHONE_MIN;
 }
 
 /* An officer group of a file before its settings; `rule` and the rule's
@@ -392,6 +444,15 @@ static void generic_group(officer_group *g)
     g->patrol = PATROL_RANDOM;
     for (int h = 0; h < 24; h++)
         g->patrol_hours[h] = 1;
+    const officer_group force = {FORCE_DEFAULTS};
+    memcpy(g->absence_days, force.absence_days, sizeof g->absence_days);
+    g->break_min = force.break_min;
+    g->break_every_h = force.break_every_h;
+    g->break_interrupt = force.break_interrupt;
+    g->desk_interrupt = force.desk_interrupt;
+    memcpy(g->crew, force.crew, sizeof g->crew);
+    g->rotation_days = force.rotation_days;
+    g->rotation_office_days = force.rotation_office_days;
 }
 
 /* An auxiliary patrol group of a file before its settings; `name` and
@@ -485,7 +546,8 @@ typedef enum field_kind {
     K_BOOL,    /* int 0 or 1; true or false in the file */
     K_ENUM,    /* int (an enum); one of `words` in the file */
     K_TEXT,    /* char[SCENARIO_NAME_MAX]; 1 .. SCENARIO_NAME_MAX-1 chars */
-    K_WEIGHTS  /* double[n]; n numbers >= 0 */
+    K_WEIGHTS, /* double[n]; n numbers in range r */
+    K_LEVEL    /* int; a priority level 0 .. 3, or true (1) / false (0) */
 } field_kind;
 
 enum { LO_OPEN = 1, HI_OPEN = 2 };
@@ -532,12 +594,15 @@ enum {
     REQ_NEW = 1u << 1, /* in an incident type that is not a built-in one */
     NONZERO = 1u << 2, /* K_WEIGHTS: not all 0 */
     RULE_SHIFT = 3,    /* RULE(r): required and used only under rule r */
-    IDENT = 1u << 8    /* K_TEXT: a name that goes into metric names and
+    IDENT = 1u << 8,   /* K_TEXT: a name that goes into metric names and
                           CSV cells: letters, digits, '_', '-', '.',
                           starting with a letter */
+    SCALAR_OK = 1u << 9, /* K_WEIGHTS: one number stands for all n */
+    EMPTY_OK = 1u << 10, /* K_TEXT: "" allowed (none) */
+    WHOLE = 1u << 11     /* K_WEIGHTS: whole numbers */
 };
 #define RULE(r) (1u << (RULE_SHIFT + (r)))
-#define RULE_BITS (0xfu << RULE_SHIFT)
+#define RULE_BITS (0x1fu << RULE_SHIFT)
 
 typedef struct field {
     const char *name;         /* setting name */
@@ -550,7 +615,7 @@ typedef struct field {
     void (*read)(reading *rd, const config_setting_t *st); /* K_SECTION */
 } field;
 
-#define FIELDS_MAX 24 /* settings in one table */
+#define FIELDS_MAX 48 /* settings in one table */
 
 #define SECTION(nm, fn) {.name = nm, .kind = K_SECTION, .read = fn}
 #define REAL(T, m, rg, fl) {.name = #m, .kind = K_REAL, .offset = offsetof(T, m), .r = rg, .flags = fl}
@@ -558,6 +623,7 @@ typedef struct field {
 #define COUNT(T, m, rg, fl) {.name = #m, .kind = K_COUNT, .offset = offsetof(T, m), .r = rg, .flags = fl}
 #define SEED(T, m) {.name = #m, .kind = K_SEED, .offset = offsetof(T, m)}
 #define BOOL(T, m) {.name = #m, .kind = K_BOOL, .offset = offsetof(T, m)}
+#define LEVEL(T, m) {.name = #m, .kind = K_LEVEL, .offset = offsetof(T, m), .r = SPAN(0, 3, 0)}
 #define ENUM_AS(nm, T, m, w, fl) \
     {.name = nm, .kind = K_ENUM, .offset = offsetof(T, m), .words = w, .n = (int)NELEMS(w), .flags = fl}
 #define ENUM(T, m, w, fl) ENUM_AS(#m, T, m, w, fl)
@@ -658,7 +724,7 @@ static const field land_section_fields[] = {
 
 static const field land_fields[] = {
     REAL(land_params, speed_kmh, POS, 0),
-    REAL(land_params, target_min, POS, 0),
+    WEIGHTS_IN(land_params, target_min, SPAN(0, 1e5, LO_OPEN), SCALAR_OK),
 };
 
 static const field incidents_fields[] = {
@@ -682,11 +748,15 @@ static const field type_fields[] = {
     BOOL(incident_type, opportunistic),
     BOOL(incident_type, offender_driven),
     BOOL(incident_type, hardening),
+    REAL(incident_type, phone_share, SHARE, 0),
+    REAL(incident_type, phone_min, SPAN(0, 1440, 0), 0),
+    REAL(incident_type, divert_share, SHARE, 0), /* phone + divert <= 1 */
+    BOOL(incident_type, minor),
 };
 
 static const field group_fields[] = {
     TEXT(officer_group, name, REQ | IDENT),
-    ENUM(officer_group, role, role_names, 0),
+    ENUM(officer_group, role, officer_role_names, 0),
     ENUM(officer_group, base, base_names, 0),
     ENUM(officer_group, rule, staffing_rule_names, REQ),
     COUNT(officer_group, count, AT_LEAST_1, RULE(STAFF_COUNT)),
@@ -701,11 +771,27 @@ static const field group_fields[] = {
     WEIGHTS_IN(officer_group, work, SHARE, 0), /* and sum <= 1: work_problem */
     ENUM(officer_group, patrol, patrol_mode_names, 0),
     WEIGHTS(officer_group, patrol_hours, 0),
+    REAL(officer_group, on_duty, SPAN(0, 1e6, LO_OPEN), RULE(STAFF_ON_DUTY)),
+    WEIGHTS_IN(officer_group, absence_days, SPAN(0, 365, 0), 0), /* sum < 365 */
+    REAL(officer_group, break_min, SPAN(0, 240, 0), 0),
+    REAL(officer_group, break_every_h, SPAN(1, 24, 0), 0),
+    LEVEL(officer_group, break_interrupt),
+    LEVEL(officer_group, desk_interrupt),
+    BOOL(officer_group, auxiliary),
+    TEXT(officer_group, crew_with, EMPTY_OK),
+    BOOL(officer_group, alone),
+    WEIGHTS_IN(officer_group, crew, SPAN(1, 2, 0), SCALAR_OK | WHOLE),
+    INT(officer_group, cars, SPAN(0, 1e6, 0), 0),
+    INT(officer_group, rotation_days, SPAN(2, 7, 0), 0),
+    INT(officer_group, rotation_office_days, SPAN(0, 6, 0), 0), /* < rotation_days */
 };
 
 static const field dispatch_fields[] = {
     ENUM(dispatch_params, policy, dispatch_policy_names, 0),
-    BOOL(dispatch_params, preempt),
+    LEVEL(dispatch_params, preempt),
+    LEVEL(dispatch_params, cross_station),
+    WEIGHTS_IN(dispatch_params, reserve, SPAN(0, 1e6, 0), WHOLE), /* non-decreasing */
+    REAL(dispatch_params, hold_max_min, SPAN(0, 1e5, 0), 0),
     REAL(dispatch_params, delay_min, NONNEG, 0),
     REAL(dispatch_params, detour, AT_LEAST_1, 0),
     ENUM_AS("distance", dispatch_params, euclidean, distance_names, 0),
@@ -1111,8 +1197,15 @@ static const char *expected(const field *f, char *buf, size_t size)
     case K_TEXT:
         snprintf(buf, size, "text");
         break;
-    case K_WEIGHTS:
-        snprintf(buf, size, "%d numbers", f->n);
+    case K_WEIGHTS: {
+        char r[96];
+        describe_range(&f->r, (f->flags & WHOLE) != 0, r, sizeof r);
+        snprintf(buf, size, "%s%d numbers, each %s", f->flags & SCALAR_OK ? "one number or " : "",
+                 f->n, r + (f->flags & WHOLE ? strlen("a whole number ") : strlen("a number ")));
+        break;
+    }
+    case K_LEVEL:
+        snprintf(buf, size, "a priority from 0 (none) to 3, or true (1) or false (0)");
         break;
     case K_SECTION:
         snprintf(buf, size, "a group");
@@ -1207,10 +1300,22 @@ static void unknown(errs *e, const config_setting_t *m, const field *f, size_t n
 /* Reads K_WEIGHTS setting st into out[0 .. f->n - 1]; all or nothing. */
 static void read_weights(errs *e, const config_setting_t *st, const field *f, double *out)
 {
-    char found[128];
+    char found[128], want[256];
     int t = config_setting_type(st);
+    if ((f->flags & SCALAR_OK) && config_setting_is_number(st)) {
+        double v = number_of(st);
+        if (!in_range(&f->r, v) || ((f->flags & WHOLE) && !is_whole(st))) {
+            report(e, st, NULL, "expected %s, found %s", expected(f, want, sizeof want),
+                   describe(st, found, sizeof found));
+            return;
+        }
+        for (int i = 0; i < f->n; i++)
+            out[i] = v;
+        return;
+    }
     if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
-        report(e, st, NULL, "expected %d numbers, found %s", f->n, describe(st, found, sizeof found));
+        report(e, st, NULL, "expected %s, found %s", expected(f, want, sizeof want),
+               describe(st, found, sizeof found));
         return;
     }
     int n = config_setting_length(st);
@@ -1222,9 +1327,10 @@ static void read_weights(errs *e, const config_setting_t *st, const field *f, do
     int ok = 1;
     for (int i = 0; i < n && i < 24; i++) {
         const config_setting_t *el = config_setting_get_elem(st, (unsigned)i);
-        if (!config_setting_is_number(el) || !in_range(&f->r, number_of(el))) {
-            char want[64];
-            report(e, el, NULL, "expected %s, found %s", describe_range(&f->r, 0, want, sizeof want),
+        if (!config_setting_is_number(el) || !in_range(&f->r, number_of(el)) ||
+            ((f->flags & WHOLE) && !is_whole(el))) {
+            report(e, el, NULL, "expected %s, found %s",
+                   describe_range(&f->r, (f->flags & WHOLE) != 0, want, sizeof want),
                    describe(el, found, sizeof found));
             ok = 0;
             continue;
@@ -1275,6 +1381,15 @@ static int read_value(reading *rd, const config_setting_t *st, const field *f, v
             break;
         *(int *)p = config_setting_get_bool(st) != 0;
         return 0;
+    case K_LEVEL:
+        if (type == CONFIG_TYPE_BOOL) {
+            *(int *)p = config_setting_get_bool(st) != 0;
+            return 0;
+        }
+        if (!is_whole(st) || !in_range(&f->r, number_of(st)))
+            break;
+        *(int *)p = (int)config_setting_get_int64(st);
+        return 0;
     case K_ENUM:
     case K_TEXT: {
         if (type != CONFIG_TYPE_STRING) {
@@ -1292,12 +1407,12 @@ static int read_value(reading *rd, const config_setting_t *st, const field *f, v
             break;
         }
         size_t len = strlen(t);
-        if (len == 0 || len >= SCENARIO_NAME_MAX) {
+        if ((len == 0 && !(f->flags & EMPTY_OK)) || len >= SCENARIO_NAME_MAX) {
             report(&rd->e, st, NULL, "expected text of 1 to %d characters, found %s",
                    SCENARIO_NAME_MAX - 1, describe(st, found, sizeof found));
             return -1;
         }
-        if ((f->flags & IDENT) && !ident_ok(t)) {
+        if ((f->flags & IDENT) && len && !ident_ok(t)) {
             report(&rd->e, st, NULL, "expected %s, found %s", IDENT_TEXT,
                    describe(st, found, sizeof found));
             return -1;
@@ -1696,6 +1811,7 @@ static void check_fields(errs *e, int line, const char *prefix, const field *f, 
             break;
         }
         case K_INT:
+        case K_LEVEL:
             if (!in_range(&fi->r, *(const int *)p))
                 snprintf(found, sizeof found, "%d", *(const int *)p);
             break;
@@ -1708,10 +1824,10 @@ static void check_fields(errs *e, int line, const char *prefix, const field *f, 
         }
         case K_TEXT: {
             size_t len = strnlen(p, SCENARIO_NAME_MAX);
-            if (len == 0 || len == SCENARIO_NAME_MAX)
+            if ((len == 0 && !(fi->flags & EMPTY_OK)) || len == SCENARIO_NAME_MAX)
                 complain(e, line, path, "expected text of 1 to %d characters, found \"%.*s\"",
                          SCENARIO_NAME_MAX - 1, (int)len, p);
-            else if ((fi->flags & IDENT) && !ident_ok(p))
+            else if ((fi->flags & IDENT) && len && !ident_ok(p))
                 complain(e, line, path, "expected %s, found \"%s\"", IDENT_TEXT, p);
             break;
         }
@@ -1720,11 +1836,12 @@ static void check_fields(errs *e, int line, const char *prefix, const field *f, 
             double sum = 0;
             int ok = 1;
             for (int k = 0; k < fi->n; k++) {
-                if (!in_range(&fi->r, w[k])) {
+                if (!in_range(&fi->r, w[k]) || ((fi->flags & WHOLE) && w[k] != floor(w[k]))) {
                     char elem[160];
                     snprintf(elem, sizeof elem, "%s.[%d]", path, k);
                     complain(e, line, elem, "expected %s, found %s",
-                             describe_range(&fi->r, 0, want, sizeof want), fmt_num(w[k], found));
+                             describe_range(&fi->r, (fi->flags & WHOLE) != 0, want, sizeof want),
+                             fmt_num(w[k], found));
                     ok = 0;
                 }
                 sum += w[k];
@@ -1820,16 +1937,53 @@ static void check_groups(errs *e, const scenario *s, int fields)
                 break;
             }
         }
-        if (g->role == ROLE_STATION && g->base == BASE_OFFICE) {
+        int role_ok = (int)g->role >= 0 && (int)g->role < (int)NELEMS(officer_role_names);
+        const char *role = role_ok ? officer_role_names[g->role] : "?";
+        if (g->role != ROLE_BEAT && g->base == BASE_OFFICE) {
             snprintf(path, sizeof path, "%s.base", prefix);
-            complain(e, g->line, path, "expected station for role station (office is for beat "
-                                       "officers), found \"office\"");
+            complain(e, g->line, path, "expected station for role %s (office is for beat "
+                                       "officers), found \"office\"", role);
         }
-        if (g->role == ROLE_STATION && g->rule == STAFF_PER_BEAT) {
+        if (g->role != ROLE_BEAT && g->rule == STAFF_PER_BEAT) {
             snprintf(path, sizeof path, "%s.rule", prefix);
-            complain(e, g->line, path, "expected one of count, per_residents, per_households for "
-                                       "role station (per_beat is for beat officers), found "
-                                       "\"per_beat\"");
+            complain(e, g->line, path, "expected one of count, per_residents, per_households, "
+                                       "on_duty for role %s (per_beat is for beat officers), "
+                                       "found \"per_beat\"", role);
+        }
+        double lost = 0;
+        for (int k = 0; k < ABSENCE_KINDS; k++)
+            lost += g->absence_days[k] >= 0 && g->absence_days[k] <= 365 ? g->absence_days[k] : 0;
+        if (!(lost < 250)) {
+            snprintf(path, sizeof path, "%s.absence_days", prefix);
+            complain(e, g->line, path, "expected %d numbers with a sum below 250 (the working "
+                                       "days of a year), found a sum of %.12g", ABSENCE_KINDS,
+                     lost);
+        }
+        if (g->rotation_office_days >= g->rotation_days && g->rotation_days >= 2 &&
+            g->rotation_days <= 7) {
+            snprintf(path, sizeof path, "%s.rotation_office_days", prefix);
+            complain(e, g->line, path, "expected a whole number from 0 to %d (below "
+                                       "rotation_days), found %d",
+                     g->rotation_days - 1, g->rotation_office_days);
+        }
+        if (g->crew_with[0] && memchr(g->crew_with, '\0', SCENARIO_NAME_MAX)) {
+            snprintf(path, sizeof path, "%s.crew_with", prefix);
+            int j = 0;
+            while (j < n && strncmp(s->groups[j].name, g->crew_with, SCENARIO_NAME_MAX))
+                j++;
+            if (!g->auxiliary)
+                complain(e, g->line, path, "expected \"\" for a group of officers (crew_with is "
+                                           "for auxiliary police), found \"%s\"", g->crew_with);
+            else if (j == n || j == i || s->groups[j].auxiliary)
+                complain(e, g->line, path, "expected the name of another group of officers "
+                                           "(not auxiliary), found \"%s\"", g->crew_with);
+            else if (s->groups[j].role != g->role)
+                complain(e, g->line, path, "expected a group of role %s like this one, found "
+                                           "\"%s\" of role %s", role, g->crew_with,
+                         (int)s->groups[j].role >= 0 &&
+                                 (int)s->groups[j].role < (int)NELEMS(officer_role_names)
+                             ? officer_role_names[s->groups[j].role]
+                             : "?");
         }
         char msg[128];
         if (work_problem(g, msg, sizeof msg)) {
@@ -1994,6 +2148,11 @@ static int check(errs *e, const scenario *s, const int *type_lines, int fields)
         if (shares_problem(&s->synth, msg, sizeof msg))
             complain(e, 0, "city.synthetic.mixed_share", "%s", msg);
     }
+    const double *rv = s->dispatch.reserve;
+    if (rv[0] > rv[1] || rv[1] > rv[2])
+        complain(e, 0, "dispatch.reserve", "expected numbers that do not fall from priority "
+                 "1 to 3 (a less urgent call keeps at least as many units in reserve), "
+                 "found [ %.12g, %.12g, %.12g ]", rv[0], rv[1], rv[2]);
 
     int nt = s->ntypes;
     if (nt < 1 || nt > SCENARIO_TYPES_MAX) {
@@ -2008,6 +2167,12 @@ static int check(errs *e, const scenario *s, const int *type_lines, int fields)
         snprintf(prefix, sizeof prefix, "incidents.types.[%d]", i);
         if (fields)
             check_fields(e, line, prefix, type_fields, NELEMS(type_fields), t, 0);
+        if (t->phone_share >= 0 && t->divert_share >= 0 &&
+            t->phone_share + t->divert_share > 1 + 1e-9) {
+            snprintf(path, sizeof path, "%s.divert_share", prefix);
+            complain(e, line, path, "expected a share <= 1 - phone_share (%.12g), found %.12g",
+                     1 - t->phone_share, t->divert_share);
+        }
         for (int j = 0; j < i && t->name[0]; j++) {
             if (!strncmp(t->name, s->types[j].name, SCENARIO_NAME_MAX)) {
                 snprintf(path, sizeof path, "%s.name", prefix);
@@ -3045,6 +3210,7 @@ static void write_value(FILE *f, const field *fi, const void *base, int col)
         break;
     }
     case K_INT:
+    case K_LEVEL:
         fprintf(f, "%d", *(const int *)p);
         break;
     case K_SEED: {
@@ -3074,7 +3240,11 @@ static void write_value(FILE *f, const field *fi, const void *base, int col)
                 fprintf(f, ",\n%*s", col, "");
             else if (k)
                 fputs(", ", f);
-            fputs(fmt_float(((const double *)p)[k], num), f);
+            double v = ((const double *)p)[k];
+            if ((fi->flags & WHOLE) && fabs(v) < 9e18)
+                fputs(fmt_whole((long long)v, num), f);
+            else
+                fputs(fmt_float(v, num), f);
         }
         fputs(" ]", f);
         break;

@@ -40,9 +40,12 @@ typedef enum land_type {
  * "urban_residential", "commercial", "mixed", "rural". */
 extern const char *const land_type_names[LAND_NTYPES];
 
+#define SCENARIO_PRIORITIES 3 /* call priorities 1 (most urgent) .. 3 */
+
 typedef struct land_params {
     double speed_kmh;  /* travel speed of a police car, km/h (> 0) */
-    double target_min; /* response-time target for calls in such a beat */
+    double target_min[SCENARIO_PRIORITIES]; /* response-time target for
+                          calls of priority 1, 2, 3 in such a beat */
 } land_params;
 
 /* ---- city ----------------------------------------------------------------- */
@@ -108,7 +111,8 @@ typedef struct incident_type {
     double dow_profile[7];        /* relative weights Monday .. Sunday */
     double land_mult[LAND_NTYPES];/* rate multiplier by land type */
     int priority;                 /* 1 = most urgent .. 3 */
-    int units;                    /* officers sent per call: 1 or 2 */
+    int units;                    /* units (cars with their crews) sent
+                                     per call: 1 or 2 */
     scene_dist scene;             /* on-scene time distribution */
     double scene_mean_min;        /* mean on-scene time, minutes (> 0) */
     double scene_sd_min;          /* its standard deviation, minutes */
@@ -121,13 +125,26 @@ typedef struct incident_type {
     int offender_driven;          /* 1: rate follows the station's
                                      offender pool; clearance can arrest */
     int hardening;                /* 1: lowered by safe communities */
+    /* calls that need no car (docs/model.md "Calls that need no car"): */
+    double phone_share;           /* share resolved by telephone or online
+                                     report at the station */
+    double phone_min;             /* desk minutes each such call takes */
+    double divert_share;          /* share passed to another agency (the
+                                     12345 hotline, the traffic police):
+                                     no police time */
+    int minor;                    /* 1: a unit of auxiliary police alone
+                                     may answer it */
 } incident_type;
 
 /* ---- officers ------------------------------------------------------------------- */
 
 typedef enum officer_role {
     ROLE_STATION = 0, /* station officers: belong to a station only */
-    ROLE_BEAT         /* beat officers: belong to a beat of a station */
+    ROLE_BEAT,        /* beat officers: belong to a beat of a station */
+    ROLE_DUTY,        /* the station's duty team (值班): station officers
+                         who also take the calls resolved by telephone */
+    ROLE_PATROL       /* the city patrol tier (巡特警): based at a station
+                         but answering calls anywhere */
 } officer_role;
 
 typedef enum officer_base {
@@ -140,7 +157,11 @@ typedef enum staffing_rule {
     STAFF_COUNT = 0,      /* `count` officers in total, allocated */
     STAFF_PER_RESIDENTS,  /* one officer per `per` residents */
     STAFF_PER_HOUSEHOLDS, /* one officer per `per` households */
-    STAFF_PER_BEAT        /* `per_beat` officers in every beat (beat role) */
+    STAFF_PER_BEAT,       /* `per_beat` officers in every beat (beat role) */
+    STAFF_ON_DUTY         /* headcount sized so that `on_duty` officers
+                             are on duty per station (per beat for beat
+                             role) in the hours the plan covers, absences
+                             allowed for */
 } staffing_rule;
 
 typedef enum allocation_rule {
@@ -155,9 +176,13 @@ typedef enum shift_plan {
     SHIFT_STAGGERED,     /* overlapping 8 h shifts, more at noon/evening */
     SHIFT_FLEXIBLE,      /* 8 h shifts placed to follow forecast demand */
     SHIFT_CONTINUOUS,    /* on duty round the clock (validation runs) */
-    SHIFT_CROSS          /* staggered cross shifts of community officers:
+    SHIFT_CROSS,         /* staggered cross shifts of community officers:
                             12:00-20:00 five days, half the units Monday to
                             Friday, half Wednesday to Sunday */
+    SHIFT_ROTATION       /* duty rotation: one 24-hour duty from 08:00
+                            every rotation_days days, in teams, and
+                            rotation_office_days office days (08:00-17:00)
+                            at the end of each cycle */
 } shift_plan;
 
 extern const char *const staffing_rule_names[]; /* "count", "per_residents",
@@ -166,7 +191,22 @@ extern const char *const allocation_rule_names[]; /* "residents", "workload",
                                                      "equal" */
 extern const char *const shift_plan_names[]; /* "fixed_3x8", "day_only",
                                                 "staggered", "flexible",
-                                                "continuous", "cross" */
+                                                "continuous", "cross",
+                                                "rotation" */
+extern const char *const officer_role_names[]; /* "station", "beat",
+                                                  "duty", "patrol" */
+
+/* Kinds of absence, the order of officer_group.absence_days. */
+typedef enum absence_kind {
+    ABSENCE_LEAVE = 0, /* annual leave */
+    ABSENCE_SICK,      /* sickness */
+    ABSENCE_TRAINING,  /* training away from duty */
+    ABSENCE_COURT,     /* court attendance */
+    ABSENCE_KINDS
+} absence_kind;
+
+extern const char *const absence_kind_names[ABSENCE_KINDS]; /* "leave",
+                                     "sick", "training", "court" */
 
 /* Kinds of proactive work, the order of officer_group.work. */
 typedef enum work_kind {
@@ -196,6 +236,8 @@ typedef struct officer_group {
     double per;                   /* STAFF_PER_*: residents (households)
                                      per officer */
     int per_beat;                 /* STAFF_PER_BEAT: officers per beat */
+    double on_duty;               /* STAFF_ON_DUTY: officers on duty per
+                                     station (beat role: per beat) */
     allocation_rule allocation;   /* STAFF_COUNT: split across stations
                                      (station role) or beats (beat role) */
     int min_per_station;          /* every station gets at least this many
@@ -212,6 +254,31 @@ typedef struct officer_group {
                                      available at base). Station officers
                                      neither visit nor check. */
     patrol_mode patrol;           /* how the group patrols */
+    /* the force (docs/model.md "The force") */
+    double absence_days[ABSENCE_KINDS]; /* working days of 8 hours lost a
+                                     year per officer: leave, sickness,
+                                     training, court */
+    double break_min;             /* a meal break, minutes (0: none) */
+    double break_every_h;         /* one break per this many hours of a
+                                     shift, due in the middle of each */
+    int break_interrupt;          /* calls of priority <= this take an
+                                     officer from a break (0: none) */
+    int desk_interrupt;           /* calls of priority <= this take an
+                                     officer from desk work (0: none) */
+    int auxiliary;                /* 1: auxiliary police (辅警), not
+                                     sworn officers */
+    char crew_with[SCENARIO_NAME_MAX]; /* auxiliary police: the officer
+                                     group whose units they ride in ("":
+                                     none) */
+    int alone;                    /* auxiliary police: without an officer
+                                     they form units that take minor calls
+                                     (0: they work at the desk) */
+    double crew[24];              /* officers per unit (1 or 2) by the hour
+                                     of day a shift starts */
+    int cars;                     /* cars per station for the group's units
+                                     (0: one per unit) */
+    int rotation_days;            /* SHIFT_ROTATION: cycle length, days */
+    int rotation_office_days;     /* SHIFT_ROTATION: office days a cycle */
     double patrol_hours[24];      /* weight of the patrol share by hour of
                                      day: 1 the share as given, 0 no
                                      patrol, 2 twice it (all shares are
@@ -232,9 +299,16 @@ extern const char *const dispatch_policy_names[]; /* "beat_first", "nearest" */
 
 typedef struct dispatch_params {
     dispatch_policy policy; /* who is sent */
-    int preempt;            /* 1: priority-1 calls may take officers from
-                               desk work, follow-up and travel to
-                               lower-priority calls */
+    int preempt;            /* calls of priority <= this (0: none) may take
+                               officers from desk work, breaks, follow-up
+                               and travel to lower-priority calls */
+    int cross_station;      /* calls of priority <= this (0: none) may be
+                               answered by another station's officers
+                               (the patrol tier answers any call) */
+    double reserve[SCENARIO_PRIORITIES]; /* a call of priority p is held
+                               while its station has reserve[p-1] free
+                               units or fewer */
+    double hold_max_min;    /* a held call is sent after this long */
     double delay_min;       /* call handling and dispatch delay before
                                travel starts */
     double detour;          /* road distance / right-angle distance */

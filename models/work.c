@@ -223,8 +223,7 @@ void work_arrive_patrol(world *w, size_t id)
     o->y = o->ty;
     o->t_depart = o->t_arrive = w->now;
     o->loc_beat = o->work_beat;
-    if (sim_grid_move(w->grid, (uint32_t)id, o->x, o->y) != 0)
-        fail(w);
+    dispatch_free_move(w, id);
     prevent_patrol(w->pv, (size_t)o->work_beat, group_of(w, id)->patrol, +1, w->now);
     o->patrolling = 1;
     o->work_since = w->now;

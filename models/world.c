@@ -14,7 +14,9 @@
 
 const char *const world_activity_names[ACT_N] = {
     "off_duty", "available", "return", "desk", "travel", "scene", "followup",
-    "patrol", "visit", "check", "strike"};
+    "patrol", "visit", "check", "strike", "break"};
+const char *const world_first_names[FIRST_N] = {"own_beat", "own_station", "patrol",
+                                                "other_station"};
 
 /* ---- the clock steps --------------------------------------------------------- */
 
@@ -108,21 +110,45 @@ static void on_hour(sim_engine *e, const sim_event *ev, void *model)
 
 /* ---- set-up and tear-down ------------------------------------------------------ */
 
+/* Frees n per-station arrays and the array of them (NULL-safe). */
+static void free_lists(int **a, size_t n)
+{
+    if (a)
+        for (size_t st = 0; st < n; st++)
+            free(a[st]);
+    free(a);
+}
+
+static void free_queues(callq *q, size_t n)
+{
+    if (q)
+        for (size_t st = 0; st < n; st++)
+            free(q[st].a);
+    free(q);
+}
+
 static void world_free(world *w)
 {
+    size_t ns = w->c->nstations;
     sim_engine_free(w->e);
     sim_grid_free(w->grid);
-    if (w->sfree)
-        for (size_t st = 0; st < w->c->nstations; st++)
-            free(w->sfree[st]);
-    free(w->sfree);
+    sim_grid_free(w->pgrid);
+    free_lists(w->sfree, ns);
     free(w->sfree_n);
+    free_lists(w->afree, ns);
+    free(w->afree_n);
+    free_lists(w->sint, ns);
+    free(w->sint_n);
+    free_lists(w->open, ns);
+    free(w->open_n);
+    free(w->open_t);
+    free(w->cars_used);
+    free(w->phone_backlog);
     free(w->of);
-    free(w->cityq.a);
-    if (w->stationq)
-        for (size_t st = 0; st < w->c->nstations; st++)
-            free(w->stationq[st].a);
-    free(w->stationq);
+    free(w->crossq.a);
+    free(w->patrolq.a);
+    free_queues(w->stationq, ns);
+    free_queues(w->auxq, ns);
     calls_free(w);
     free(w->cover_n);
     free(w->cover_since);
@@ -157,6 +183,7 @@ static int world_init(world *w, const scenario *s, const city *c, const roster *
     sim_engine_on(w->e, EV_DAY, metrics_on_day);
     sim_engine_on(w->e, EV_EXTRA, calls_on_extra);
     sim_engine_on(w->e, EV_PDAY, on_pday);
+    sim_engine_on(w->e, EV_HOLD, dispatch_on_hold);
 
     /* The grid covers the city with a margin; cells near the mean spacing
        of on-duty officers keep a nearest query at O(1) cells. */
@@ -173,25 +200,56 @@ static int world_init(world *w, const scenario *s, const city *c, const roster *
     double cell = sqrt((wx + 2 * m) * (wy + 2 * m) / (no > 4 ? (double)no / 4 : 1));
     if (!(cell > 0) || !isfinite(cell))
         cell = 1;
+    /* which kinds of unit the roster can make */
+    int aux_alone = 0;
+    for (int g = 0; g < s->ngroups; g++) {
+        w->has_patrol |= s->groups[g].role == ROLE_PATROL;
+        aux_alone |= s->groups[g].auxiliary && s->groups[g].alone;
+    }
+    w->own_queues = s->dispatch.policy == DISPATCH_BEAT_FIRST || s->dispatch.cross_station < 3;
     w->grid = sim_grid_create(x0 - m, y0 - m, x1 + m, y1 + m, cell);
-    w->sfree = calloc(ns, sizeof *w->sfree);
-    w->sfree_n = calloc(ns, sizeof *w->sfree_n);
-    w->stationq = calloc(ns, sizeof *w->stationq);
+    if (w->has_patrol && !(w->pgrid = sim_grid_create(x0 - m, y0 - m, x1 + m, y1 + m, cell)))
+        return -1;
+    size_t nsa = ns ? ns : 1;
+    w->sfree = calloc(nsa, sizeof *w->sfree);
+    w->sfree_n = calloc(nsa, sizeof *w->sfree_n);
+    w->sint = calloc(nsa, sizeof *w->sint);
+    w->sint_n = calloc(nsa, sizeof *w->sint_n);
+    w->open = calloc(nsa, sizeof *w->open);
+    w->open_n = calloc(nsa, sizeof *w->open_n);
+    w->open_t = calloc(nsa, sizeof *w->open_t);
+    w->stationq = calloc(nsa, sizeof *w->stationq);
+    w->phone_backlog = calloc(nsa, sizeof *w->phone_backlog);
+    w->cars_used = calloc(nsa * (size_t)s->ngroups, sizeof *w->cars_used);
     w->of = calloc(no ? no : 1, sizeof *w->of);
     w->cover_n = calloc(nb, sizeof *w->cover_n);
     w->cover_since = calloc(nb, sizeof *w->cover_since);
     w->cover_min = calloc(nb, sizeof *w->cover_min);
-    if (!w->grid || !w->sfree || !w->sfree_n || !w->stationq || !w->of || !w->cover_n ||
-        !w->cover_since || !w->cover_min)
+    if (!w->grid || !w->sfree || !w->sfree_n || !w->sint || !w->sint_n || !w->open ||
+        !w->open_n || !w->open_t || !w->stationq || !w->phone_backlog || !w->cars_used ||
+        !w->of || !w->cover_n || !w->cover_since || !w->cover_min)
+        return -1;
+    if (aux_alone && (!(w->afree = calloc(nsa, sizeof *w->afree)) ||
+                      !(w->afree_n = calloc(nsa, sizeof *w->afree_n)) ||
+                      !(w->auxq = calloc(nsa, sizeof *w->auxq))))
         return -1;
     for (size_t st = 0; st < ns; st++) {
-        size_t n = r->station_first[st + 1] - r->station_first[st];
-        if (!(w->sfree[st] = malloc((n ? n : 1) * sizeof **w->sfree)))
+        size_t n = r->station_first[st + 1] - r->station_first[st], n1 = n ? n : 1;
+        w->open_t[st] = -INFINITY;
+        if (!(w->sfree[st] = malloc(n1 * sizeof **w->sfree)) ||
+            !(w->sint[st] = malloc(n1 * sizeof **w->sint)) ||
+            !(w->open[st] = malloc(n1 * sizeof **w->open)) ||
+            (w->afree && !(w->afree[st] = malloc(n1 * sizeof **w->afree))))
             return -1;
     }
     if (metrics_result_init(res, nb, ns, (size_t)floor(s->days + 1e-9), no) != 0)
         return -1;
-    res->officers = no;
+    for (size_t id = 0; id < no; id++) {
+        if (s->groups[r->officers[id].group].auxiliary)
+            res->auxiliaries++;
+        else
+            res->officers++;
+    }
     for (size_t b = 0; b < nb; b++) {
         res->beat_households[b] = c->beats[b].households;
         res->key_persons += s->prevention.enabled ? (double)llround(c->beats[b].key_persons) : 0;
@@ -228,19 +286,28 @@ static int world_init(world *w, const scenario *s, const city *c, const roster *
            sequence), so that officers coming on duty together do not all
            go to the desk together. */
         double u = fmod((double)(id + 1) * 0.6180339887498949, 1.0);
+        const officer_group *g = &s->groups[ro->group];
         *o = (officer){.act = ACT_OFF_DUTY, .x = ro->base_x, .y = ro->base_y,
                        .at_base = 1, .loc_beat = ro->base_beat, .incident = -1,
-                       .cover = -1, .free_pos = -1, .shift_end = INFINITY,
-                       .desk_debt = u * s->groups[ro->group].desk_block_min,
-                       .work_since = INFINITY, .work_beat = ro->base_beat};
+                       .cover = -1, .free_pos = -1, .int_pos = -1, .shift_end = INFINITY,
+                       .desk_debt = u * g->desk_block_min,
+                       .work_since = INFINITY, .work_beat = ro->base_beat,
+                       .host = -1, .mate = -1, .w_off = !g->auxiliary, .w_aux = g->auxiliary,
+                       .unit_class = g->role == ROLE_PATROL ? UNIT_PATROL
+                                     : g->auxiliary     ? UNIT_AUX
+                                                        : UNIT_STATION,
+                       .group_station = ro->group * (int)ns + ro->station,
+                       .break_due = INFINITY};
+        if (r->plan[ro->group].absent > 0)
+            o->absence_key = sim_rng_derive(s->seed, rep, TAG(TAG_ABSENCE) | id);
         /* stride passes start staggered too */
         for (int k = 0; k <= WORK_KINDS; k++)
             o->pass[k] = fmod((double)(id + 1) * (k + 1) * GOLDEN, 1.0) * WORK_BLOCK_MIN;
         double start = ro->continuous ? 0.0 : roster_next_start(ro, -0.5, &o->next_len);
         if (ro->continuous)
             o->next_len = INFINITY;
-        if (start <= w->end &&
-            sim_post_at(w->e, start, PRIO_EVENT, EV_SHIFT_START, (sim_payload){.u64 = id}) != 0)
+        if (start <= w->end && sim_post_at(w->e, start, shift_prio(w, id), EV_SHIFT_START,
+                                           (sim_payload){.u64 = id}) != 0)
             return -1;
     }
     if (sim_post_at(w->e, 60.0, PRIO_HOUR, EV_HOUR, (sim_payload){.u64 = 0}) != 0)
@@ -270,17 +337,17 @@ int world_run(const scenario *s, const city *c, const roster *r, uint64_t rep,
             world_day *last = day_of(&w, w.end - 1e-6);
             for (size_t id = 0; id < r->n; id++) {
                 officer *o = &w.of[id];
+                if (o->host >= 0) /* a member's time is its lead's */
+                    continue;
                 if (o->off_after) {
-                    double ot = clip(&w, o->shift_end, w.end);
+                    double ot = clip(&w, o->shift_end, w.end) * o->w_off;
                     out->overtime_min += ot;
                     if (last)
                         last->overtime_min += ot;
                 }
-                double dt = clip(&w, o->act_since, w.end);
-                out->act_min[o->act] += dt;
-                if (is_busy(o->act))
-                    out->officer_busy_min[id] += dt;
+                activity_account(&w, o);
             }
+            metrics_levels(&w);
             if (w.pv)
                 out->pool_end = prevent_pool(w.pv);
             if (w.pv && s->prevention.prevention_work) {

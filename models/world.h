@@ -43,15 +43,25 @@ typedef enum world_activity {
     ACT_VISIT,        /* community visits in its beat */
     ACT_CHECK,        /* key-person checks in its beat */
     ACT_STRIKE,       /* investigation and enforcement work */
+    ACT_BREAK,        /* a meal break */
     ACT_N
 } world_activity;
 
 /* Output names of the activities: "off_duty", "available", "return",
  * "desk", "travel", "scene", "followup", "patrol", "visit", "check",
- * "strike". */
+ * "strike", "break". */
 extern const char *const world_activity_names[ACT_N];
 
 #define WORLD_PRIORITIES 3 /* priorities 1 .. 3 */
+
+/* Who a call's first unit was, the order of world_result.first_by. */
+enum { FIRST_OWN_BEAT = 0, /* a beat officer of the call's beat */
+       FIRST_OWN_STATION,  /* another unit of the call's station */
+       FIRST_PATROL,       /* the city patrol tier */
+       FIRST_OTHER_STATION,/* a unit of another station */
+       FIRST_N };
+extern const char *const world_first_names[FIRST_N]; /* "own_beat",
+                              "own_station", "patrol", "other_station" */
 
 /* One observed day of a replication. */
 typedef struct world_day {
@@ -79,22 +89,38 @@ typedef struct world_result {
     uint64_t incidents;                         /* all */
     uint64_t by_type[SCENARIO_TYPES_MAX];       /* by type */
     uint64_t by_priority[WORLD_PRIORITIES];     /* by priority 1..3 */
-    uint64_t dispatched;         /* had an officer sent before the end */
+    uint64_t car_calls;          /* of all, those that needed a car */
+    uint64_t phone_calls;        /* resolved by telephone or online report */
+    uint64_t diverted;           /* passed to another agency */
+    double phone_min;            /* desk minutes of the telephone calls */
+    double saved_min;            /* officer-minutes on scene and in
+                                    follow-up the calls without a car
+                                    would have taken (travel left out) */
+    uint64_t dispatched;         /* had a unit sent before the end */
+    uint64_t first_by[FIRST_N];  /* of those, by who the first unit was */
+    uint64_t held;               /* held for their station's reserve */
+    uint64_t interrupted;        /* took a unit from desk work or a break */
     uint64_t answered;           /* reached by a first officer before the end */
     uint64_t cleared;            /* cases cleared (drawn at the call) */
     uint64_t within_target;      /* of those, within the beat's target */
     uint64_t waited;             /* no officer could be sent at the call */
-    uint64_t cross_beat;         /* first officer not a beat officer of
-                                    the call's beat */
-    uint64_t cross_station;      /* first officer from another station */
-    uint64_t preemptions;        /* officers taken by priority-1 calls */
+    uint64_t preemptions;        /* units taken from lower-priority work
+                                    (dispatch.preempt) */
+    uint64_t within_by[WORLD_PRIORITIES]; /* within target, by priority */
     sim_tally response[1 + WORLD_PRIORITIES]; /* call to first arrival,
                                     minutes: [0] all, [p] priority p */
     sim_quant response_q[1 + WORLD_PRIORITIES]; /* the same, quantiles */
+    sim_tally response_role[4];  /* by the role of the first unit to
+                                    arrive (officer_role) */
     sim_tally queue_wait;        /* call to first dispatch, minutes */
 
-    /* officer time after the warm-up, officer-minutes */
+    /* officer time after the warm-up, officer-minutes (sworn officers;
+       auxiliary police apart) */
     double act_min[ACT_N];       /* by activity */
+    double aux_act_min[ACT_N];   /* auxiliary police, by activity */
+    double absence_min[ABSENCE_KINDS]; /* shifts missed, by kind */
+    double unit_on_min, unit_busy_min; /* unit-minutes on duty, busy */
+    uint64_t auxiliaries;        /* auxiliary police in the roster */
     double *officer_busy_min;    /* per officer (roster order, owned):
                                     travelling, on scene or in follow-up */
     double overtime_min;         /* on duty past the end of a shift */

@@ -31,6 +31,16 @@
  *                   (the proactive layer's extra process)
  *   EV_PDAY         a run day ends: the proactive layer's daily step
  *                   (offenders, migrants, strike intensity, strategy)
+ *   EV_HOLD         a call held for the reserve has waited hold_max_min:
+ *                   the reserve no longer holds it (payload: incident
+ *                   and its serial)
+ *
+ * Officers and units. An officer's record is a person of the roster. A
+ * unit (a car and its crew) is the record of its first member, the lead;
+ * a second member rides in it (host = the lead) and has no activity of
+ * its own: the lead's time counts for both (w_off sworn officers and
+ * w_aux auxiliary police in the unit). Crews form at shift start from the
+ * members present (activity.c); dispatch sees units only.
  */
 #ifndef WORLD_STATE_H
 #define WORLD_STATE_H
@@ -51,11 +61,21 @@
 enum { EV_ARRIVAL, EV_OFFICER, EV_SHIFT_START, EV_SHIFT_END, EV_HOUR, EV_DAY,
        EV_EXTRA,   /* a candidate call of process p above its base rate */
        EV_PDAY,    /* a run day ends: offenders, migrants, strategy */
+       EV_HOLD,    /* a held call's hold is over */
        EV_N };
 
 /* Event priorities at equal times: the clock hour first, so that a beat
  * hour is closed before the events that open the next one. */
-enum { PRIO_HOUR = 0, PRIO_EVENT = 1 };
+enum { PRIO_HOUR = 0, PRIO_EVENT = 1,
+       PRIO_AUX_SHIFT = 2 /* auxiliary police come on and go off duty after
+                             the officers of the same moment, whose units
+                             they join */ };
+
+/* What kind of unit a lead is, for the free structures. */
+enum { UNIT_STATION = 0, /* a unit of its station (grid, station list) */
+       UNIT_PATROL,      /* the city patrol tier (patrol grid) */
+       UNIT_AUX          /* auxiliary police alone: minor calls only
+                            (station's auxiliary list) */ };
 
 #define DAY_MIN 1440.0
 #define DESK_CAP_BLOCKS 2.0 /* most desk blocks an officer can owe */
@@ -67,7 +87,9 @@ enum { PRIO_HOUR = 0, PRIO_EVENT = 1 };
  * tag in the top byte, then an index and a counter of 28 bits each. The
  * calls' own streams are 1 + p, so the reactive draws never shift. */
 #define TAG(t) ((uint64_t)(t) << 56)
-enum { TAG_ACCEPT = 1, TAG_EXTRA = 2, TAG_OFFICER = 3, TAG_STATION = 4, TAG_EXTRA_CALL = 5 };
+enum { TAG_ACCEPT = 1, TAG_EXTRA = 2, TAG_OFFICER = 3, TAG_STATION = 4, TAG_EXTRA_CALL = 5,
+       TAG_ROUTE = 6,   /* per process: is a call resolved without a car */
+       TAG_ABSENCE = 7  /* per officer and shift: absent, and why */ };
 #define STREAM(t, i, k) (TAG(t) | ((uint64_t)(i) & 0xfffffffu) << 28 | ((uint64_t)(k) & 0xfffffffu))
 
 /* ---- state --------------------------------------------------------------- */
@@ -91,7 +113,30 @@ typedef struct officer {
     double shift_end;     /* end of the current shift (INF: continuous) */
     double next_len;      /* length of the shift the next start opens */
     int off_after;        /* 1: shift over, goes off duty when the job ends */
-    long free_pos;        /* index in its station's free list, or -1 */
+    long free_pos;        /* index in its free list (station or auxiliary),
+                             0 for a free patrol-tier unit, or -1 */
+    long int_pos;         /* index in its station's list of officers a
+                             call may interrupt (desk, break), or -1 */
+    /* the unit (leads only; see the top of the file) */
+    int host;             /* the lead it rides with, or -1 */
+    int mate;             /* its second member, or -1 */
+    int w_off, w_aux;     /* sworn officers and auxiliary police in the
+                             unit (0 off duty and for a member) */
+    int unit_class;       /* UNIT_STATION, UNIT_PATROL or UNIT_AUX */
+    int desk_only;        /* 1: no unit this shift (no car free, or an
+                             auxiliary without an officer): desk work */
+    int has_car;          /* 1: holds one of its group's station cars */
+    int group_station;    /* group x nstations + station: its car pool */
+    /* the force */
+    int absent;           /* absence kind + 1 during a shift it misses */
+    uint32_t nshift;      /* shifts begun (absence draws) */
+    uint64_t absence_key; /* key of its absence draws */
+    double shift_len;     /* length of the current shift */
+    double break_due;     /* when the next meal break falls due (INFINITY:
+                             none this shift) */
+    double break_left;    /* break minutes owed (due, or interrupted) */
+    double phone_left;    /* desk minutes of calls resolved by telephone */
+    int desk_phone;       /* 1 while its desk block is telephone work */
     /* proactive work */
     double work_since;    /* when the current block's work began (patrol:
                              arrival in the beat); INFINITY while driving */
@@ -114,6 +159,11 @@ typedef struct incident {
     int unit[2];            /* assigned officers, -1 for none */
     int lead;               /* first officer to arrive, or -1 */
     int dispatched;         /* 1 once a first officer was sent */
+    int minor;              /* 1: auxiliary police alone may take it */
+    int held;               /* 1 once held for the station's reserve */
+    int forced;             /* 1: the hold is over, no reserve applies */
+    uint32_t serial;        /* tells EV_HOLD whether the record is still
+                               this call */
     int counted;            /* 1 if the call falls in the observed period */
     int arrest;             /* 1 if clearing it arrested an offender */
     uint64_t qtoken;        /* token of its live queue entries, 0 = none */
@@ -146,16 +196,37 @@ typedef struct world {
     int oom;                  /* memory ran out during the run */
 
     officer *of;
-    sim_grid *grid;           /* free officers, whole city */
-    int **sfree;              /* free officers per station */
+    sim_grid *grid;           /* free station units, whole city */
+    int **sfree;              /* free station units per station */
     long *sfree_n;
+    sim_grid *pgrid;          /* free patrol-tier units, or NULL */
+    int **afree;              /* free auxiliary-only units per station */
+    long *afree_n;
+    int **sint;               /* station units at desk or on a break */
+    long *sint_n;
+    int **open;               /* per station: units formed at open_t with
+                                 a seat a member may still take */
+    long *open_n;
+    double *open_t;
+    int *cars_used;           /* [group * nstations + station] */
 
     incident *inc;
     size_t ninc, capinc;
     int inc_free;             /* head of the free list */
     uint64_t token;           /* last queue token handed out */
-    callq cityq;
-    callq *stationq;
+    uint32_t serial;          /* last incident serial handed out */
+    callq crossq;             /* calls other stations' units may take */
+    callq patrolq;            /* calls the patrol tier may take (all) */
+    callq *stationq;          /* per station: its waiting calls */
+    callq *auxq;              /* per station: its waiting minor calls */
+    int own_queues;           /* 1: station queues in use (beat_first, or
+                                 a jurisdiction rule) */
+    int has_patrol;           /* 1: the roster has a patrol tier */
+    double *phone_backlog;    /* per station: telephone minutes waiting */
+
+    /* calls that need no car: counter-based route draws per process */
+    uint64_t *route_key;      /* 0 when the type needs a car always */
+    uint64_t *route_n;
 
     /* arrival processes */
     sim_nhpp *prof;           /* per type: unit-mean weekly profile */
@@ -169,6 +240,7 @@ typedef struct world {
     double *cover_since;      /* when cover_n last became > 0 */
     double *cover_min;        /* covered minutes in the current hour */
     long n_on, n_busy;        /* officers on duty / busy now */
+    long u_on, u_busy;        /* units on duty / busy now */
     double lvl_t;             /* last change of the levels */
     double on_int, busy_int;  /* their integrals since the hour began */
     double day_act[ACT_N];    /* act_min totals when the day began */
@@ -234,6 +306,20 @@ static inline const officer_group *group_of(const world *w, size_t id)
     return &w->s->groups[w->r->officers[id].group];
 }
 
+/* The priority levels of the dispatch rules: 1 if a call of priority p
+ * passes level `level` (calls of priority <= level). */
+static inline int up_to(int p, int level)
+{
+    return p <= level;
+}
+
+/* Priority of person id's shift events: auxiliary police after the
+ * officers of the same moment, whose units they join. */
+static inline int shift_prio(const world *w, size_t id)
+{
+    return group_of(w, id)->auxiliary ? PRIO_AUX_SHIFT : PRIO_EVENT;
+}
+
 static inline double distance(const world *w, double x0, double y0, double x1, double y1)
 {
     double dx = x1 - x0, dy = y1 - y0;
@@ -267,11 +353,34 @@ int calls_new(world *w);
 /* Returns incident `id` to the pool. */
 void calls_close(world *w, int id);
 
+/* Handler of EV_HOLD. */
+void dispatch_on_hold(sim_engine *e, const sim_event *ev, void *model);
+
 /* ---- dispatch.c: who is sent --------------------------------------------- */
 
-/* Officer id joins / leaves the free structures (grid, station list). */
+/* Unit id joins / leaves the free structures of its class. */
 void dispatch_free_add(world *w, size_t id);
 void dispatch_free_remove(world *w, size_t id);
+
+/* Unit id (free) stands at a new place: moves its grid point. */
+void dispatch_free_move(world *w, size_t id);
+
+/* Officer id starts / stops desk work or a break: joins / leaves its
+ * station's list of officers a call may interrupt (when its group lets
+ * calls interrupt that activity). */
+void dispatch_int_add(world *w, size_t id);
+void dispatch_int_remove(world *w, size_t id);
+
+/* Free units of station st (the count the reserve looks at). */
+static inline long dispatch_free_count(const world *w, int st)
+{
+    return w->sfree_n[st];
+}
+
+/* Desk minutes of a call resolved by telephone at station st: a free
+ * unit at the station's base starts them now, else they wait in the
+ * station's backlog. */
+void dispatch_phone(world *w, int st, double minutes);
 
 /* Sends units to new call iid until it has them all or nobody is left; a
  * call still short waits in the queues. */
@@ -280,12 +389,18 @@ void dispatch_call(world *w, int iid);
 /* Sends officer id (free, or taken by pre-emption) to call iid. */
 void dispatch_assign(world *w, size_t id, int iid);
 
-/* The queued call that officer id, just free, takes: a half-staffed call
- * anywhere, else the head of its station's queue, else of the city's; or
- * -1. */
+/* The queued call that unit id, just free, takes, or -1: for a station
+ * unit a half-staffed call of any station it may serve, else the head of
+ * its station's queue (if the reserve lets it go), else a call another
+ * station may take; for the patrol tier the head of its queue; for
+ * auxiliary police alone their station's minor calls. */
 int dispatch_next_call(world *w, size_t id);
 
 /* ---- activity.c: what an officer does ------------------------------------ */
+
+/* Credits officer o's time in its activity since act_since (after the
+ * warm-up) to the result, by the unit's members; act_since becomes now. */
+void activity_account(world *w, officer *o);
 
 /* Moves officer o into activity a, accounting the time spent in the old
  * one (after the warm-up) and the on-duty and busy levels; a block of
@@ -310,6 +425,14 @@ void activity_timer_cancel(world *w, officer *o);
 
 /* Brings officer o's desk debt up to now. */
 void activity_debt_update(world *w, officer *o, const officer_group *g);
+
+/* Officer id (free, at or off base) starts a desk block of `minutes` of
+ * telephone work. */
+void activity_start_phone(world *w, size_t id, double minutes);
+
+/* Officer id is taken from desk work or a break by a call: what is left
+ * of the block is kept for later. */
+void activity_interrupt(world *w, size_t id);
 
 /* Starts the drive back to base; the officer is free meanwhile. */
 void activity_start_return(world *w, size_t id);
@@ -358,8 +481,8 @@ int metrics_result_init(world_result *res, size_t nbeats, size_t nstations, size
 /* Brings the on-duty and busy integrals up to now. */
 void metrics_levels(world *w);
 
-/* The first unit reached observed call i now. */
-void metrics_response(world *w, const incident *i);
+/* Unit id, the first to arrive, reached observed call i now. */
+void metrics_response(world *w, const incident *i, size_t id);
 
 /* A call of `beat` removed by prevention work. */
 void metrics_prevented(world *w, size_t beat);

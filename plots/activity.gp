@@ -1,5 +1,5 @@
 # activity.gp - how the officers on duty spend their time, per variant: a
-# bar per variant cut into travel, on scene, follow-up, desk, patrol,
+# bar per variant cut into travel, on scene, follow-up, desk, breaks, patrol,
 # visits, checks, strike work, available and returning, in per cent of
 # on-duty time (plotdata/activity.dat).
 #     gnuplot -e "dir='results/NAME'; fmt='png'" plots/activity.gp
@@ -8,13 +8,13 @@ if (!exists("common_loaded")) load "plots/common.gp"
 # Activities keep these colours whatever the variant colours: the three
 # kinds of call work warm, desk grey, proactive work (patrol, visits,
 # checks, strike) dark and earthy, available and returning cool.
-nact = 10
-array act[nact] = ["travel", "on scene", "follow-up", "desk", "patrol", "visits", "checks", \
-                   "strike", "available", "returning"]
-array actcolour[nact] = ["#EE7733", "#CC3311", "#EE3377", "#BBBBBB", "#332288", "#117733", \
-                         "#DDCC77", "#882255", "#009988", "#33BBEE"]
-array acttext[nact] = ["black", "white", "black", "black", "white", "white", "black", \
-                       "white", "white", "black"]
+nact = 11
+array act[nact] = ["travel", "on scene", "follow-up", "desk", "breaks", "patrol", "visits", \
+                   "checks", "strike", "available", "returning"]
+array actcolour[nact] = ["#EE7733", "#CC3311", "#EE3377", "#BBBBBB", "#DDDDDD", "#332288", \
+                         "#117733", "#DDCC77", "#882255", "#009988", "#33BBEE"]
+array acttext[nact] = ["black", "white", "black", "black", "black", "white", "white", \
+                       "black", "white", "white", "black"]
 
 # Activity k (1-based) is column k+1; its bar runs from left(k) to left(k+1).
 left(k) = k <= 1 ? 0 : sum [j = 2:k] column(j)

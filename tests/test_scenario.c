@@ -188,7 +188,8 @@ static void assert_same_scenario(const scenario *got, const scenario *want)
 
     for (int l = 0; l < LAND_NTYPES; l++) {
         SAME(land[l].speed_kmh);
-        SAME(land[l].target_min);
+        for (int p = 0; p < SCENARIO_PRIORITIES; p++)
+            SAME(land[l].target_min[p]);
     }
 
     SAME(day_factor_variance);
@@ -212,6 +213,10 @@ static void assert_same_scenario(const scenario *got, const scenario *want)
         SAME(types[i].opportunistic);
         SAME(types[i].offender_driven);
         SAME(types[i].hardening);
+        SAME(types[i].phone_share);
+        SAME(types[i].phone_min);
+        SAME(types[i].divert_share);
+        SAME(types[i].minor);
     }
 
     assert_int_equal(got->ngroups, want->ngroups);
@@ -234,10 +239,29 @@ static void assert_same_scenario(const scenario *got, const scenario *want)
         SAME(groups[i].patrol);
         for (int h = 0; h < 24; h++)
             SAME(groups[i].patrol_hours[h]);
+        SAME(groups[i].on_duty);
+        for (int k = 0; k < ABSENCE_KINDS; k++)
+            SAME(groups[i].absence_days[k]);
+        SAME(groups[i].break_min);
+        SAME(groups[i].break_every_h);
+        SAME(groups[i].break_interrupt);
+        SAME(groups[i].desk_interrupt);
+        SAME(groups[i].auxiliary);
+        assert_string_equal(got->groups[i].crew_with, want->groups[i].crew_with);
+        SAME(groups[i].alone);
+        for (int h = 0; h < 24; h++)
+            SAME(groups[i].crew[h]);
+        SAME(groups[i].cars);
+        SAME(groups[i].rotation_days);
+        SAME(groups[i].rotation_office_days);
     }
 
     SAME(dispatch.policy);
     SAME(dispatch.preempt);
+    SAME(dispatch.cross_station);
+    for (int p = 0; p < SCENARIO_PRIORITIES; p++)
+        SAME(dispatch.reserve[p]);
+    SAME(dispatch.hold_max_min);
     SAME(dispatch.delay_min);
     SAME(dispatch.detour);
     SAME(dispatch.euclidean);
@@ -775,8 +799,14 @@ static const bad_case bad_cases[] = {
      "dispatch = { policy = 3; };\n",
      "s.cfg:1: dispatch.policy: expected text, found 3\n"},
     {"number for a boolean",
-     "dispatch = { preempt = 1; };\n",
-     "s.cfg:1: dispatch.preempt: expected true or false, found 1\n"},
+     "dispatch = { return_to_base = 1; };\n",
+     "s.cfg:1: dispatch.return_to_base: expected true or false, found 1\n"},
+    {"a priority level out of range",
+     "dispatch = { preempt = 4; cross_station = \"all\"; };\n",
+     "s.cfg:1: dispatch.preempt: expected a priority from 0 (none) to 3, or true (1) or false "
+     "(0), found 4\n"
+     "s.cfg:1: dispatch.cross_station: expected a priority from 0 (none) to 3, or true (1) or "
+     "false (0), found \"all\"\n"},
     {"number for a group",
      "run = 3;\n",
      "s.cfg:1: run: expected a group, found 3\n"},
@@ -817,7 +847,7 @@ static const bad_case bad_cases[] = {
     {"missing rule and missing rule parameter",
      "officers = (\n  { name = \"a\"; },\n  { name = \"b\"; rule = \"count\"; }\n);\n",
      "s.cfg:2: officers.[0].rule: expected one of count, per_residents, per_households, "
-     "per_beat, found nothing\n"
+     "per_beat, on_duty, found nothing\n"
      "s.cfg:3: officers.[1].count: expected a whole number >= 1, found nothing\n"},
     {"float for a whole count",
      "officers = ( { name = \"x\"; rule = \"count\"; count = 10.0; } );\n",
@@ -862,15 +892,36 @@ static const bad_case bad_cases[] = {
     {"bad enum word",
      "officers = (\n  { name = \"x\"; rule = \"count\"; count = 3;\n    shifts = \"nightly\"; }\n);\n",
      "s.cfg:3: officers.[0].shifts: expected one of fixed_3x8, day_only, staggered, flexible, "
-     "continuous, cross, found \"nightly\"\n"},
+     "continuous, cross, rotation, found \"nightly\"\n"},
     {"role and base, role and rule",
      "officers = (\n"
      "  { name = \"a\"; role = \"station\"; base = \"office\"; rule = \"count\"; count = 3; },\n"
      "  { name = \"b\"; rule = \"per_beat\"; per_beat = 2; }\n);\n",
      "s.cfg:2: officers.[0].base: expected station for role station (office is for beat "
      "officers), found \"office\"\n"
-     "s.cfg:3: officers.[1].rule: expected one of count, per_residents, per_households for "
-     "role station (per_beat is for beat officers), found \"per_beat\"\n"},
+     "s.cfg:3: officers.[1].rule: expected one of count, per_residents, per_households, "
+     "on_duty for role station (per_beat is for beat officers), found \"per_beat\"\n"},
+    {"the force: crews, crew_with, rotation, absences, shares, reserve",
+     "officers = (\n"
+     "  { name = \"a\"; rule = \"count\"; count = 3; crew = 3; crew_with = \"b\"; },\n"
+     "  { name = \"b\"; auxiliary = true; rule = \"count\"; count = 3; crew_with = \"c\";\n"
+     "    shifts = \"rotation\"; rotation_days = 3; rotation_office_days = 3;\n"
+     "    absence_days = [ 100.0, 100.0, 50.0, 0.0 ]; }\n);\n"
+     "incidents = { types = ( { name = \"traffic\"; phone_share = 0.5; divert_share = 0.6; } ); };\n"
+     "dispatch = { reserve = [ 1, 0, 2 ]; };\n",
+     "s.cfg:2: officers.[0].crew: expected one number or 24 numbers, each from 1 to 2, found 3\n"
+     "s.cfg:8: dispatch.reserve: expected numbers that do not fall from priority 1 to 3 (a less "
+     "urgent call keeps at least as many units in reserve), found [ 1, 0, 2 ]\n"
+     "s.cfg:7: incidents.types.[0].divert_share: expected a share <= 1 - phone_share (0.5), "
+     "found 0.6\n"
+     "s.cfg:2: officers.[0].crew_with: expected \"\" for a group of officers (crew_with is for "
+     "auxiliary police), found \"b\"\n"
+     "s.cfg:5: officers.[1].absence_days: expected 4 numbers with a sum below 250 (the working "
+     "days of a year), found a sum of 250\n"
+     "s.cfg:4: officers.[1].rotation_office_days: expected a whole number from 0 to 2 (below "
+     "rotation_days), found 3\n"
+     "s.cfg:3: officers.[1].crew_with: expected the name of another group of officers (not "
+     "auxiliary), found \"c\"\n"},
     {"type mechanisms are booleans",
      "incidents = { types = ( { name = \"burglary\"; hardening = 1; } ); };\n",
      "s.cfg:1: incidents.types.[0].hardening: expected true or false, found 1\n"},
@@ -1163,14 +1214,14 @@ static const set_case set_cases[] = {
      "--set: dispacth: unknown setting (did you mean dispatch?)\n"},
     {"out of range", NULL, {"run.days=-1"}, NULL,
      "--set: run.days: expected a number > 0 and <= 100000, found -1\n"},
-    {"wrong types", NULL, {"dispatch.preempt=1", "run.reps=2.5", "officers.[0].shifts=3"}, NULL,
+    {"wrong types", NULL, {"dispatch.return_to_base=1", "run.reps=2.5", "officers.[0].shifts=3"}, NULL,
      "--set: run.reps: expected a whole number from 1 to 1000000, found 2.5\n"
      "--set: officers.[0].shifts: expected text, found 3\n"
-     "--set: dispatch.preempt: expected true or false, found 1\n"},
+     "--set: dispatch.return_to_base: expected true or false, found 1\n"},
     {"a replaced group, checked whole", NULL,
      {"dispatch={ policy = \"closest\"; }", "officers.[0]={ name = \"x\"; }"}, NULL,
      "--set: officers.[0].rule: expected one of count, per_residents, per_households, per_beat, "
-     "found nothing\n"
+     "on_duty, found nothing\n"
      "--set: dispatch.policy: expected one of beat_first, nearest, found \"closest\"\n"},
     {"a check across settings", NULL, {"officers.[1].name=\"response\""}, NULL,
      "--set: officers.[1].name: expected a name not used by officers.[0], found \"response\"\n"},

@@ -108,9 +108,10 @@ static void tiny(scenario *s, double area_km2, beat_shape shape, double calls_pe
     g->hours_per_week = 40;
     g->desk_share = 0;
     g->desk_block_min = 60;
+    plain_force(g);
 
     s->dispatch = (dispatch_params){.policy = DISPATCH_NEAREST, .delay_min = 0,
-                                    .detour = 1, .return_to_base = 1};
+                                    .detour = 1, .return_to_base = 1, .cross_station = 3};
     s->warmup_days = 0;
     s->days = 28;
 }
