@@ -661,8 +661,10 @@ void activity_on_shift_end(sim_engine *e, const sim_event *ev, void *model)
     } else {
         go_off_duty(w, id);
     }
-    double next = roster_next_start(&w->r->officers[id], w->now, &o->next_len);
+    /* the next shift may begin the moment this one ends (a rotation's
+       office day after its 24-hour duty): search from just before now */
+    double next = roster_next_start(&w->r->officers[id], w->now - 1e-6, &o->next_len);
     if (next <= w->end &&
-        sim_post_at(e, next, shift_prio(w, id), EV_SHIFT_START, ev->payload) != 0)
+        sim_post_at(e, fmax(next, w->now), shift_prio(w, id), EV_SHIFT_START, ev->payload) != 0)
         fail(w);
 }

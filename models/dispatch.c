@@ -259,12 +259,15 @@ void dispatch_assign(world *w, size_t id, int iid)
             w->res->first_by[first_kind(w, id, i)]++;
         }
     }
+    /* taken from desk work or a break before its end (at its end the
+       timer has fired and the officer is merely free) */
+    int cut = (o->act == ACT_DESK || o->act == ACT_BREAK) && o->timer != SIM_HANDLE_NONE;
     dispatch_free_remove(w, id);
     double x, y;
     activity_position(w, o, &x, &y);
     activity_timer_cancel(w, o);
     activity_debt_update(w, o, group_of(w, id));
-    if (o->act == ACT_DESK || o->act == ACT_BREAK) {
+    if (cut) {
         if (i->counted)
             w->res->interrupted++;
         activity_interrupt(w, id);

@@ -767,7 +767,7 @@ int roster_build(roster *r, const scenario *s, const city *c, FILE *err)
             int mine = (s->groups[g].shifts == SHIFT_FLEXIBLE) == flex;
             for (size_t j = 0; j < S; j++) {
                 const city_station *st = &c->stations[j];
-                if (s->groups[g].role == ROLE_STATION) {
+                if (s->groups[g].role != ROLE_BEAT) {
                     size_t n = (size_t)cnt[g][j];
                     if (mine) {
                         fill_unit(s, c, g, j, -1, r->officers + at, n, cov[j]);

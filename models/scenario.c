@@ -106,13 +106,15 @@ static const synthetic_city default_synth = {
     .key_persons_per_1000 = 1.0,
 };
 
-/* Travel speed (km/h) and response-time target (min) by land type:
- * assumption, see docs/scenarios.md. */
+/* Travel speed (km/h) and response-time target (min) by land type and
+ * priority: assumption, see docs/scenarios.md; the priority-2 and -3
+ * targets follow the UK graded response (an emergency within 15 minutes
+ * in towns, a "priority" call within the hour), priority 3 twice that. */
 static const land_params default_land[LAND_NTYPES] = {
-    [LAND_URBAN_RESIDENTIAL] = {30, {15, 15, 15}},
-    [LAND_COMMERCIAL] = {25, {15, 15, 15}},
-    [LAND_MIXED] = {35, {15, 15, 15}},
-    [LAND_RURAL] = {50, {30, 30, 30}},
+    [LAND_URBAN_RESIDENTIAL] = {30, {15, 60, 120}},
+    [LAND_COMMERCIAL] = {25, {15, 60, 120}},
+    [LAND_MIXED] = {35, {15, 60, 120}},
+    [LAND_RURAL] = {50, {30, 60, 120}},
 };
 
 /* Variance of the daily gamma factor: docs/calibration/README.md,
@@ -245,7 +247,7 @@ static const double type_dow_profile[NDEFAULT_TYPES][7] = {
     .rotation_office_days = 0
 
 static const officer_group default_groups[] = {
-    {.name = "response", .role = ROLE_STATION, .base = BASE_STATION,
+    {.name = "response", .role = ROLE_DUTY, .base = BASE_STATION,
      .rule = STAFF_PER_RESIDENTS, .per = 5000, .allocation = ALLOC_WORKLOAD,
      .min_per_station = 5, .shifts = SHIFT_FIXED_3X8, .hours_per_week = 40,
      .desk_share = 0.25, .desk_block_min = 60, .work = {0.25, 0.0, 0.0, 0.0},
@@ -255,6 +257,28 @@ static const officer_group default_groups[] = {
      .shifts = SHIFT_DAY_ONLY, .hours_per_week = 40, .desk_share = 0.25,
      .desk_block_min = 60, .work = {0.15, 0.20, 0.10, 0.0}, .patrol = PATROL_RANDOM,
      .patrol_hours = ONES24, FORCE_DEFAULTS},
+    /* the city patrol tier (巡特警): one per 20,000 residents, about 12 %
+       of the city's officers (assumption: no published ratio), patrolling
+       hot spots in its free time */
+    {.name = "patrol", .role = ROLE_PATROL, .base = BASE_STATION,
+     .rule = STAFF_PER_RESIDENTS, .per = 20000, .allocation = ALLOC_RESIDENTS,
+     .min_per_station = 0, .shifts = SHIFT_FIXED_3X8, .hours_per_week = 40,
+     .desk_share = 0.1, .desk_block_min = 60, .work = {0.5, 0.0, 0.0, 0.0},
+     .patrol = PATROL_HOTSPOT, .patrol_hours = ONES24, FORCE_DEFAULTS},
+    /* auxiliary police (辅警) riding with the response and patrol units,
+       one per officer (Xi'an's cap of one per officer, 2017; one station
+       studied had 1.33; Xuzhou's 110 units carried 2.1 people a car,
+       2017), never alone (Xi'an: no enforcement alone) */
+    {.name = "response_aux", .role = ROLE_DUTY, .base = BASE_STATION,
+     .rule = STAFF_PER_RESIDENTS, .per = 5000, .allocation = ALLOC_WORKLOAD,
+     .min_per_station = 5, .shifts = SHIFT_FIXED_3X8, .hours_per_week = 40,
+     .desk_share = 0.25, .desk_block_min = 60, .patrol = PATROL_RANDOM,
+     .patrol_hours = ONES24, FORCE_DEFAULTS, .auxiliary = 1, .crew_with = "response"},
+    {.name = "patrol_aux", .role = ROLE_PATROL, .base = BASE_STATION,
+     .rule = STAFF_PER_RESIDENTS, .per = 20000, .allocation = ALLOC_RESIDENTS,
+     .min_per_station = 0, .shifts = SHIFT_FIXED_3X8, .hours_per_week = 40,
+     .desk_share = 0.1, .desk_block_min = 60, .patrol = PATROL_HOTSPOT,
+     .patrol_hours = ONES24, FORCE_DEFAULTS, .auxiliary = 1, .crew_with = "patrol"},
 };
 
 /* Dispatch: assumption, see docs/scenarios.md. */

@@ -181,7 +181,7 @@ static void test_zero_effects_reproduce_reactive(void **state)
     (void)state;
     scenario s;
     scenario_defaults(&s);
-    plain_dispatch(&s); /* the force as the layer was calibrated with */
+    legacy_force(&s); /* the force as the layer was calibrated with */
     grid_city(&s, 2, 6, 8000, 1.0, 3);
     s.warmup_days = 7;
     s.days = 84;
@@ -272,7 +272,7 @@ static void test_kansas_city(void **state)
     enum { R = 10 };
     scenario s;
     scenario_defaults(&s);
-    plain_dispatch(&s); /* the force as the layer was calibrated with */
+    legacy_force(&s); /* the force as the layer was calibrated with */
     grid_city(&s, 4, 4, 12000, 4.0, 3);
     s.groups[0].per = 800;
     s.warmup_days = 28;
@@ -376,7 +376,7 @@ static void test_pool_equilibrium(void **state)
     const size_t days = (size_t)ceil(10 * YEAR_DAYS / desist);
     scenario s;
     scenario_defaults(&s);
-    plain_dispatch(&s); /* the force as the layer was calibrated with */
+    legacy_force(&s); /* the force as the layer was calibrated with */
     grid_city(&s, NST, 1, res, 1.0, 0);
     s.prevention.offenders.per_1000_residents = per1000;
     s.prevention.offenders.desistance_per_year = desist;
@@ -444,7 +444,7 @@ static void test_key_person_out_of_control(void **state)
     enum { KP = 100 };
     scenario s;
     scenario_defaults(&s);
-    plain_dispatch(&s); /* the force as the layer was calibrated with */
+    legacy_force(&s); /* the force as the layer was calibrated with */
     grid_city(&s, 1, 2, 10000, 1.0, KP);
     s.beats[1].key_persons = 0;
     city c;
@@ -540,7 +540,7 @@ static void test_residual_decay(void **state)
     (void)state;
     scenario s;
     scenario_defaults(&s);
-    plain_dispatch(&s); /* the force as the layer was calibrated with */
+    legacy_force(&s); /* the force as the layer was calibrated with */
     grid_city(&s, 1, 2, 10000, 1.0, 0);
     city c;
     assert_int_equal(city_build(&c, &s, stderr), 0);
@@ -602,7 +602,7 @@ static void test_thinning_rate(void **state)
     /* (a) */
     scenario s;
     scenario_defaults(&s);
-    plain_dispatch(&s); /* the force as the layer was calibrated with */
+    legacy_force(&s); /* the force as the layer was calibrated with */
     grid_city(&s, 2, 4, 10000, 1.0, 2);
     one_type(&s, 75.0, 0, 0, 1);
     s.warmup_days = 7;
@@ -644,7 +644,7 @@ static void test_thinning_rate(void **state)
 
     /* (b) */
     scenario_defaults(&s);
-    plain_dispatch(&s); /* the force as the layer was calibrated with */
+    legacy_force(&s); /* the force as the layer was calibrated with */
     grid_city(&s, 2, 5, 10000, 1.0, 10); /* 50,000 residents, 50 key persons a station */
     one_type(&s, 150.0, 0, 1, 0);
     s.warmup_days = 31;
@@ -708,7 +708,7 @@ static void test_crackdown_and_adaptive(void **state)
     (void)state;
     scenario s;
     scenario_defaults(&s);
-    plain_dispatch(&s); /* the force as the layer was calibrated with */
+    legacy_force(&s); /* the force as the layer was calibrated with */
     grid_city(&s, 1, 2, 10000, 1.0, 0);
     s.prevention.offenders.per_1000_residents = 0; /* offender factor 1 */
     crackdown *cd = &s.prevention.crackdowns[0];
@@ -859,7 +859,7 @@ static void test_visits_staggered_beat_day_only(void **state)
     (void)state;
     scenario s;
     scenario_defaults(&s);
-    plain_dispatch(&s); /* the force as the layer was calibrated with */
+    legacy_force(&s); /* the force as the layer was calibrated with */
     grid_city(&s, 1, 25, 5000, 1.0, 0);
     one_type(&s, 0.0, 0, 0, 0); /* no calls */
     s.warmup_days = 7;
@@ -917,7 +917,7 @@ static void test_determinism(void **state)
     (void)state;
     scenario s;
     scenario_defaults(&s);
-    plain_dispatch(&s); /* the force as the layer was calibrated with */
+    legacy_force(&s); /* the force as the layer was calibrated with */
     grid_city(&s, 3, 5, 8000, 1.0, 3);
     s.warmup_days = 7;
     s.days = 120;
@@ -998,7 +998,7 @@ static void test_switch_no_catch_up(void **state)
     (void)state;
     scenario s;
     scenario_defaults(&s);
-    plain_dispatch(&s); /* the force as the layer was calibrated with */
+    legacy_force(&s); /* the force as the layer was calibrated with */
     grid_city(&s, 2, 4, 5000, 0.5, 5);
     s.warmup_days = 0;
     s.days = 60;
@@ -1043,7 +1043,7 @@ static void test_patrol_hours(void **state)
     (void)state;
     scenario s;
     scenario_defaults(&s);
-    plain_dispatch(&s); /* the force as the layer was calibrated with */
+    legacy_force(&s); /* the force as the layer was calibrated with */
     grid_city(&s, 1, 2, 10000, 1.0, 0);
     officer_group *g = &s.groups[1]; /* beat officers: 0.15, 0.20, 0.10, 0 */
     for (int h = 0; h < 24; h++)
@@ -1083,7 +1083,7 @@ static void test_aux_hours(void **state)
     for (int warm = 0; warm <= 1; warm++) {
         scenario s;
         scenario_defaults(&s);
-        plain_dispatch(&s); /* the force as the layer was calibrated with */
+        legacy_force(&s); /* the force as the layer was calibrated with */
         grid_city(&s, 2, 3, 4000, 0.5, 0);
         s.warmup_days = warm ? 7 : 0;
         s.days = 10;

@@ -713,18 +713,35 @@ static void test_defaults(void **state)
     roster r;
     assert_int_equal(city_build(&c, &s, stderr), 0);
     assert_int_equal(roster_build(&r, &s, &c, stderr), 0);
-    size_t response = 0, beat = 0;
+    size_t n[5] = {0};
     for (size_t i = 0; i < r.n; i++)
-        *(r.officers[i].group == 0 ? &response : &beat) += 1;
-    size_t want = 0;
+        n[r.officers[i].group]++;
+    size_t want = 0, want_patrol = 0;
     for (size_t j = 0; j < c.nstations; j++) {
         double k = round(c.stations[j].residents / 5000);
         want += k < 5 ? 5 : (size_t)k;
+        want_patrol += (size_t)round(c.stations[j].residents / 20000);
     }
-    assert_int_equal(response, want);
-    assert_int_equal(beat, c.nbeats);
-    print_message("  default city: %zu beats, %zu stations, %zu response and %zu beat "
-                  "officers\n", c.nbeats, c.nstations, response, beat);
+    assert_int_equal(n[0], want);             /* response */
+    assert_int_equal(n[1], c.nbeats);         /* beat */
+    assert_int_equal(n[2], want_patrol);      /* patrol tier */
+    assert_int_equal(n[3], want);             /* auxiliary police with response */
+    assert_int_equal(n[4], want_patrol);      /* ... and with the patrol tier */
+    assert_int_equal(r.nsworn, n[0] + n[1] + n[2]);
+    /* auxiliary police take their partners' shifts, one by one */
+    for (size_t i = 0, k = 0; i < r.n; i++) {
+        if (r.officers[i].group != 3)
+            continue;
+        while (r.officers[k].group != 0 || r.officers[k].station != r.officers[i].station)
+            k++;
+        assert_int_equal(r.officers[i].nshifts, r.officers[k].nshifts);
+        assert_memory_equal(r.officers[i].shifts, r.officers[k].shifts,
+                            sizeof r.officers[i].shifts);
+        k++;
+    }
+    print_message("  default city: %zu beats, %zu stations, %zu response, %zu beat, %zu patrol "
+                  "officers, %zu auxiliary police\n", c.nbeats, c.nstations, n[0], n[1], n[2],
+                  n[3] + n[4]);
     roster_free(&r);
     city_free(&c);
 }

@@ -365,7 +365,18 @@ static void test_defaults_consistent(void **state)
     assert_string_equal(s.name, "default");
     assert_string_equal(s.source, "built-in");
     assert_int_equal(s.ntypes, 6);
-    assert_int_equal(s.ngroups, 2);
+    assert_int_equal(s.ngroups, 5);
+    assert_int_equal(s.groups[0].role, ROLE_DUTY);
+    assert_int_equal(s.groups[2].role, ROLE_PATROL);
+    assert_true(s.groups[3].auxiliary && !strcmp(s.groups[3].crew_with, "response"));
+    assert_true(s.groups[4].auxiliary && !strcmp(s.groups[4].crew_with, "patrol"));
+    assert_time_equal(s.groups[0].absence_days[ABSENCE_TRAINING], 15.0);
+    assert_time_equal(s.groups[0].break_min, 45.0);
+    assert_int_equal(s.groups[0].desk_interrupt, 1);
+    assert_time_equal(s.types[3].divert_share, 0.9);
+    assert_int_equal(s.dispatch.cross_station, 1);
+    assert_time_equal(s.dispatch.reserve[2], 1.0);
+    assert_time_equal(s.land[LAND_RURAL].target_min[0], 30.0);
     assert_string_equal(s.types[5].name, "violent");
     assert_int_equal(s.types[5].units, 2);
     assert_time_equal(s.types[0].clearance, 0.14);
@@ -697,7 +708,7 @@ static void test_check_built(void **state)
         "built-in: dispatch.detour: expected a number >= 1, found 0.9\n"
         "built-in: incidents.types.[2].hour_profile.[5]: expected a number >= 0, found -0.5\n"
         "built-in: incidents.types.[3].units: expected a whole number from 1 to 2, found 3\n"
-        "built-in: officers.[0].base: expected station for role station (office is for beat "
+        "built-in: officers.[0].base: expected station for role duty (office is for beat "
         "officers), found \"office\"\n"
         "built-in: officers.[1].per_beat: expected a whole number from 1 to 20, found 0\n"
         "built-in: officers.[1].name: expected a name not used by officers.[0], found \"response\"\n"
@@ -1115,7 +1126,7 @@ static void test_sets_builtin(void **state)
     assert_time_equal(s.types[0].hour_profile[4], d.types[0].hour_profile[4]);
     assert_time_equal(s.groups[0].per, 3000);
     assert_string_equal(s.groups[0].name, "response");
-    assert_int_equal(s.ngroups, 2); /* replaced in place, not appended */
+    assert_int_equal(s.ngroups, 5); /* replaced in place, not appended */
     assert_string_equal(s.groups[1].name, "foot");
     assert_int_equal(s.groups[1].per_beat, 2);
     assert_int_equal(s.groups[1].shifts, SHIFT_FIXED_3X8); /* a new group's default */
@@ -1177,8 +1188,8 @@ static const set_case set_cases[] = {
      "--set: expected PATH=VALUE (e.g. run.days=30), found \"run.days\"\n"},
     {"no path", NULL, {" =3"}, NULL,
      "--set: expected PATH=VALUE (e.g. run.days=30), found \" =3\"\n"},
-    {"index past the end", NULL, {"officers.[2].per=1"}, NULL,
-     "--set: officers.[2].per: expected an index from 0 to 1, found 2\n"},
+    {"index past the end", NULL, {"officers.[5].per=1"}, NULL,
+     "--set: officers.[5].per: expected an index from 0 to 4, found 5\n"},
     {"index into the built-in empty list of auxiliaries", "run = { days = 1.0; };\n",
      {"prevention.auxiliaries.[0].per_1000_residents=1"}, NULL,
      "--set: prevention.auxiliaries.[0].per_1000_residents: expected no index "
@@ -1222,7 +1233,9 @@ static const set_case set_cases[] = {
      {"dispatch={ policy = \"closest\"; }", "officers.[0]={ name = \"x\"; }"}, NULL,
      "--set: officers.[0].rule: expected one of count, per_residents, per_households, per_beat, "
      "on_duty, found nothing\n"
-     "--set: dispatch.policy: expected one of beat_first, nearest, found \"closest\"\n"},
+     "--set: dispatch.policy: expected one of beat_first, nearest, found \"closest\"\n"
+     "built-in:229: officers.[3].crew_with: expected the name of another group of officers "
+     "(not auxiliary), found \"response\"\n"},
     {"a check across settings", NULL, {"officers.[1].name=\"response\""}, NULL,
      "--set: officers.[1].name: expected a name not used by officers.[0], found \"response\"\n"},
     {"the origin of a variant's override", NULL, {"run.days=0"}, "v.cfg:7: variants.[1].set.[0]",
@@ -1691,7 +1704,11 @@ static void test_write_exact(void **state)
     assert_non_null(strstr(text, "count = 3000000000L;"));
     assert_non_null(strstr(text, "residents = 1e+17;"));
     assert_non_null(strstr(text, "speed_kmh = 10000000000000000.0;"));
-    assert_null(strstr(text, "per = ")); /* the count group has no `per` */
+    /* the count group has no `per` (the groups after it have theirs) */
+    char *g0 = strstr(text, "name = \"response\";"), *g1 = strstr(text, "name = \"beat\";");
+    assert_true(g0 && g1 && g0 < g1);
+    *g1 = '\0';
+    assert_null(strstr(g0, "per = "));
     free(text);
 }
 

@@ -500,10 +500,25 @@ static void test_default_city_bookkeeping(void **state)
     assert_int_equal(world_run(&s, &b.c, &b.r, 0, &w2), 0);
     assert_int_equal(world_run(&s, &b.c, &b.r, 1, &w3), 0);
 
-    double all = 0;
-    for (int a = 0; a < ACT_N; a++)
+    /* every person's time is in one activity: officers' and auxiliary
+       police's apart, members of a crew counted through their lead */
+    double all = 0, aux = 0;
+    for (int a = 0; a < ACT_N; a++) {
         all += w.act_min[a];
-    CHECK_REL(all, (double)b.r.n * w.observed_min, 1e-9);
+        aux += w.aux_act_min[a];
+    }
+    assert_true(b.r.nsworn < b.r.n && w.officers == b.r.nsworn &&
+                w.auxiliaries == b.r.n - b.r.nsworn);
+    CHECK_REL(all, (double)b.r.nsworn * w.observed_min, 1e-9);
+    CHECK_REL(aux, (double)(b.r.n - b.r.nsworn) * w.observed_min, 1e-9);
+    /* every call goes one way, and the first unit is one kind */
+    assert_true(w.car_calls + w.phone_calls + w.diverted == w.incidents);
+    assert_true(w.phone_calls > 0 && w.diverted > 0);
+    uint64_t fb = 0;
+    for (int k = 0; k < FIRST_N; k++)
+        fb += w.first_by[k];
+    assert_true(fb == w.dispatched && w.first_by[FIRST_PATROL] > 0);
+    assert_true(w.within_by[0] + w.within_by[1] + w.within_by[2] == w.within_target);
     uint64_t bt = 0, bp = 0, bh = 0, bb = 0;
     for (int k = 0; k < s.ntypes; k++)
         bt += w.by_type[k];
@@ -516,7 +531,7 @@ static void test_default_city_bookkeeping(void **state)
     assert_true(w.incidents > 5000);
     assert_true(bt == w.incidents && bp == w.incidents && bh == w.incidents &&
                 bb == w.incidents);
-    assert_true(w.answered <= w.dispatched && w.dispatched <= w.incidents);
+    assert_true(w.answered <= w.dispatched && w.dispatched <= w.car_calls);
     assert_true(w.response[0].n == w.answered);
     /* the daily series adds up to the totals (28 whole days) */
     assert_int_equal((int)w.ndays, 28);

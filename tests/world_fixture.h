@@ -53,6 +53,19 @@ static inline void plain_dispatch(scenario *s)
         s->dispatch.reserve[p] = 0;
 }
 
+/* The default city as the proactive layer was calibrated with, before
+ * the force existed: its first two groups (response officers of role
+ * station, and beat officers), plain force and dispatch, one response target for every priority. */
+static inline void legacy_force(scenario *s)
+{
+    s->ngroups = 2;
+    s->groups[0].role = ROLE_STATION;
+    plain_dispatch(s);
+    for (int l = 0; l < LAND_NTYPES; l++)
+        for (int p = 1; p < SCENARIO_PRIORITIES; p++)
+            s->land[l].target_min[p] = s->land[l].target_min[0];
+}
+
 static inline void unbuild(built *b)
 {
     roster_free(&b->r);

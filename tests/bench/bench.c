@@ -22,7 +22,15 @@
  *                           when the cost grows with calls, not with
  *                           officers x calls), and the peak resident
  *                           memory after that size ran
- *                           (the reactive model: prevention.enabled off)
+ *                           (the reactive model: prevention.enabled off);
+ *                           calls are all calls received, car calls those
+ *                           a unit was sent to
+ *   legacy_1x_...           the same at 1x with the force of earlier
+ *                           versions (response and beat officers only; no
+ *                           absences, breaks, interruptions, jurisdiction,
+ *                           reserve or calls without a car): the same
+ *                           workload as the default city before them, for
+ *                           before/after figures
  *   proactive_5y_...        the default city over 5 simulated years with
  *                           every proactive mechanism on (patrol, visits,
  *                           checks, strike work, auxiliaries, safe
@@ -238,10 +246,35 @@ static long peak_rss_kib(void)
     return ru.ru_maxrss;
 }
 
-static void bench_city(int k)
+/* The default city as it was before the force (absences, breaks, crews,
+ * tiers, jurisdiction, calls without a car): its response and beat
+ * officers only, everything new neutral; the same workload as the
+ * default city of earlier versions, for before/after figures. */
+static void legacy_force(scenario *s)
 {
+    s->ngroups = 2;
+    s->groups[0].role = ROLE_STATION;
+    for (int g = 0; g < s->ngroups; g++) {
+        officer_group *gr = &s->groups[g];
+        for (int k = 0; k < ABSENCE_KINDS; k++)
+            gr->absence_days[k] = 0;
+        gr->break_min = 0;
+        gr->break_interrupt = gr->desk_interrupt = 0;
+    }
+    for (int k = 0; k < s->ntypes; k++)
+        s->types[k].phone_share = s->types[k].divert_share = 0;
+    s->dispatch.cross_station = 3;
+    for (int p = 0; p < SCENARIO_PRIORITIES; p++)
+        s->dispatch.reserve[p] = 0;
+}
+
+static void bench_city(int k, int legacy)
+{
+    const char *name = legacy ? "legacy" : "city";
     scenario s;
     scenario_defaults(&s);
+    if (legacy)
+        legacy_force(&s);
     s.synth.residents *= k;
     s.synth.stations *= k;
     s.warmup_days = 0;
@@ -255,7 +288,7 @@ static void bench_city(int k)
     double build_s = now_s() - t0;
     int reps = quick ? 1 : (k >= 16 ? 3 : BENCH_REPEATS);
     double wall[BENCH_REPEATS];
-    uint64_t calls = 0, events = 0;
+    uint64_t calls = 0, car_calls = 0, events = 0;
     for (int rep = 0; rep < reps; rep++) {
         world_result w;
         t0 = now_s();
@@ -263,20 +296,24 @@ static void bench_city(int k)
             abort();
         wall[rep] = now_s() - t0;
         calls = w.incidents;
+        car_calls = w.car_calls;
         events = w.events;
         world_result_free(&w);
     }
     double m = median(wall, reps), year = s.days / 365.25;
-    printf("city_%dx_residents %.0f\n", k, c.residents);
-    printf("city_%dx_officers %zu\n", k, r.n);
-    printf("city_%dx_calls_per_year %.4g calls\n", k, (double)calls / year);
-    printf("city_%dx_build_s %.3g s\n", k, build_s);
-    printf("city_%dx_wall_per_sim_year_s %.3g s\n", k, m / year);
-    printf("city_%dx_sim_years_per_s %.3g\n", k, year / m);
-    printf("city_%dx_calls_per_s %.4g calls/s\n", k, (double)calls / m);
-    printf("city_%dx_events_per_s %.4g events/s\n", k, (double)events / m);
-    printf("city_%dx_s_per_million_calls %.3g s\n", k, m / ((double)calls / 1e6));
-    printf("city_%dx_peak_rss_kib %ld KiB\n", k, peak_rss_kib());
+    printf("%s_%dx_residents %.0f\n", name, k, c.residents);
+    printf("%s_%dx_people %zu\n", name, k, r.n);
+    printf("%s_%dx_calls_per_year %.4g calls\n", name, k, (double)calls / year);
+    printf("%s_%dx_car_calls_per_year %.4g calls\n", name, k, (double)car_calls / year);
+    printf("%s_%dx_build_s %.3g s\n", name, k, build_s);
+    printf("%s_%dx_wall_per_sim_year_s %.3g s\n", name, k, m / year);
+    printf("%s_%dx_sim_years_per_s %.3g\n", name, k, year / m);
+    printf("%s_%dx_calls_per_s %.4g calls/s\n", name, k, (double)calls / m);
+    printf("%s_%dx_events_per_s %.4g events/s\n", name, k, (double)events / m);
+    printf("%s_%dx_events_per_call %.3g\n", name, k, (double)events / (double)calls);
+    printf("%s_%dx_s_per_million_calls %.3g s\n", name, k, m / ((double)calls / 1e6));
+    printf("%s_%dx_s_per_million_car_calls %.3g s\n", name, k, m / ((double)car_calls / 1e6));
+    printf("%s_%dx_peak_rss_kib %ld KiB\n", name, k, peak_rss_kib());
     roster_free(&r);
     city_free(&c);
     scenario_free(&s);
@@ -349,9 +386,10 @@ int main(void)
     quick = qe && *qe && strcmp(qe, "0") != 0;
     printf("# beatsim benchmarks: median of %d runs%s\n",
            quick ? 1 : BENCH_REPEATS, quick ? " (quick)" : "");
-    bench_city(1);
-    bench_city(4);
-    bench_city(16);
+    bench_city(1, 1);
+    bench_city(1, 0);
+    bench_city(4, 0);
+    bench_city(16, 0);
     bench_proactive();
     bench_mmc();
     double *inc = make_increments();
