@@ -384,8 +384,12 @@ static int cmd_check(int argc, char **argv)
     printf("%s: ok: %zu variant%s x %zu replication%s; %zu stations, %zu beats; officers:",
            o.file, x.nvar, x.nvar == 1 ? "" : "s", x.reps, x.reps == 1 ? "" : "s",
            x.c[x.plan.baseline].nstations, x.c[x.plan.baseline].nbeats);
-    for (size_t v = 0; v < x.nvar; v++)
-        printf(" %s %zu%s", x.plan.v[v].name, x.r[v].n, v + 1 < x.nvar ? "," : "\n");
+    for (size_t v = 0; v < x.nvar; v++) {
+        printf(" %s %zu", x.plan.v[v].name, x.r[v].nsworn);
+        if (x.r[v].n > x.r[v].nsworn) /* and auxiliary police */
+            printf(" + %zu auxiliary", x.r[v].n - x.r[v].nsworn);
+        fputs(v + 1 < x.nvar ? "," : "\n", stdout);
+    }
     experiment_free(&x);
     return EXIT_OK;
 }
