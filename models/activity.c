@@ -29,10 +29,11 @@
  * work at the desk. A member rides with its lead until the lead goes off
  * duty (or the member's own shift ends first).
  *
- * Meal breaks: break_min minutes due at (k + 1/2) x break_every_h hours
- * into a shift, k = 0, 1, ...; taken at the first moment the unit is free
- * after that; an interrupted break is resumed later; a break not taken by
- * the end of the shift is lost.
+ * Meal breaks: break_min minutes due at (k + 1/4 + u/2) x break_every_h
+ * hours into a shift, k = 0, 1, ..., u in [0, 1) staggered across officers
+ * (so that a station's officers do not all break at once); taken at the
+ * first moment the unit is free after that; an interrupted break is
+ * resumed later; a break not taken by the end of the shift is lost.
  */
 #include "world_state.h"
 
@@ -626,11 +627,16 @@ void activity_on_shift_start(sim_engine *e, const sim_event *ev, void *model)
         o->shift_len = len;
         if (!crew_join(w, id, len)) {
             crew_form(w, id);
-            o->break_due = INFINITY;
+            /* The first break falls due between 1/4 and 3/4 of
+               break_every_h into the shift, staggered across officers by
+               a low-discrepancy sequence (so that a shift's officers do
+               not all break at once), the next ones break_every_h apart. */
+            double u = fmod((double)(id + 1) * BREAK_STAGGER, 1.0);
+            double first = w->now + g->break_every_h * 60 * (0.25 + 0.5 * u);
+            o->break_due = g->break_min > 0 && !ro->continuous && first < w->now + len
+                               ? first
+                               : INFINITY;
             o->break_left = 0;
-            if (g->break_min > 0 && !ro->continuous &&
-                w->now + g->break_every_h * 30 < w->now + len)
-                o->break_due = w->now + g->break_every_h * 30;
             activity_set(w, o, ACT_AVAILABLE);
         }
     }

@@ -82,6 +82,9 @@ enum { UNIT_STATION = 0, /* a unit of its station (grid, station list) */
 #define YEAR_MIN (365.25 * DAY_MIN)
 #define WORK_BLOCK_MIN 60.0 /* checks, strike work and waiting, per block */
 #define GOLDEN 0.6180339887498949
+#define BREAK_STAGGER 0.7548776662466927 /* 1 / the plastic number: a
+                                            second low-discrepancy sequence,
+                                            not in step with GOLDEN */
 
 /* Stream ids of the proactive layer (sim_rng_derive's third argument): a
  * tag in the top byte, then an index and a counter of 28 bits each. The
