@@ -164,6 +164,8 @@ typedef struct incident {
     int dispatched;         /* 1 once a first officer was sent */
     int minor;              /* 1: auxiliary police alone may take it */
     int held;               /* 1 once held for the station's reserve */
+    int waiting;            /* 1 while queued with no unit sent yet */
+    double t_sent;          /* when its first unit was sent */
     int forced;             /* 1: the hold is over, no reserve applies */
     uint32_t serial;        /* tells EV_HOLD whether the record is still
                                this call */
@@ -226,6 +228,9 @@ typedef struct world {
                                  a jurisdiction rule) */
     int has_patrol;           /* 1: the roster has a patrol tier */
     double *phone_backlog;    /* per station: telephone minutes waiting */
+    uint64_t nwaiting;        /* queued calls with no unit sent yet */
+    uint64_t overload_limit;  /* more than this many: the run stops */
+    int overloaded;           /* 1: it stopped so */
 
     /* calls that need no car: counter-based route draws per process */
     uint64_t *route_key;      /* 0 when the type needs a car always */
