@@ -1344,7 +1344,8 @@ static void read_weights(errs *e, const config_setting_t *st, const field *f, do
     }
     int n = config_setting_length(st);
     if (n != f->n) {
-        report(e, st, NULL, "expected %d numbers, found %d", f->n, n);
+        report(e, st, NULL, "expected %s%d numbers, found %d",
+               f->flags & SCALAR_OK ? "one number or " : "", f->n, n);
         return;
     }
     double w[24], sum = 0;
