@@ -379,12 +379,6 @@ void dispatch_free_move(world *w, size_t id);
 void dispatch_int_add(world *w, size_t id);
 void dispatch_int_remove(world *w, size_t id);
 
-/* Free units of station st (the count the reserve looks at). */
-static inline long dispatch_free_count(const world *w, int st)
-{
-    return w->sfree_n[st];
-}
-
 /* Desk minutes of a call resolved by telephone at station st: a free
  * unit at the station's base starts them now, else they wait in the
  * station's backlog. */
