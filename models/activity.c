@@ -169,15 +169,20 @@ static int off_of(const world *w, size_t id)
     return !group_of(w, id)->auxiliary;
 }
 
-/* Member m leaves its lead's unit (the lead's time is accounted first). */
-static void crew_leave(world *w, size_t m)
+/* Member m leaves its lead's unit (the lead's time is accounted first).
+ * `levels`: the member also leaves the on-duty and busy levels (0 when
+ * the lead has just gone off duty and took the whole unit's weight off
+ * them already). */
+static void crew_leave(world *w, size_t m, int levels)
 {
     officer *o = &w->of[m], *l = &w->of[o->host];
     activity_account(w, l);
-    metrics_levels(w);
     int mo = off_of(w, m);
-    w->n_on -= mo;
-    w->n_busy -= mo * is_busy(l->act);
+    if (levels) {
+        metrics_levels(w);
+        w->n_on -= mo;
+        w->n_busy -= mo * is_busy(l->act);
+    }
     l->w_off -= mo;
     l->w_aux -= !mo;
     l->mate = -1;
@@ -202,7 +207,7 @@ static void go_off_duty(world *w, size_t id)
     activity_cover(w, o, -1);
     o->incident = -1;
     if (o->mate >= 0)
-        crew_leave(w, (size_t)o->mate);
+        crew_leave(w, (size_t)o->mate, 0);
     if (o->has_car)
         w->cars_used[o->group_station]--;
     o->has_car = 0;
@@ -659,7 +664,7 @@ void activity_on_shift_end(sim_engine *e, const sim_event *ev, void *model)
     if (o->host >= 0) {
         /* a member: off with its lead, unless the lead works on longer */
         if (w->of[o->host].shift_end > w->now && !w->of[o->host].off_after)
-            crew_leave(w, id);
+            crew_leave(w, id, 1);
     } else if (o->absent) {
         o->absent = 0;
     } else if (is_busy(o->act)) {

@@ -415,6 +415,48 @@ static void test_crews_and_cars(void **state)
     scenario_free(&s);
 }
 
+/* Crews on shifts: 12 officers on fixed 3x8 in crews of two, calls at a
+ * load that gives overtime, 4 whole weeks from time 0. The hourly
+ * on-duty figures (by_hour.csv) add up to the on-duty officer-minutes of
+ * the activities, and no hour is below 0: a crew going off duty leaves
+ * the on-duty level once, not once for the unit and again for its
+ * member (which drove the hourly figures below 0). Exact bookkeeping.
+ * Units lie between half the officers (every crew full) and all of them
+ * (the officers of a template starting together pair up, an odd one
+ * works alone). */
+static void test_crew_levels(void **state)
+{
+    (void)state;
+    scenario s;
+    base(&s, 24, 60, 12, SHIFT_FIXED_3X8);
+    for (int h = 0; h < 24; h++)
+        s.groups[0].crew[h] = 2;
+    s.types[0].followup_h = 1;
+    built b;
+    build(&b, &s);
+    world_result w;
+    assert_int_equal(world_run(&s, &b.c, &b.r, 0, &w), 0);
+    double hourly = 0, acts = 0;
+    for (int h = 0; h < 168; h++) {
+        assert_true(w.week_onduty_min[h] >= 0);
+        hourly += w.week_onduty_min[h];
+    }
+    for (int k = 1; k < ACT_N; k++)
+        acts += w.act_min[k];
+    printf("  crews on shifts: %.1f officer-hours on duty by hour, %.1f by activity, "
+           "%.1f h overtime, %.2f units on duty\n", hourly / 60, acts / 60,
+           w.overtime_min / 60, metric(&w, &s, "units_on_duty_mean"));
+    assert_true(w.overtime_min > 0);
+    CHECK_NEAR(hourly, acts, 1e-9 * acts);
+    /* pairs of those starting together, and a single where they are odd */
+    double units = metric(&w, &s, "units_on_duty_mean"),
+           officers = metric(&w, &s, "officers_on_duty_mean");
+    assert_true(units >= officers / 2 - 1e-9 && units < officers);
+    world_result_free(&w);
+    unbuild(&b);
+    scenario_free(&s);
+}
+
 /* ---- 4. absences ------------------------------------------------------------------ */
 
 /* 500 officers on fixed 3x8 at 40 h a week (five 8-hour shifts each, no
@@ -1008,6 +1050,7 @@ int main(void)
         cmocka_unit_test(test_reserve_mm1),
         cmocka_unit_test(test_desk_interrupt),
         cmocka_unit_test(test_crews_and_cars),
+        cmocka_unit_test(test_crew_levels),
         cmocka_unit_test(test_absences),
         cmocka_unit_test(test_breaks),
         cmocka_unit_test(test_calls_without_car),
