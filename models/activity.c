@@ -29,10 +29,11 @@
  * work at the desk. A member rides with its lead until the lead goes off
  * duty (or the member's own shift ends first).
  *
- * Meal breaks: break_min minutes due at (k + 1/2) x break_every_h hours
- * into a shift, k = 0, 1, ...; taken at the first moment the unit is free
- * after that; an interrupted break is resumed later; a break not taken by
- * the end of the shift is lost.
+ * Meal breaks: break_min minutes due at (k + 1/4 + u/2) x break_every_h
+ * hours into a shift, k = 0, 1, ..., u in [0, 1) staggered across officers
+ * (so that a station's officers do not all break at once); taken at the
+ * first moment the unit is free after that; an interrupted break is
+ * resumed later; a break not taken by the end of the shift is lost.
  */
 #include "world_state.h"
 
@@ -168,15 +169,20 @@ static int off_of(const world *w, size_t id)
     return !group_of(w, id)->auxiliary;
 }
 
-/* Member m leaves its lead's unit (the lead's time is accounted first). */
-static void crew_leave(world *w, size_t m)
+/* Member m leaves its lead's unit (the lead's time is accounted first).
+ * `levels`: the member also leaves the on-duty and busy levels (0 when
+ * the lead has just gone off duty and took the whole unit's weight off
+ * them already). */
+static void crew_leave(world *w, size_t m, int levels)
 {
     officer *o = &w->of[m], *l = &w->of[o->host];
     activity_account(w, l);
-    metrics_levels(w);
     int mo = off_of(w, m);
-    w->n_on -= mo;
-    w->n_busy -= mo * is_busy(l->act);
+    if (levels) {
+        metrics_levels(w);
+        w->n_on -= mo;
+        w->n_busy -= mo * is_busy(l->act);
+    }
     l->w_off -= mo;
     l->w_aux -= !mo;
     l->mate = -1;
@@ -201,7 +207,7 @@ static void go_off_duty(world *w, size_t id)
     activity_cover(w, o, -1);
     o->incident = -1;
     if (o->mate >= 0)
-        crew_leave(w, (size_t)o->mate);
+        crew_leave(w, (size_t)o->mate, 0);
     if (o->has_car)
         w->cars_used[o->group_station]--;
     o->has_car = 0;
@@ -626,11 +632,16 @@ void activity_on_shift_start(sim_engine *e, const sim_event *ev, void *model)
         o->shift_len = len;
         if (!crew_join(w, id, len)) {
             crew_form(w, id);
-            o->break_due = INFINITY;
+            /* The first break falls due between 1/4 and 3/4 of
+               break_every_h into the shift, staggered across officers by
+               a low-discrepancy sequence (so that a shift's officers do
+               not all break at once), the next ones break_every_h apart. */
+            double u = fmod((double)(id + 1) * BREAK_STAGGER, 1.0);
+            double first = w->now + g->break_every_h * 60 * (0.25 + 0.5 * u);
+            o->break_due = g->break_min > 0 && !ro->continuous && first < w->now + len
+                               ? first
+                               : INFINITY;
             o->break_left = 0;
-            if (g->break_min > 0 && !ro->continuous &&
-                w->now + g->break_every_h * 30 < w->now + len)
-                o->break_due = w->now + g->break_every_h * 30;
             activity_set(w, o, ACT_AVAILABLE);
         }
     }
@@ -653,7 +664,7 @@ void activity_on_shift_end(sim_engine *e, const sim_event *ev, void *model)
     if (o->host >= 0) {
         /* a member: off with its lead, unless the lead works on longer */
         if (w->of[o->host].shift_end > w->now && !w->of[o->host].off_after)
-            crew_leave(w, id);
+            crew_leave(w, id, 1);
     } else if (o->absent) {
         o->absent = 0;
     } else if (is_busy(o->act)) {

@@ -229,6 +229,13 @@ static void enqueue(world *w, int id)
     const roster *r = w->r;
     int own = w->own_queues && r->station_first[i->station + 1] > r->station_first[i->station];
     int cross = up_to(i->priority, w->s->dispatch.cross_station);
+    if (!i->waiting && i->units_sent == 0 && (cross || own || w->has_patrol || i->minor)) {
+        i->waiting = 1;
+        if (++w->nwaiting > w->overload_limit) { /* the backlog grows without bound */
+            w->overloaded = 1;
+            sim_engine_stop(w->e);
+        }
+    }
     if ((cross && q_push(&w->crossq, q) != 0) ||
         (own && q_push(&w->stationq[i->station], q) != 0) ||
         (w->has_patrol && q_push(&w->patrolq, q) != 0) ||
@@ -251,11 +258,15 @@ void dispatch_assign(world *w, size_t id, int iid)
 {
     officer *o = &w->of[id];
     incident *i = &w->inc[iid];
+    if (i->waiting) {
+        i->waiting = 0;
+        w->nwaiting--;
+    }
     if (!i->dispatched) {
         i->dispatched = 1;
+        i->t_sent = w->now;
         if (i->counted) {
             w->res->dispatched++;
-            sim_tally_add(&w->res->queue_wait, w->now - i->t_call);
             w->res->first_by[first_kind(w, id, i)]++;
         }
     }

@@ -176,7 +176,7 @@ typedef struct pool {
     const size_t *slot;      /* slot[j]: the variant-or-counterfactual
                                 index u of run j (its result is
                                 res[u * reps + rep]) */
-    int failed;
+    int failed;              /* -1 out of memory, -2 overloaded */
 } pool;
 
 static void *worker(void *arg)
@@ -193,10 +193,16 @@ static void *worker(void *arg)
         size_t u = p->slot[k / x->reps], rep = k % x->reps;
         int rc = world_run(&x->s[u], &x->c[u], &x->r[u], rep, &x->res[u * x->reps + rep]);
         pthread_mutex_lock(&p->lock);
-        if (rc != 0)
-            p->failed = 1;
-        else
+        if (rc == WORLD_OVERLOADED && p->failed != -2) {
+            p->failed = -2;
+            x->over_variant = u;
+            x->over_rep = rep;
+            x->over = x->res[u * x->reps + rep];
+        } else if (rc != 0 && !p->failed) {
+            p->failed = -1;
+        } else if (rc == 0) {
             p->done++;
+        }
         pthread_cond_signal(&p->progress);
         pthread_mutex_unlock(&p->lock);
     }
@@ -232,7 +238,7 @@ int experiment_run(experiment *x, unsigned jobs, const volatile sig_atomic_t *st
         if (pthread_create(&t[started], NULL, worker, &p) != 0)
             break;
     if (started == 0)
-        p.failed = 1;
+        p.failed = -1;
     /* Report progress until all runs are done, one failed, or a stop is
        asked for; wake at least every 0.2 s to notice a stop. */
     size_t shown = 0;
@@ -263,5 +269,5 @@ int experiment_run(experiment *x, unsigned jobs, const volatile sig_atomic_t *st
     x->nres = p.done;
     if (p.done == p.total)
         return 0;
-    return p.failed ? -1 : 1;
+    return p.failed ? p.failed : 1;
 }

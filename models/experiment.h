@@ -55,6 +55,11 @@ typedef struct experiment {
                              filled by experiment_run */
     size_t nres;          /* runs finished (nruns after a whole run; fewer
                              after a stop, in no particular order) */
+    /* after experiment_run returned -2: the first run found overloaded */
+    size_t over_variant, over_rep; /* its variant (nvar + v: v's
+                             counterfactual) and replication */
+    world_result over;    /* its overload_day, overload_waiting and
+                             calls_per_day_expected (nothing else) */
 } experiment;
 
 /* Loads the experiment of `path` (NULL: the built-in default scenario)
@@ -77,7 +82,9 @@ typedef void (*experiment_progress)(size_t done, size_t total, void *ctx);
  * (x->nruns runs) on `jobs` threads (>= 1; the calling thread waits and
  * reports progress). Stops starting new runs when *stop becomes non-zero
  * (e.g. set by a signal handler); runs in progress finish. Returns 0 when every run finished, 1 when stopped, -1 when
- * memory ran out or a thread could not be started. */
+ * memory ran out or a thread could not be started, -2 when a run was
+ * overloaded (world_run's WORLD_OVERLOADED; which run and how far it got
+ * in x->over_variant, over_rep, over). */
 int experiment_run(experiment *x, unsigned jobs, const volatile sig_atomic_t *stop,
                    experiment_progress progress, void *ctx);
 

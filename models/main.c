@@ -540,10 +540,19 @@ static int cmd_run(int argc, char **argv)
         if (run > 0)
             fprintf(stderr, "%s: run: interrupted after %zu of %zu runs; no results "
                             "written\n", progname, x.nres, x.nruns);
+        else if (run == -2)
+            fprintf(stderr, "%s: %s: variant %s%s, replication %zu: overloaded: %llu calls "
+                            "waited for a unit on day %.1f of the run (more than a week of "
+                            "its %.0f calls a day): the officers cannot keep up with the "
+                            "calls; add officers or lower the rates; no results written\n",
+                    progname, x.base.source, x.plan.v[x.over_variant % x.nvar].name,
+                    x.over_variant >= x.nvar ? " (counterfactual)" : "", x.over_rep,
+                    (unsigned long long)x.over.overload_waiting, x.over.overload_day,
+                    x.over.calls_per_day_expected);
         else
             fprintf(stderr, "%s: run: out of memory; no results written\n", progname);
         experiment_free(&x);
-        return run > 0 ? 130 : EXIT_INTERNAL;
+        return run > 0 ? 130 : run == -2 ? EXIT_USAGE : EXIT_INTERNAL;
     }
     char *cmdline = join_args(argc + 1, argv - 1);
     /* The results first (the signal handlers stay until they are whole:

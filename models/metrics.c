@@ -106,6 +106,7 @@ void metrics_response(world *w, const incident *i, size_t id)
     world_result *res = w->res;
     double rt = w->now - i->t_call;
     res->answered++;
+    sim_tally_add(&res->queue_wait, i->t_sent - i->t_call); /* the same calls */
     sim_tally_add(&res->response[0], rt);
     sim_tally_add(&res->response[i->priority], rt);
     sim_quant_add(&res->response_q[0], rt);

@@ -396,8 +396,11 @@ static void add_shift(roster_officer *o, int h, double len_h)
  * officers of a unit: officer k takes template (k + unit) mod T -- the
  * unit's index turns the rotation, so that small units (a beat's one or
  * two officers) do not all take the first templates -- and the q-th of
- * the c officers on a template starts on day floor(7 q / c) and works d
- * consecutive days. */
+ * the c officers on a template starts on day (floor(7 q / c) + 3 unit)
+ * mod 7 and works d consecutive days: the unit's index turns the week
+ * too, so that units with one officer a template (a station's three of
+ * the patrol tier) do not all rest at the weekend (3 generates every day
+ * mod 7). */
 static void fixed_plan(roster_officer *o, size_t n, const int *start_h, size_t T,
                        int d, size_t unit)
 {
@@ -406,7 +409,7 @@ static void fixed_plan(roster_officer *o, size_t n, const int *start_h, size_t T
         count[(k + unit) % T]++;
     for (size_t k = 0; k < n; k++) {
         size_t j = (k + unit) % T, q = seen[j]++;
-        int day0 = (int)(q * 7 / count[j]);
+        int day0 = (int)((q * 7 / count[j] + 3 * unit) % 7);
         for (int t = 0; t < d; t++)
             add_shift(&o[k], ((day0 + t) % 7) * 24 + start_h[j], 8);
     }

@@ -257,7 +257,7 @@ static const officer_group default_groups[] = {
      .shifts = SHIFT_DAY_ONLY, .hours_per_week = 40, .desk_share = 0.25,
      .desk_block_min = 60, .work = {0.15, 0.20, 0.10, 0.0}, .patrol = PATROL_RANDOM,
      .patrol_hours = ONES24, FORCE_DEFAULTS},
-    /* the city patrol tier (巡特警): one per 20,000 residents, about 12 %
+    /* the city patrol tier (巡特警): one per 20,000 residents, about 14 %
        of the city's officers (assumption: no published ratio), patrolling
        hot spots in its free time */
     {.name = "patrol", .role = ROLE_PATROL, .base = BASE_STATION,
@@ -287,10 +287,12 @@ static const dispatch_params default_dispatch = {
     .preempt = 0,
     /* jurisdiction (属地管理): another station answers only urgent calls */
     .cross_station = 1,
-    /* hold priority-3 calls while the station has one free unit or none
-       (the cutoff form of Sacks, Larson & Schaack 1993; the levels are
-       assumption), at most 30 minutes */
-    .reserve = {0, 0, 1},
+    /* no call held for a reserve: in the default city a reserve for
+       priority 3 cost those calls 6 minutes and bought priority 1 nothing
+       measurable (urgent calls interrupt desk work and breaks, take the
+       patrol tier and other stations), docs/findings.md; the cutoff form
+       is Sacks, Larson & Schaack 1993; at most 30 minutes when set */
+    .reserve = {0, 0, 0},
     .hold_max_min = 30,
     .delay_min = 2,
     .detour = 1.1,
@@ -1344,7 +1346,8 @@ static void read_weights(errs *e, const config_setting_t *st, const field *f, do
     }
     int n = config_setting_length(st);
     if (n != f->n) {
-        report(e, st, NULL, "expected %d numbers, found %d", f->n, n);
+        report(e, st, NULL, "expected %s%d numbers, found %d",
+               f->flags & SCALAR_OK ? "one number or " : "", f->n, n);
         return;
     }
     double w[24], sum = 0;

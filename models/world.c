@@ -258,6 +258,13 @@ static int world_init(world *w, const scenario *s, const city *c, const roster *
     /* the calls: profiles, day factors, every process's first call */
     if (calls_init(w) != 0)
         return -1;
+    /* An overloaded city's backlog grows without bound: the run stops once
+       more than a week of calls waits for a first unit. */
+    double per_day = 0;
+    for (size_t p = 0; p < nb * (size_t)s->ntypes; p++)
+        per_day += w->scale[p] * DAY_MIN;
+    res->calls_per_day_expected = per_day;
+    w->overload_limit = (uint64_t)fmax(1000, fmin(7 * per_day, 1e12));
 
     /* The proactive layer: acceptance keys for every process, an extra
        process for types that can rise above their base rate, the first
@@ -326,9 +333,14 @@ int world_run(const scenario *s, const city *c, const roster *r, uint64_t rep,
     int rc = world_init(&w, s, c, r, rep, out);
     if (rc == 0) {
         sim_engine_run(w.e, w.end);
+        double stopped = w.now;
         w.now = w.end;
         if (w.oom) {
             rc = -1;
+        } else if (w.overloaded) {
+            rc = WORLD_OVERLOADED;
+            out->overload_day = stopped / DAY_MIN;
+            out->overload_waiting = w.nwaiting;
         } else {
             out->events = sim_engine_events(w.e);
             out->observed_min = w.end - w.warm;
@@ -361,7 +373,13 @@ int world_run(const scenario *s, const city *c, const roster *r, uint64_t rep,
         }
     }
     world_free(&w);
-    if (rc != 0)
+    if (rc != 0) {
+        double day = out->overload_day, per_day = out->calls_per_day_expected;
+        uint64_t waiting = out->overload_waiting;
         world_result_free(out);
+        out->overload_day = day;
+        out->overload_waiting = waiting;
+        out->calls_per_day_expected = per_day;
+    }
     return rc;
 }

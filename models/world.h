@@ -82,6 +82,9 @@ typedef struct world_day {
 
 typedef struct world_result {
     double observed_min;        /* observed time (after warm-up) */
+    double calls_per_day_expected; /* calls a day at the base rates */
+    double overload_day;        /* WORLD_OVERLOADED: run day it stopped on */
+    uint64_t overload_waiting;  /* ... and the calls then waiting */
     uint64_t events;            /* engine events, whole run */
     uint64_t officers;          /* officers in the roster */
 
@@ -204,10 +207,16 @@ typedef struct world_result {
     double *station_work_min;     /* [station * 4 + kind] */
 } world_result;
 
+#define WORLD_OVERLOADED (-2) /* world_run: the backlog outgrew its bound */
+
 /* Runs replication `rep` of scenario *s on city *c with roster *r for
  * warmup_days + days. The result holds statistics of the observed period
- * only. Returns 0, or -1 when memory is exhausted (then *out holds
- * nothing). */
+ * only. Returns 0; -1 when memory is exhausted; or WORLD_OVERLOADED when
+ * more calls waited for a first unit at once than a week of calls at the
+ * base rates (at least 1000): the city cannot keep up, and the run stops
+ * there rather than grow its queues without bound. On failure *out holds
+ * nothing but calls_per_day_expected and, when overloaded, overload_day
+ * and overload_waiting. */
 int world_run(const scenario *s, const city *c, const roster *r,
               uint64_t rep, world_result *out);
 

@@ -82,6 +82,9 @@ enum { UNIT_STATION = 0, /* a unit of its station (grid, station list) */
 #define YEAR_MIN (365.25 * DAY_MIN)
 #define WORK_BLOCK_MIN 60.0 /* checks, strike work and waiting, per block */
 #define GOLDEN 0.6180339887498949
+#define BREAK_STAGGER 0.7548776662466927 /* 1 / the plastic number: a
+                                            second low-discrepancy sequence,
+                                            not in step with GOLDEN */
 
 /* Stream ids of the proactive layer (sim_rng_derive's third argument): a
  * tag in the top byte, then an index and a counter of 28 bits each. The
@@ -161,6 +164,8 @@ typedef struct incident {
     int dispatched;         /* 1 once a first officer was sent */
     int minor;              /* 1: auxiliary police alone may take it */
     int held;               /* 1 once held for the station's reserve */
+    int waiting;            /* 1 while queued with no unit sent yet */
+    double t_sent;          /* when its first unit was sent */
     int forced;             /* 1: the hold is over, no reserve applies */
     uint32_t serial;        /* tells EV_HOLD whether the record is still
                                this call */
@@ -223,6 +228,9 @@ typedef struct world {
                                  a jurisdiction rule) */
     int has_patrol;           /* 1: the roster has a patrol tier */
     double *phone_backlog;    /* per station: telephone minutes waiting */
+    uint64_t nwaiting;        /* queued calls with no unit sent yet */
+    uint64_t overload_limit;  /* more than this many: the run stops */
+    int overloaded;           /* 1: it stopped so */
 
     /* calls that need no car: counter-based route draws per process */
     uint64_t *route_key;      /* 0 when the type needs a car always */
@@ -370,12 +378,6 @@ void dispatch_free_move(world *w, size_t id);
  * calls interrupt that activity). */
 void dispatch_int_add(world *w, size_t id);
 void dispatch_int_remove(world *w, size_t id);
-
-/* Free units of station st (the count the reserve looks at). */
-static inline long dispatch_free_count(const world *w, int st)
-{
-    return w->sfree_n[st];
-}
 
 /* Desk minutes of a call resolved by telephone at station st: a free
  * unit at the station's base starts them now, else they wait in the

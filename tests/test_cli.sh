@@ -59,6 +59,12 @@ expect 2 "beatsim: plot: expected a results folder, found nothing" -- plot
 expect 2 "beatsim: plot: unknown option '--bogus'" -- plot --bogus
 expect 0 "" -- run --help
 grep -q "^usage: beatsim run" "$tmp/out" || { echo "FAIL: run --help text"; fail=$((fail + 1)); }
+# an overloaded city stops with a message (not a queue growing without
+# bound), exit 2, no results
+expect 2 "overloaded: " -- run --quiet --no-plots --out "$tmp/over" --days 60 \
+    --set 'incidents.types.[4].rate_per_1000_year=3000' --set 'officers.[0].per=1e9' \
+    --set 'officers.[2].per=1e9'
+[ -e "$tmp/over" ] && { echo "FAIL: an overloaded run left results"; fail=$((fail + 1)); }
 expect 2 "beatsim: run: unknown option '--bogus'" -- run --bogus
 expect 2 "beatsim: --reps: expected a whole number from 1 to 1000000, found '0'" -- run --reps 0
 expect 2 "beatsim: --days: expected a number > 0" -- run --days -1

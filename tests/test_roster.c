@@ -739,6 +739,14 @@ static void test_defaults(void **state)
                             sizeof r.officers[i].shifts);
         k++;
     }
+    /* the patrol tier (one officer a shift template per station) is on
+       duty every day of the week: the week turns with the station */
+    for (int day = 0; day < 7; day++) {
+        int on = 0;
+        for (size_t i = 0; i < r.n; i++)
+            on += r.officers[i].group == 2 && roster_on_duty(&r.officers[i], day * 1440.0 + 720);
+        assert_in_range(on, 12, 17); /* 20 stations x 5/7 = 14.3 */
+    }
     print_message("  default city: %zu beats, %zu stations, %zu response, %zu beat, %zu patrol "
                   "officers, %zu auxiliary police\n", c.nbeats, c.nstations, n[0], n[1], n[2],
                   n[3] + n[4]);

@@ -375,7 +375,7 @@ static void test_defaults_consistent(void **state)
     assert_int_equal(s.groups[0].desk_interrupt, 1);
     assert_time_equal(s.types[3].divert_share, 0.9);
     assert_int_equal(s.dispatch.cross_station, 1);
-    assert_time_equal(s.dispatch.reserve[2], 1.0);
+    assert_time_equal(s.dispatch.reserve[2], 0.0);
     assert_time_equal(s.land[LAND_RURAL].target_min[0], 30.0);
     assert_string_equal(s.types[5].name, "violent");
     assert_int_equal(s.types[5].units, 2);
