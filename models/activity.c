@@ -370,7 +370,10 @@ static void idle(world *w, size_t id)
         return;
     }
     double *backlog = &w->phone_backlog[ro->station];
-    if (o->unit_class == UNIT_STATION && (o->phone_left > 0 || *backlog > 0)) {
+    /* the station's backlog is taken at the station building (not by beat
+       officers at their community offices); an interrupted block anywhere */
+    int station_desk = o->unit_class == UNIT_STATION && g->base == BASE_STATION;
+    if (o->phone_left > 0 || (station_desk && *backlog > 0)) {
         if (!o->at_base) {
             activity_start_return(w, id);
             return;

@@ -579,7 +579,7 @@ void dispatch_phone(world *w, int st, double minutes)
     for (long k = 0; k < w->sfree_n[st]; k++) {
         size_t id = (size_t)w->sfree[st][k];
         const officer *o = &w->of[id];
-        if (!o->at_base || o->act != ACT_AVAILABLE)
+        if (!o->at_base || o->act != ACT_AVAILABLE || group_of(w, id)->base != BASE_STATION)
             continue;
         int duty = group_of(w, id)->role == ROLE_DUTY;
         if (best < 0 || (duty && !best_duty) || (duty == best_duty && (long)id < best)) {
