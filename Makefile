@@ -3,7 +3,8 @@
 #   make run     set up (Debian packages), build, run the default scenario
 #   make test    set up, build, run every test program
 #   make bench   build optimised and print the benchmark figures
-#   make asan    build with AddressSanitizer + UBSan and run the tests
+#   make asan    build with AddressSanitizer + UBSan (gcc, then clang) and run
+#                the tests
 #   make same-results REF=<commit>   are every library scenario's results
 #                byte-identical to those of commit REF? (for refactoring)
 #   make install [PREFIX=/usr/local] [DESTDIR=]
@@ -14,6 +15,9 @@ DEB_PACKAGES = gcc make pkg-config libgsl-dev libconfig-dev libcmocka-dev \
                gnuplot-nox
 # ... and, for `make test` only, a browser to check report.html in.
 DEB_TEST_PACKAGES = chromium
+# ... and, for the developer targets `make asan` and `make fuzz` only, clang
+# (its sanitizers and libFuzzer).
+DEB_DEV_PACKAGES = clang
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -60,6 +64,7 @@ all: $(BIN)/beatsim
 # exact command and stops with exit code 2.
 DEPS = $(DEB_PACKAGES)
 test asan: DEPS += $(DEB_TEST_PACKAGES)
+asan: DEPS += $(DEB_DEV_PACKAGES)
 deps:
 	@missing=""; for p in $(DEPS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
@@ -171,10 +176,15 @@ bench: deps
 	  BUILD=build/bench OPT="$(BENCH_OPT)"
 	@build/bench/tests/bench/bench
 
+# The sanitizer build runs the whole suite twice: with gcc and with clang,
+# whose UBSan also catches what gcc's does not (e.g. arithmetic on a null
+# pointer). Needs clang (DEB_DEV_PACKAGES).
+SAN_OPT = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 asan: deps
-	@$(MAKE) --no-print-directory check BUILD=build/asan BIN=build/asan/bin \
-	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined"
+	@$(MAKE) --no-print-directory check BUILD=build/asan BIN=build/asan/bin CC=gcc \
+	  OPT="$(SAN_OPT)" LDFLAGS="-fsanitize=address,undefined"
+	@$(MAKE) --no-print-directory check BUILD=build/asan-clang BIN=build/asan-clang/bin \
+	  CC=clang OPT="$(SAN_OPT)" LDFLAGS="-fsanitize=address,undefined"
 
 REF ?= HEAD
 same-results: all

@@ -1245,7 +1245,8 @@ static void read_weights(errs *e, const config_setting_t *st, const field *f, do
  * valid value. Returns 0, or -1 after reporting. */
 static int read_value(reading *rd, const config_setting_t *st, const field *f, void *base)
 {
-    char *p = (char *)base + f->offset;
+    /* A table of sections only has no struct (base NULL): no place. */
+    char *p = base ? (char *)base + f->offset : NULL;
     char want[256], found[128];
     int type = config_setting_type(st);
     switch (f->kind) {

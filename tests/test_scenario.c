@@ -1785,12 +1785,13 @@ static void test_write_plan(void **state)
 {
     (void)state;
     static const char *const texts[] = {
-        "baseline = \"b\";\n"
-        "variants = ( { name = \"a\"; },\n"
-        "             { name = \"b\"; set = [ \"run.days=3\", \"name=\\\"x\\\\y\\\"\" ]; } );\n"
-        "sweep = { setting = \"run.reps\"; values = ( 1, 2.5, \"x\", false, 3000000000L, 3e9 ); };\n",
-        "variants = ( { name = \"a\"; set = [ \"run.days = 3\" ]; }, { name = \"b\"; } );\n"
-        "baseline = \"b\";\n",
+        /* (parenthesised: one entry of several lines) */
+        ("baseline = \"b\";\n"
+         "variants = ( { name = \"a\"; },\n"
+         "             { name = \"b\"; set = [ \"run.days=3\", \"name=\\\"x\\\\y\\\"\" ]; } );\n"
+         "sweep = { setting = \"run.reps\"; values = ( 1, 2.5, \"x\", false, 3000000000L, 3e9 ); };\n"),
+        ("variants = ( { name = \"a\"; set = [ \"run.days = 3\" ]; }, { name = \"b\"; } );\n"
+         "baseline = \"b\";\n"),
         "sweep = { setting = \"run.days\"; from = 0.1; to = 0.5; step = 0.1; };\n",
         "sweep = { setting = \"run.days\"; from = 1.0; to = 3.0; step = 1.0; };\n",
         "sweep = { setting = \"run.reps\"; from = 1; to = 3; step = 1; };\n",
