@@ -36,8 +36,14 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
                     size_t nsets, FILE *err)
 {
     memset(x, 0, sizeof *x);
-    if (scenario_plan_read(&x->plan, path, err) != 0)
+    /* The file is read (and checked) once; every variant parses its text. */
+    scenario_text text;
+    if (scenario_text_read(&text, path, err) != 0)
         return -1;
+    if (scenario_plan_read_text(&x->plan, &text, err) != 0) {
+        scenario_text_free(&text);
+        return -1;
+    }
     /* Messages go through `seen`: every line is printed once, so a
        problem of the file itself is not repeated for every variant, while
        each variant's own problems are all reported. */
@@ -47,9 +53,10 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
     if (!msg) {
         fprintf(err, "beatsim: out of memory\n");
         scenario_plan_free(&x->plan);
+        scenario_text_free(&text);
         return -1;
     }
-    int bad = scenario_load_set(&x->base, path, sets, nsets, msg) != 0;
+    int bad = scenario_load_text(&x->base, &text, sets, nsets, msg) != 0;
     fflush(msg);
     fputs(seen, err);
     size_t n = x->plan.n;
@@ -59,6 +66,9 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
     x->has_cf = calloc(n, sizeof *x->has_cf);
     if (!x->s || !x->c || !x->r || !x->has_cf) {
         fprintf(err, "beatsim: out of memory\n");
+        fclose(msg);
+        free(seen);
+        scenario_text_free(&text);
         experiment_free(x);
         return -1;
     }
@@ -85,7 +95,7 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
         size_t mine_len = 0;
         FILE *vm = open_memstream(&mine, &mine_len);
         FILE *to = vm ? vm : err;
-        int rc = scenario_load_set(&x->s[v], path, all, m, to);
+        int rc = scenario_load_text(&x->s[v], &text, all, m, to);
         if (rc != 0 || city_build(&x->c[v], &x->s[v], to) != 0 ||
             roster_build(&x->r[v], &x->s[v], &x->c[v], to) != 0) {
             bad = 1;
@@ -98,7 +108,7 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
             size_t u = n + v;
             x->has_cf[v] = 1;
             x->ncf++;
-            if (scenario_load_set(&x->s[u], path, all, m + 1, to) != 0 ||
+            if (scenario_load_text(&x->s[u], &text, all, m + 1, to) != 0 ||
                 city_build(&x->c[u], &x->s[u], to) != 0 ||
                 roster_build(&x->r[u], &x->s[u], &x->c[u], to) != 0)
                 bad = 1;
@@ -112,6 +122,7 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
     }
     fclose(msg);
     free(seen);
+    scenario_text_free(&text);
     const scenario *b = &x->base;
     for (size_t v = 0; v < n && !bad; v++)
         if (x->s[v].reps != b->reps || x->s[v].seed != b->seed) {

@@ -64,6 +64,15 @@ expect 2 "beatsim: --reps: expected a whole number from 1 to 1000000, found '0'"
 expect 2 "beatsim: --days: expected a number > 0" -- run --days -1
 expect 2 "beatsim: run: expected one scenario file, found a second: 'b.cfg'" -- run a.cfg b.cfg
 expect 2 "$tmp/none.cfg: cannot read the file" -- run "$tmp/none.cfg"
+# a folder as the scenario file: the reason is given
+expect 2 "$tmp: cannot read the file: Is a directory" -- check "$tmp"
+# a 2 MB line (libconfig's scanner takes seconds on it, quadratic in the
+# token) is refused at once; a 20 MB file too
+awk 'BEGIN { printf "name = \""; for (i = 0; i < 32768; i++) printf "%s", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"; print "\";" }' >"$tmp/long.cfg"
+expect 2 "$tmp/long.cfg:1: expected lines of at most 65536 characters, found 2097162" -- check "$tmp/long.cfg"
+awk 'BEGIN { for (i = 0; i < 330000; i++) print "# xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" }' >"$tmp/huge.cfg"
+expect 2 "$tmp/huge.cfg: expected a scenario file of at most 16777216 bytes, found more" -- check "$tmp/huge.cfg"
+rm -f "$tmp/long.cfg" "$tmp/huge.cfg"
 printf 'run = { days = -1.0; dayz = 3; };\n' >"$tmp/bad.cfg"
 expect 2 "$tmp/bad.cfg:1: run.days: expected a number > 0" -- run "$tmp/bad.cfg" --out "$tmp/never"
 grep -qF "$tmp/bad.cfg:1: run.dayz: unknown setting (did you mean days?)" "$tmp/err" \

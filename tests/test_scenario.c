@@ -1280,13 +1280,99 @@ static void test_include(void **state)
     err = open_messages(&msg, &len);
     assert_int_equal(scenario_load(&s, top, err), -1);
     close_messages(err, &msg);
-    assert_string_equal(msg, "inc/top.cfg:2: cannot open include file\n");
+    assert_string_equal(msg, "inc/top.cfg:2: @include \"common/b.cfg\": cannot read the file: "
+                             "No such file or directory\n");
     free(msg);
 
-    assert_int_equal(remove(a), 0);
+    /* Include targets are checked before libconfig reads them: it ends
+     * the program on a folder, and would read a device for ever. */
+    char zero[160];
+    snprintf(zero, sizeof zero, "%s/inc/zero", tmpdir);
+    assert_int_equal(symlink("/dev/zero", zero), 0);
+    put_file("inc/top.cfg", "@include \"common\"\n  @include \"/dev/zero\"\n"
+                            "@include \"zero\"\n", top);
+    err = open_messages(&msg, &len);
+    assert_int_equal(scenario_load(&s, top, err), -1);
+    close_messages(err, &msg);
+    assert_string_equal(msg, "inc/top.cfg:1: @include \"common\": expected a file, found a folder\n"
+                             "inc/top.cfg:2: @include \"/dev/zero\": cannot read the file: "
+                             "No such file or directory\n"
+                             "inc/top.cfg:3: @include \"zero\": expected a file, found a device, "
+                             "pipe or socket\n");
+    free(msg);
+    assert_int_equal(remove(zero), 0);
+    /* (an include that includes itself, and one inside a comment or a
+       string, which libconfig does not read) */
+    put_file("inc/top.cfg", "/* @include \"x\" */ name = \"\n@include \\\"x\\\"\";\n"
+                            "@include \"top.cfg\"\n", top);
+    err = open_messages(&msg, &len);
+    assert_int_equal(scenario_load(&s, top, err), -1);
+    close_messages(err, &msg);
+    assert_string_equal(msg, "inc/top.cfg:3: @include \"top.cfg\": expected includes nested at "
+                             "most 10 deep, found more\n");
+    free(msg);
     assert_int_equal(remove(top), 0);
+
+    assert_int_equal(remove(a), 0);
     assert_int_equal(rmdir(sub), 0);
     assert_int_equal(rmdir(dir), 0);
+}
+
+/* The text checks: libconfig's scanner takes time quadratic in the length
+ * of a token, so lines and strings are limited, and so is the size. */
+static void test_text_limits(void **state)
+{
+    (void)state;
+    size_t n = 2u << 20;
+    char *big = malloc(n + 64);
+    assert_non_null(big);
+    static const struct {
+        const char *head, *tail;
+        char fill;
+        const char *msg;
+    } cases[] = {
+        {"name = \"", "\";\n", 'a', "t.cfg:1: expected lines of at most 65536 characters, "
+                                       "found 2097162\n"},
+        {"# ", "\nname = \"x\";\n", ' ', "t.cfg:1: expected lines of at most 65536 "
+                                          "characters, found 2097154\n"},
+        /* a string over many lines: its length, not the lines' */
+        {"\nname = \"", "\";\n", '\n', "t.cfg:2: expected strings of at most 65536 "
+                                         "characters, found more\n"},
+        {"name = \"x\";\n", "", '\0', "t.cfg:3: expected text, found a NUL byte\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t h = strlen(cases[i].head), t = strlen(cases[i].tail);
+        memcpy(big, cases[i].head, h);
+        memset(big + h, cases[i].fill, n);
+        memcpy(big + h + n, cases[i].tail, t);
+        if (cases[i].fill == '\0')
+            memset(big + h, '\n', 1); /* the NUL on line 3 */
+        scenario_text x;
+        char *msg;
+        size_t len;
+        FILE *err = open_messages(&msg, &len);
+        assert_int_equal(scenario_text_set(&x, "t.cfg", big, h + n + t, err), -1);
+        close_messages(err, &msg);
+        assert_string_equal(msg, cases[i].msg);
+        free(msg);
+    }
+    free(big);
+    /* a file over the size limit, and a good one */
+    scenario_text x;
+    char *msg;
+    size_t len;
+    FILE *err = open_messages(&msg, &len);
+    assert_int_equal(scenario_text_set(&x, "t.cfg", "", (size_t)SCENARIO_TEXT_MAX + 1, err), -1);
+    assert_int_equal(scenario_text_set(&x, "t.cfg", "run = { days = 2.0; };", 22, err), 0);
+    close_messages(err, &msg);
+    assert_string_equal(msg, "t.cfg: expected a scenario file of at most 16777216 bytes, "
+                             "found 16777217\n");
+    free(msg);
+    scenario s;
+    assert_int_equal(scenario_load_text(&s, &x, NULL, 0, stderr), 0);
+    assert_time_equal(s.days, 2);
+    scenario_free(&s);
+    scenario_text_free(&x);
 }
 
 /* ---- the experiment section ------------------------------------------------------------------ */
@@ -1838,6 +1924,7 @@ int main(void)
         cmocka_unit_test(test_sets_file),
         cmocka_unit_test(test_set_errors),
         cmocka_unit_test(test_include),
+        cmocka_unit_test(test_text_limits),
         cmocka_unit_test(test_plan_none),
         cmocka_unit_test(test_plan_variants),
         cmocka_unit_test(test_plan_sweep),
