@@ -1,7 +1,9 @@
 /* experiment.c - loading the variants of a scenario and running their
  * replications on a pool of threads. */
 #include "experiment.h"
+#include "budget.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +34,18 @@ static void print_new_lines(const char *text, char **seen, FILE *log, FILE *err)
     }
 }
 
+/* The city and roster of scenario *s into *c and *r, each after the
+ * budget check that bounds it, then the check of the run. Returns 0, or
+ * -1 after messages to `to`. */
+static int build(const scenario *s, city *c, roster *r, FILE *to)
+{
+    if (budget_city(s, to) != 0 || city_build(c, s, to) != 0)
+        return -1;
+    if (budget_officers(s, c, to) != 0 || roster_build(r, s, c, to) != 0)
+        return -1;
+    return budget_run(s, c, r, to) != 0 ? -1 : 0;
+}
+
 int experiment_load(experiment *x, const char *path, const scenario_set *sets,
                     size_t nsets, FILE *err)
 {
@@ -40,10 +54,17 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
     scenario_text text;
     if (scenario_text_read(&text, path, err) != 0)
         return -1;
-    if (scenario_plan_read_text(&x->plan, &text, err) != 0) {
-        scenario_text_free(&text);
+    int rc = experiment_load_text(x, &text, sets, nsets, err);
+    scenario_text_free(&text);
+    return rc;
+}
+
+int experiment_load_text(experiment *x, const scenario_text *text, const scenario_set *sets,
+                         size_t nsets, FILE *err)
+{
+    memset(x, 0, sizeof *x);
+    if (scenario_plan_read_text(&x->plan, text, err) != 0)
         return -1;
-    }
     /* Messages go through `seen`: every line is printed once, so a
        problem of the file itself is not repeated for every variant, while
        each variant's own problems are all reported. */
@@ -53,10 +74,9 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
     if (!msg) {
         fprintf(err, "beatsim: out of memory\n");
         scenario_plan_free(&x->plan);
-        scenario_text_free(&text);
         return -1;
     }
-    int bad = scenario_load_text(&x->base, &text, sets, nsets, msg) != 0;
+    int bad = scenario_load_text(&x->base, text, sets, nsets, msg) != 0;
     fflush(msg);
     fputs(seen, err);
     size_t n = x->plan.n;
@@ -68,7 +88,6 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
         fprintf(err, "beatsim: out of memory\n");
         fclose(msg);
         free(seen);
-        scenario_text_free(&text);
         experiment_free(x);
         return -1;
     }
@@ -95,9 +114,8 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
         size_t mine_len = 0;
         FILE *vm = open_memstream(&mine, &mine_len);
         FILE *to = vm ? vm : err;
-        int rc = scenario_load_text(&x->s[v], &text, all, m, to);
-        if (rc != 0 || city_build(&x->c[v], &x->s[v], to) != 0 ||
-            roster_build(&x->r[v], &x->s[v], &x->c[v], to) != 0) {
+        int rc = scenario_load_text(&x->s[v], text, all, m, to);
+        if (rc != 0 || build(&x->s[v], &x->c[v], &x->r[v], to) != 0) {
             bad = 1;
         } else if (x->r[v].n == 0) {
             fprintf(to, "%s: variant %s: officers: expected at least one officer, found 0 "
@@ -108,9 +126,8 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
             size_t u = n + v;
             x->has_cf[v] = 1;
             x->ncf++;
-            if (scenario_load_text(&x->s[u], &text, all, m + 1, to) != 0 ||
-                city_build(&x->c[u], &x->s[u], to) != 0 ||
-                roster_build(&x->r[u], &x->s[u], &x->c[u], to) != 0)
+            if (scenario_load_text(&x->s[u], text, all, m + 1, to) != 0 ||
+                build(&x->s[u], &x->c[u], &x->r[u], to) != 0)
                 bad = 1;
         }
         free(all);
@@ -122,7 +139,6 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
     }
     fclose(msg);
     free(seen);
-    scenario_text_free(&text);
     const scenario *b = &x->base;
     for (size_t v = 0; v < n && !bad; v++)
         if (x->s[v].reps != b->reps || x->s[v].seed != b->seed) {
@@ -133,13 +149,23 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
             bad = 1;
         }
     if (!bad) {
-        x->reps = (size_t)b->reps;
-        x->nruns = (n + x->ncf) * x->reps;
-        x->res = calloc(2 * n * x->reps, sizeof *x->res);
-        if (!x->res) {
-            fprintf(err, "beatsim: out of memory\n");
+        /* Every run's results are kept until they are written (the
+           storage itself is made by experiment_run). */
+        double per_rep = 0;
+        for (size_t u = 0; u < 2 * n; u++)
+            if (u < n || x->has_cf[u - n])
+                per_rep += budget_result_bytes(&x->s[u], &x->c[u], &x->r[u]);
+        double most = floor((double)BUDGET_RESULTS_BYTES_MAX / per_rep);
+        if ((double)b->reps > most) {
+            scenario_error(err, b->source, 0, "run.reps: expected at most %.0f replications "
+                           "(the results of one replication of %zu run%s take about %.3g MB, "
+                           "and all results at most %llu MB), found %d",
+                           most, n + x->ncf, n + x->ncf == 1 ? "" : "s", per_rep / 1e6,
+                           BUDGET_RESULTS_BYTES_MAX >> 20, b->reps);
             bad = 1;
         }
+        x->reps = (size_t)b->reps;
+        x->nruns = (n + x->ncf) * x->reps;
     }
     if (bad) {
         experiment_free(x);
@@ -217,6 +243,8 @@ static void *worker(void *arg)
 int experiment_run(experiment *x, unsigned jobs, const volatile sig_atomic_t *stop,
                    experiment_progress progress, void *ctx)
 {
+    if (!x->res && !(x->res = calloc(2 * x->nvar * x->reps, sizeof *x->res)))
+        return -1;
     /* The variants first, then the counterfactuals, in variant order. */
     size_t *slot = malloc((x->nvar + x->ncf + 1) * sizeof *slot), ns = 0;
     if (!slot)

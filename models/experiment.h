@@ -52,7 +52,8 @@ typedef struct experiment {
     size_t nruns;         /* runs of a whole experiment: (nvar + ncf) x reps */
     world_result *res;    /* 2 x nvar x reps results, res[v * reps + k],
                              the counterfactuals' at [(nvar + v) * reps + k];
-                             filled by experiment_run */
+                             made and filled by experiment_run (NULL
+                             before) */
     size_t nres;          /* runs finished (nruns after a whole run; fewer
                              after a stop, in no particular order) */
 } experiment;
@@ -64,6 +65,12 @@ typedef struct experiment {
  * err (then *x holds nothing). */
 int experiment_load(experiment *x, const char *path, const scenario_set *sets,
                     size_t nsets, FILE *err);
+
+/* As experiment_load, on a scenario text already read (see
+ * scenario_text_read). Loading allocates no result storage: the limits
+ * of budget.h are checked instead, experiment_run allocates it. */
+int experiment_load_text(experiment *x, const scenario_text *text, const scenario_set *sets,
+                         size_t nsets, FILE *err);
 
 /* Result of replication k of the counterfactual of variant v (without
  * prevention work), or NULL when the variant has none. */

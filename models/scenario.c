@@ -497,12 +497,21 @@ typedef struct range {
     unsigned open;  /* LO_OPEN, HI_OPEN */
 } range;
 
-#define ANY {-INFINITY, INFINITY, 0}
-#define POS {0, INFINITY, LO_OPEN}
-#define NONNEG {0, INFINITY, 0}
 #define SHARE {0, 1, 0}
-#define AT_LEAST_1 {1, INFINITY, 0}
 #define SPAN(lo, hi, open) {lo, hi, open}
+
+/* Every number has a range that keeps a run's memory and time bounded
+ * (docs/scenarios.md gives each with its reason); what depends on
+ * several settings at once is checked by budget.c. Shared ranges: */
+#define COORD SPAN(-1e5, 1e5, 0)       /* km: a plane far larger than a city */
+#define WEIGHT SPAN(0, 1e6, 0)         /* relative weights (normalised on use) */
+#define MINUTES SPAN(0, 1440, LO_OPEN) /* a stop or a drive: up to a day */
+#define BLOCK SPAN(1, 1440, 0)         /* a block of work, or one attempt in
+                                          it: the officers' events come at
+                                          most once a minute */
+#define PER_YEAR SPAN(0, 365, 0)       /* a yearly rate: at most daily */
+#define RUN_DAYS SPAN(0, 2e5, 0)       /* a day of a run: warm-up and run at most */
+#define MONEY SPAN(0, 1e9, 0)          /* a cost */
 
 /* 1 if t is a name fit for metric names and CSV cells (see IDENT). */
 static int ident_ok(const char *t)
@@ -566,7 +575,6 @@ typedef struct field {
 #define WEIGHTS_IN(T, m, rg, fl)                                                       \
     {.name = #m, .kind = K_WEIGHTS, .offset = offsetof(T, m), .r = rg,               \
      .n = (int)NELEMS(((T *)0)->m), .flags = fl}
-#define WEIGHTS(T, m, fl) WEIGHTS_IN(T, m, NONNEG, fl)
 
 static void read_run(reading *rd, const config_setting_t *st);
 static void read_city(reading *rd, const config_setting_t *st);
@@ -602,7 +610,7 @@ static const field root_fields[] = {
 
 static const field run_fields[] = {
     REAL(scenario, days, SPAN(0, 1e5, LO_OPEN), 0),
-    REAL(scenario, warmup_days, NONNEG, 0),
+    REAL(scenario, warmup_days, SPAN(0, 1e5, 0), 0),
     SEED(scenario, seed),
     INT(scenario, reps, SPAN(1, 1e6, 0), 0),
 };
@@ -614,38 +622,38 @@ static const field city_fields[] = {
 };
 
 static const field synth_fields[] = {
-    REAL(synthetic_city, residents, POS, 0),
-    INT(synthetic_city, stations, AT_LEAST_1, 0),
+    REAL(synthetic_city, residents, SPAN(0, 1e8, LO_OPEN), 0),
+    INT(synthetic_city, stations, SPAN(1, 10000, 0), 0),
     REAL(synthetic_city, rural_share, SHARE, 0),
-    REAL(synthetic_city, urban_beat_residents, POS, 0),
-    REAL(synthetic_city, rural_beat_residents, POS, 0),
-    REAL(synthetic_city, urban_density_km2, POS, 0),
-    REAL(synthetic_city, rural_density_km2, POS, 0),
+    REAL(synthetic_city, urban_beat_residents, SPAN(0, 1e8, LO_OPEN), 0),
+    REAL(synthetic_city, rural_beat_residents, SPAN(0, 1e8, LO_OPEN), 0),
+    REAL(synthetic_city, urban_density_km2, SPAN(0.01, 1e6, 0), 0),
+    REAL(synthetic_city, rural_density_km2, SPAN(0.01, 1e6, 0), 0),
     REAL(synthetic_city, commercial_share, SHARE, 0),
     REAL(synthetic_city, mixed_share, SHARE, 0),
-    REAL(synthetic_city, household_size, POS, 0),
+    REAL(synthetic_city, household_size, SPAN(1, 20, 0), 0),
     REAL(synthetic_city, migrant_share_urban, SHARE, 0),
     REAL(synthetic_city, migrant_share_rural, SHARE, 0),
-    REAL(synthetic_city, key_persons_per_1000, NONNEG, 0),
+    REAL(synthetic_city, key_persons_per_1000, SPAN(0, 1000, 0), 0),
 };
 
 static const field station_fields[] = {
     TEXT(station_spec, id, REQ | IDENT),
-    REAL(station_spec, x, ANY, REQ),
-    REAL(station_spec, y, ANY, REQ),
+    REAL(station_spec, x, COORD, REQ),
+    REAL(station_spec, y, COORD, REQ),
 };
 
 static const field beat_fields[] = {
     TEXT(beat_spec, id, REQ | IDENT),
     TEXT(beat_spec, station, REQ),
     ENUM(beat_spec, land, land_type_names, 0),
-    REAL(beat_spec, residents, NONNEG, REQ),
-    REAL(beat_spec, households, NONNEG, 0),
+    REAL(beat_spec, residents, SPAN(0, 1e8, 0), REQ),
+    REAL(beat_spec, households, SPAN(0, 1e8, 0), 0),
     REAL(beat_spec, migrant_share, SHARE, 0),
-    REAL(beat_spec, key_persons, NONNEG, 0),
-    REAL(beat_spec, area_km2, NONNEG, REQ),
-    REAL(beat_spec, x, ANY, REQ),
-    REAL(beat_spec, y, ANY, REQ),
+    REAL(beat_spec, key_persons, SPAN(0, 1e8, 0), 0),
+    REAL(beat_spec, area_km2, SPAN(0, 1e6, 0), REQ),
+    REAL(beat_spec, x, COORD, REQ),
+    REAL(beat_spec, y, COORD, REQ),
     ENUM(beat_spec, shape, shape_names, 0),
 };
 
@@ -658,27 +666,27 @@ static const field land_section_fields[] = {
 };
 
 static const field land_fields[] = {
-    REAL(land_params, speed_kmh, POS, 0),
-    REAL(land_params, target_min, POS, 0),
+    REAL(land_params, speed_kmh, SPAN(1, 300, 0), 0),
+    REAL(land_params, target_min, SPAN(0, 1440, LO_OPEN), 0),
 };
 
 static const field incidents_fields[] = {
-    REAL(scenario, day_factor_variance, NONNEG, 0),
+    REAL(scenario, day_factor_variance, SPAN(0, 10, 0), 0),
     SECTION("types", read_types),
 };
 
 static const field type_fields[] = {
     TEXT(incident_type, name, REQ | IDENT),
-    REAL(incident_type, rate_per_1000_year, NONNEG, REQ_NEW),
-    WEIGHTS(incident_type, hour_profile, NONZERO),
-    WEIGHTS(incident_type, dow_profile, NONZERO),
-    WEIGHTS(incident_type, land_mult, 0),
+    REAL(incident_type, rate_per_1000_year, SPAN(0, 1e7, 0), REQ_NEW),
+    WEIGHTS_IN(incident_type, hour_profile, WEIGHT, NONZERO),
+    WEIGHTS_IN(incident_type, dow_profile, WEIGHT, NONZERO),
+    WEIGHTS_IN(incident_type, land_mult, SPAN(0, 100, 0), 0),
     INT(incident_type, priority, SPAN(1, 3, 0), 0),
     INT(incident_type, units, SPAN(1, 2, 0), 0),
     ENUM(incident_type, scene, scene_dist_names, 0),
-    REAL(incident_type, scene_mean_min, POS, REQ_NEW),
-    REAL(incident_type, scene_sd_min, NONNEG, 0),
-    REAL(incident_type, followup_h, NONNEG, 0),
+    REAL(incident_type, scene_mean_min, SPAN(0, 1440, LO_OPEN), REQ_NEW),
+    REAL(incident_type, scene_sd_min, SPAN(0, 1440, 0), 0),
+    REAL(incident_type, followup_h, SPAN(0, 168, 0), 0),
     REAL(incident_type, clearance, SHARE, 0),
     BOOL(incident_type, opportunistic),
     BOOL(incident_type, offender_driven),
@@ -690,8 +698,8 @@ static const field group_fields[] = {
     ENUM(officer_group, role, role_names, 0),
     ENUM(officer_group, base, base_names, 0),
     ENUM(officer_group, rule, staffing_rule_names, REQ),
-    COUNT(officer_group, count, AT_LEAST_1, RULE(STAFF_COUNT)),
-    REAL(officer_group, per, POS, RULE(STAFF_PER_RESIDENTS) | RULE(STAFF_PER_HOUSEHOLDS)),
+    COUNT(officer_group, count, SPAN(1, 200000, 0), RULE(STAFF_COUNT)),
+    REAL(officer_group, per, SPAN(1, 1e9, 0), RULE(STAFF_PER_RESIDENTS) | RULE(STAFF_PER_HOUSEHOLDS)),
     INT(officer_group, per_beat, SPAN(1, 20, 0), RULE(STAFF_PER_BEAT)),
     ENUM(officer_group, allocation, allocation_rule_names, 0),
     INT(officer_group, min_per_station, SPAN(0, 1000, 0), 0),
@@ -701,14 +709,14 @@ static const field group_fields[] = {
     REAL(officer_group, desk_block_min, SPAN(1, 1440, 0), 0),
     WEIGHTS_IN(officer_group, work, SHARE, 0), /* and sum <= 1: work_problem */
     ENUM(officer_group, patrol, patrol_mode_names, 0),
-    WEIGHTS(officer_group, patrol_hours, 0),
+    WEIGHTS_IN(officer_group, patrol_hours, SPAN(0, 1000, 0), 0),
 };
 
 static const field dispatch_fields[] = {
     ENUM(dispatch_params, policy, dispatch_policy_names, 0),
     BOOL(dispatch_params, preempt),
-    REAL(dispatch_params, delay_min, NONNEG, 0),
-    REAL(dispatch_params, detour, AT_LEAST_1, 0),
+    REAL(dispatch_params, delay_min, SPAN(0, 1440, 0), 0),
+    REAL(dispatch_params, detour, SPAN(1, 10, 0), 0),
     ENUM_AS("distance", dispatch_params, euclidean, distance_names, 0),
     BOOL(dispatch_params, return_to_base),
 };
@@ -718,7 +726,7 @@ static const field dispatch_fields[] = {
 static const field prevention_fields[] = {
     BOOL(prevention_params, enabled),
     BOOL(prevention_params, prevention_work),
-    REAL(prevention_params, rate_cap, AT_LEAST_1, 0),
+    REAL(prevention_params, rate_cap, SPAN(1, 10, 0), 0),
     SECTION("deterrence", read_prevention_part),
     SECTION("patrol", read_prevention_part),
     SECTION("visits", read_prevention_part),
@@ -736,102 +744,102 @@ static const field prevention_fields[] = {
 static const field deterrence_fields[] = {
     REAL(deterrence_params, presence_effect, SHARE, 0),
     REAL(deterrence_params, residual_max, SHARE, 0),
-    REAL(deterrence_params, residual_saturation_min, POS, 0),
-    REAL(deterrence_params, residual_decay_min, POS, 0),
-    REAL(deterrence_params, watch_km2, POS, 0),
+    REAL(deterrence_params, residual_saturation_min, MINUTES, 0),
+    REAL(deterrence_params, residual_decay_min, SPAN(0, 10080, LO_OPEN), 0),
+    REAL(deterrence_params, watch_km2, SPAN(0, 100, LO_OPEN), 0),
     REAL(deterrence_params, hotspot_crime_share, SHARE, 0),
     REAL(deterrence_params, hotspot_area_share, SPAN(0, 1, LO_OPEN), 0),
     REAL(deterrence_params, spillover, SPAN(-1, 1, 0), 0),
 };
 
 static const field patrol_fields[] = {
-    REAL(patrol_params, random_stop_min, POS, 0),
-    REAL(patrol_params, hotspot_stop_min, POS, 0),
-    REAL(patrol_params, move_min, POS, 0),
-    REAL(patrol_params, block_min, POS, 0),
+    REAL(patrol_params, random_stop_min, MINUTES, 0),
+    REAL(patrol_params, hotspot_stop_min, MINUTES, 0),
+    REAL(patrol_params, move_min, MINUTES, 0),
+    REAL(patrol_params, block_min, BLOCK, 0),
     INT(patrol_params, hotspot_beats, SPAN(1, 1000, 0), 0),
 };
 
 static const field visit_fields[] = {
-    REAL(visit_params, block_min, POS, 0),
-    REAL(visit_params, household_min, POS, 0),
+    REAL(visit_params, block_min, BLOCK, 0),
+    REAL(visit_params, household_min, BLOCK, 0),
     WEIGHTS_IN(visit_params, at_home_weekday, SHARE, 0),
     WEIGHTS_IN(visit_params, at_home_weekend, SHARE, 0),
-    REAL(visit_params, memory_days, POS, 0),
-    REAL(visit_params, half_contacts, POS, 0),
+    REAL(visit_params, memory_days, SPAN(0, 36500, LO_OPEN), 0),
+    REAL(visit_params, half_contacts, SPAN(0, 1000, LO_OPEN), 0),
     REAL(visit_params, crime_effect, SHARE, 0),
-    REAL(visit_params, clearance_gain, NONNEG, 0),
+    REAL(visit_params, clearance_gain, SPAN(0, 100, 0), 0),
 };
 
 static const field keyperson_fields[] = {
-    REAL(keyperson_params, check_interval_days, POS, 0),
-    REAL(keyperson_params, check_min, POS, 0),
-    REAL(keyperson_params, offender_equivalent, NONNEG, 0),
-    REAL(keyperson_params, recruitment_per_year, NONNEG, 0),
+    REAL(keyperson_params, check_interval_days, SPAN(0, 3650, LO_OPEN), 0),
+    REAL(keyperson_params, check_min, BLOCK, 0),
+    REAL(keyperson_params, offender_equivalent, SPAN(0, 1000, 0), 0),
+    REAL(keyperson_params, recruitment_per_year, PER_YEAR, 0),
 };
 
 static const field migrant_fields[] = {
     REAL(migrant_params, registered_share, SHARE, 0),
-    REAL(migrant_params, turnover_per_year, NONNEG, 0),
-    REAL(migrant_params, recruitment_per_1000, NONNEG, 0),
+    REAL(migrant_params, turnover_per_year, PER_YEAR, 0),
+    REAL(migrant_params, recruitment_per_1000, SPAN(0, 1000, 0), 0),
 };
 
 static const field offender_fields[] = {
-    REAL(offender_params, per_1000_residents, NONNEG, 0),
-    REAL(offender_params, desistance_per_year, NONNEG, 0),
+    REAL(offender_params, per_1000_residents, SPAN(0, 1000, 0), 0),
+    REAL(offender_params, desistance_per_year, PER_YEAR, 0),
     REAL(offender_params, arrest_share, SHARE, 0),
-    REAL(offender_params, sentence_days, NONNEG, 0),
+    REAL(offender_params, sentence_days, SPAN(0, 36500, 0), 0),
     REAL(offender_params, recidivism, SHARE, 0),
     REAL(offender_params, replacement, SHARE, 0),
     REAL(offender_params, initial_share, SPAN(0, 100, 0), 0),
 };
 
 static const field strike_fields[] = {
-    REAL(strike_params, clearance_gain, NONNEG, 0),
-    REAL(strike_params, half_hours_per_week, POS, 0),
-    REAL(strike_params, arrest_followup_h, NONNEG, 0),
+    REAL(strike_params, clearance_gain, SPAN(0, 100, 0), 0),
+    REAL(strike_params, half_hours_per_week, SPAN(0, 1e6, LO_OPEN), 0),
+    REAL(strike_params, arrest_followup_h, SPAN(0, 168, 0), 0),
 };
 
 static const field safe_community_fields[] = {
     WEIGHTS_IN(safe_community_params, beat_share, SHARE, 0),
-    REAL(safe_community_params, start_day, NONNEG, 0),
-    REAL(safe_community_params, setup_days, NONNEG, 0),
+    REAL(safe_community_params, start_day, RUN_DAYS, 0),
+    REAL(safe_community_params, setup_days, RUN_DAYS, 0),
     REAL(safe_community_params, reduction, SHARE, 0),
-    REAL(safe_community_params, cost_per_household_year, NONNEG, 0),
+    REAL(safe_community_params, cost_per_household_year, MONEY, 0),
 };
 
 static const field strategy_fields[] = {
     ENUM(strategy_params, kind, strategy_kind_names, 0),
-    REAL(strategy_params, window_days, POS, 0),
-    REAL(strategy_params, threshold, POS, 0),
-    REAL(strategy_params, strike_days, POS, 0),
+    REAL(strategy_params, window_days, SPAN(0, 3650, LO_OPEN), 0),
+    REAL(strategy_params, threshold, SPAN(0, 1000, LO_OPEN), 0),
+    REAL(strategy_params, strike_days, SPAN(0, 2e5, LO_OPEN), 0),
 };
 
 static const field scorecard_fields[] = {
-    WEIGHTS(scorecard_params, weights, 0),
+    WEIGHTS_IN(scorecard_params, weights, WEIGHT, 0),
     BOOL(scorecard_params, counterfactual),
-    WEIGHTS(scorecard_params, satisfaction, NONZERO),
-    REAL(scorecard_params, victimisation_ref, POS, 0),
+    WEIGHTS_IN(scorecard_params, satisfaction, WEIGHT, NONZERO),
+    REAL(scorecard_params, victimisation_ref, SPAN(0, 1e9, LO_OPEN), 0),
 };
 
 static const field aux_fields[] = {
     TEXT(aux_group, name, REQ | IDENT),
-    REAL(aux_group, per_1000_residents, NONNEG, REQ),
+    REAL(aux_group, per_1000_residents, SPAN(0, 1000, 0), REQ),
     WEIGHTS_IN(aux_group, land, SHARE, 0),
     WEIGHTS_IN(aux_group, hours, SHARE, 0),
-    REAL(aux_group, cost_per_hour, NONNEG, 0),
+    REAL(aux_group, cost_per_hour, MONEY, 0),
     REAL(aux_group, effectiveness, SHARE, 0),
     ENUM(aux_group, mode, patrol_mode_names, 0),
 };
 
 static const field crackdown_fields[] = {
-    REAL(crackdown, start_day, NONNEG, REQ),
-    REAL(crackdown, days, POS, REQ),
+    REAL(crackdown, start_day, RUN_DAYS, REQ),
+    REAL(crackdown, days, SPAN(0, 2e5, LO_OPEN), REQ),
     REAL(crackdown, strike_share, SHARE, 0),
     REAL(crackdown, initial_effect, SHARE, 0),
-    REAL(crackdown, decay_days, POS, 0),
+    REAL(crackdown, decay_days, SPAN(0, 36500, LO_OPEN), 0),
     REAL(crackdown, residual, SHARE, 0),
-    REAL(crackdown, residual_decay_days, POS, 0),
+    REAL(crackdown, residual_decay_days, SPAN(0, 36500, LO_OPEN), 0),
 };
 
 /* The groups inside prevention, each with its table and place. */
@@ -2943,7 +2951,8 @@ static const char *value_text(const config_setting_t *st, char *buf, size_t size
 
 /* ---- the experiment section ------------------------------------------------------------ */
 
-#define SWEEP_MAX 10000 /* values of one sweep */
+#define SWEEP_MAX 10000    /* values of one sweep */
+#define VARIANTS_MAX 10000 /* variants of a plan, sweep values combined in */
 #define ORIGIN_MAX 800  /* "FILE:LINE: PATH" of an override */
 
 /* Member names, for unknown-setting messages. */
@@ -3279,6 +3288,12 @@ static void combine(errs *e, const config_setting_t *sw, scenario_plan *p)
 {
     size_t nv = p->nlisted ? p->nlisted : 1, ns = p->nsweep ? p->nsweep : 1;
     char origin[ORIGIN_MAX] = "";
+    if (nv > VARIANTS_MAX / ns) { /* each is loaded, built and run */
+        report(e, sw ? sw : config_setting_get_member(e->root, "variants"), NULL,
+               "expected at most %d variants (listed variants x sweep values), found %zu",
+               VARIANTS_MAX, nv * ns);
+        return;
+    }
     if (p->nsweep)
         origin_of(e, sw, origin);
     p->v = calloc(nv * ns, sizeof *p->v);

@@ -283,8 +283,9 @@ static void hypercube(int N, int J, const double *lambda, const int pref[][3], d
 }
 
 /* Three officers at three stations, five point beats (so every call of a
- * beat has the same nearest officer), travel made instantaneous (speed
- * 1e9 km/h: a free officer is always at its base, as the hypercube
+ * beat has the same nearest officer), travel made instantaneous (the
+ * geometry shrunk to metres and below at 300 km/h, the fastest speed a
+ * scenario takes: a free officer is always at its base, as the hypercube
  * assumes), exponential scenes, nearest-free dispatch, continuous duty:
  * each officer's workload and P(wait) against the hypercube model. 20
  * replications of 1000 days, alpha 5e-5 per comparison, half-widths
@@ -294,6 +295,7 @@ static void test_hypercube(void **state)
 {
     (void)state;
     enum { N = 3, J = 5, REPS = 20 };
+    const double SHRINK = 1e-4; /* 4 units apart: 0.4 m, 5e-6 of a scene */
     static const double sx[N] = {0, 4, 0}, sy[N] = {0, 0, 3};
     static const double bx[J] = {0, 4, 0, 1.5, 3}, by[J] = {0, 0, 3, 0.5, 2};
     static const int bst[J] = {0, 1, 2, 0, 1};
@@ -310,20 +312,21 @@ static void test_hypercube(void **state)
     s.nbeats = J;
     for (int i = 0; i < N; i++) {
         snprintf(s.stations[i].id, sizeof s.stations[i].id, "S%d", i + 1);
-        s.stations[i].x = sx[i];
-        s.stations[i].y = sy[i];
+        s.stations[i].x = sx[i] * SHRINK;
+        s.stations[i].y = sy[i] * SHRINK;
     }
     double lambda_total = 0.06; /* calls per minute: rho = 0.06 x 30 / 3 = 0.6 */
     for (int j = 0; j < J; j++) {
         s.beats[j] = (beat_spec){.land = LAND_URBAN_RESIDENTIAL, .residents = res[j],
-                                 .households = res[j] / 2.62, .x = bx[j], .y = by[j]};
+                                 .households = res[j] / 2.62, .x = bx[j] * SHRINK,
+                                 .y = by[j] * SHRINK};
         snprintf(s.beats[j].id, sizeof s.beats[j].id, "B%d", j + 1);
         snprintf(s.beats[j].station, sizeof s.beats[j].station, "S%d", bst[j] + 1);
     }
     s.types[0].rate_per_1000_year = lambda_total * YEAR_MIN / 4000 * 1000;
     s.types[0].scene = SCENE_EXPONENTIAL;
     s.types[0].scene_mean_min = 30;
-    s.land[LAND_URBAN_RESIDENTIAL].speed_kmh = 1e9;
+    s.land[LAND_URBAN_RESIDENTIAL].speed_kmh = 300;
     s.warmup_days = 10;
     s.days = 1000;
     built b;
