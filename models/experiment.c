@@ -228,11 +228,12 @@ static void *worker(void *arg)
         if (quit)
             break;
         size_t u = p->slot[k / x->reps], rep = k % x->reps;
-        int rc = world_run(&x->s[u], &x->c[u], &x->r[u], rep, &x->res[u * x->reps + rep]);
+        int rc = world_run_stop(&x->s[u], &x->c[u], &x->r[u], rep, &x->res[u * x->reps + rep],
+                                p->stop);
         pthread_mutex_lock(&p->lock);
-        if (rc != 0)
+        if (rc < 0)
             p->failed = 1;
-        else
+        else if (rc == 0)
             p->done++;
         pthread_cond_signal(&p->progress);
         pthread_mutex_unlock(&p->lock);

@@ -83,7 +83,9 @@ typedef void (*experiment_progress)(size_t done, size_t total, void *ctx);
 /* Runs every replication of every variant and of every counterfactual
  * (x->nruns runs) on `jobs` threads (>= 1; the calling thread waits and
  * reports progress). Stops starting new runs when *stop becomes non-zero
- * (e.g. set by a signal handler); runs in progress finish. Returns 0 when every run finished, 1 when stopped, -1 when
+ * (e.g. set by a signal handler), and runs in progress end within a
+ * simulated day (world_run_stop). Allocates the result storage on the
+ * first call. Returns 0 when every run finished, 1 when stopped, -1 when
  * memory ran out or a thread could not be started. */
 int experiment_run(experiment *x, unsigned jobs, const volatile sig_atomic_t *stop,
                    experiment_progress progress, void *ctx);

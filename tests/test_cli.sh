@@ -99,6 +99,33 @@ expect 0 "" -- run --no-plots scenarios/validation/mmc.cfg --days 3 --reps 2 --s
 cmp -s "$tmp/res/replications.csv" "$tmp/first.csv" \
     && { echo "FAIL: run output ignores --seed"; fail=$((fail + 1)); }
 
+# Ctrl-C and SIGTERM stop a replication in progress (a warm-up of 100 years
+# takes about a minute): exit 130 within seconds, no results, the message
+# of a stop during the runs.
+for sig in INT TERM; do
+    "$bs" run --set run.warmup_days=36500 --days 1 --no-plots --quiet --jobs 1 \
+        --out "$tmp/stopped" >/dev/null 2>"$tmp/stop.err" &
+    pid=$!
+    sleep 1
+    kill -$sig $pid
+    n=0
+    while kill -0 $pid 2>/dev/null && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+    if kill -0 $pid 2>/dev/null; then
+        echo "FAIL: SIG$sig did not stop a replication within 10 s"; fail=$((fail + 1))
+        kill -KILL $pid
+        wait $pid
+    else
+        wait $pid
+        got=$?
+        if [ $got -eq 130 ] && grep -qx "beatsim: run: interrupted after 0 of 1 runs; no results written" "$tmp/stop.err" &&
+            ! [ -e "$tmp/stopped" ]; then
+            pass=$((pass + 1))
+        else
+            echo "FAIL: SIG$sig: exit $got, $(cat "$tmp/stop.err")"; fail=$((fail + 1))
+        fi
+    fi
+done
+
 # ---- experiments: variants, --jobs, resolved.cfg ----------------------------
 # (runs here skip the figures; tests/test_report.sh checks them and the
 # page in a browser)

@@ -759,9 +759,36 @@ static void test_overtime(void **state)
     scenario_free(&s);
 }
 
+/* world_run_stop: a stop asked for ends the run after its first day (a
+ * run of 10,000 days would take about a minute) and leaves nothing;
+ * without a stop the results are world_run's. */
+static void test_stop(void **state)
+{
+    (void)state;
+    scenario s;
+    scenario_defaults(&s);
+    s.days = 10000;
+    built b;
+    build(&b, &s);
+    world_result w, w2;
+    volatile sig_atomic_t stop = 1;
+    assert_int_equal(world_run_stop(&s, &b.c, &b.r, 0, &w, &stop), 1);
+    s.days = 3;
+    stop = 0;
+    assert_int_equal(world_run_stop(&s, &b.c, &b.r, 0, &w, &stop), 0);
+    assert_int_equal(world_run(&s, &b.c, &b.r, 0, &w2), 0);
+    assert_int_equal(w.events, w2.events);
+    assert_int_equal(w.incidents, w2.incidents);
+    assert_time_equal(w.response[0].mean, w2.response[0].mean);
+    world_result_free(&w);
+    world_result_free(&w2);
+    unbuild(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_stop),
         cmocka_unit_test(test_mmc_reduction),
         cmocka_unit_test(test_ci_coverage),
         cmocka_unit_test(test_hypercube),
