@@ -233,7 +233,8 @@ static const char run_help[] =
     "                    or --set dispatch.preempt=true (repeatable; checked like\n"
     "                    the file; a variant's own settings come after)\n"
     "  --out DIR         results folder (default results/<scenario name>)\n"
-    "  --force           replace an existing results folder\n"
+    "  --force           replace an existing results folder (deleting only the\n"
+    "                    files beatsim wrote, listed in its manifest)\n"
     "  --quiet           no progress on stderr (shown only on a terminal)\n"
     "  --no-plots        no figures (they need gnuplot; without it the run says\n"
     "                    so in one line and writes everything else)\n"
@@ -423,7 +424,7 @@ static int cmd_plot(int argc, char **argv)
         return EXIT_USAGE;
     }
     figures_status fs = figures_draw(dir, NULL, stderr);
-    if (report_html(dir, stderr) != 0)
+    if (report_html(dir, stderr) != 0 || report_manifest_update(dir, stderr) != 0)
         return EXIT_INTERNAL;
     if (fs != FIGURES_OK)
         return EXIT_INTERNAL;

@@ -168,6 +168,45 @@ expect 2 "exists and is not a beatsim results folder" -- run --days 1 --quiet --
 [ -f "$tmp/notres/notes.txt" ] || { echo "FAIL: --force removed a foreign folder"; fail=$((fail + 1)); }
 expect 0 "" -- run --no-plots --days 1 --quiet --out "$tmp/d1/" --force
 ls "$tmp" | grep -q '\.\(tmp\|old\)\.' && { echo "FAIL: temporary folders left"; fail=$((fail + 1)); }
+# --force deletes only the files beatsim wrote (its manifest lists them):
+# the user's files, in the folder, in a folder of theirs or in plotdata/,
+# move into the new results
+grep -q "^file summary.csv$" "$tmp/d1/manifest" && grep -q "^file plotdata/meta.gp$" "$tmp/d1/manifest" \
+    && pass=$((pass + 1)) || { echo "FAIL: the manifest lists no files"; fail=$((fail + 1)); }
+echo mine >"$tmp/d1/notes.txt"
+mkdir "$tmp/d1/mine" && echo mine >"$tmp/d1/mine/data.txt"
+echo mine >"$tmp/d1/plotdata/my.dat"
+cp "$tmp/d1/summary.csv" "$tmp/d1.summary"
+expect 0 "" -- run --no-plots --days 2 --quiet --out "$tmp/d1" --force
+for f in notes.txt mine/data.txt plotdata/my.dat; do
+    [ "$(cat "$tmp/d1/$f" 2>/dev/null)" = mine ] && pass=$((pass + 1)) \
+        || { echo "FAIL: --force lost the user's $f"; fail=$((fail + 1)); }
+done
+cmp -s "$tmp/d1/summary.csv" "$tmp/d1.summary" && { echo "FAIL: --force did not replace summary.csv"; fail=$((fail + 1)); }
+grep -q "^file notes.txt$" "$tmp/d1/manifest" && { echo "FAIL: the manifest lists the user's file"; fail=$((fail + 1)); }
+ls "$tmp" | grep -q '\.\(tmp\|old\)\.' && { echo "FAIL: temporary folders left"; fail=$((fail + 1)); }
+# a manifest starting "beatsim " with a summary.csv is not enough
+mkdir "$tmp/lookalike" && echo "beatsim 0.1.0" >"$tmp/lookalike/manifest" && echo keep >"$tmp/lookalike/summary.csv"
+expect 2 "lookalike: exists and is not a beatsim results folder" -- run --days 1 --quiet --out "$tmp/lookalike" --force
+[ "$(cat "$tmp/lookalike/summary.csv")" = keep ] && pass=$((pass + 1)) || { echo "FAIL: --force replaced a look-alike"; fail=$((fail + 1)); }
+# a plain file as --out is not called a results folder
+echo x >"$tmp/plain"
+expect 2 "beatsim: $tmp/plain: exists and is a file, not a results folder; choose another --out" -- run --days 1 --quiet --out "$tmp/plain"
+expect 2 "beatsim: $tmp/plain: exists and is a file, not a results folder; choose another --out" -- run --days 1 --quiet --out "$tmp/plain" --force
+# an --out that cannot be written is found before anything runs
+expect 2 "beatsim: /proc/beatsim-results: cannot write results there:" -- run --days 1 --quiet --out /proc/beatsim-results
+grep -q "calls per day" "$tmp/out" && { echo "FAIL: ran before finding --out unwritable"; fail=$((fail + 1)); }
+expect 2 "beatsim: $tmp/plain/sub: cannot write results there: Not a directory" -- run --days 1 --quiet --out "$tmp/plain/sub"
+# temporary folders of runs that were killed (a process that is gone): a
+# .tmp one is removed, an .old one (the results being replaced, perhaps
+# with the user's files) named
+mkdir "$tmp/k.tmp.999999999" "$tmp/k.old.999999998" && echo x >"$tmp/k.tmp.999999999/summary.csv" \
+    && echo mine >"$tmp/k.old.999999998/notes.txt"
+expect 0 "beatsim: removed $tmp/k.tmp.999999999, left unfinished by a run that was killed" -- run --no-plots --days 1 --quiet --out "$tmp/k"
+grep -qF "beatsim: warning: $tmp/k.old.999999998: the results folder a killed run was replacing; not removed" "$tmp/err" \
+    && [ ! -e "$tmp/k.tmp.999999999" ] && [ -f "$tmp/k.old.999999998/notes.txt" ] && pass=$((pass + 1)) \
+    || { echo "FAIL: stale temporary folders: $(cat "$tmp/err")"; fail=$((fail + 1)); }
+rm -rf "$tmp/k.old.999999998"
 
 # ---- the scorecard: counterfactual runs, scorecard.csv, scorecard_beats.csv --
 sc="--days 30 --reps 2 --quiet --no-plots --set city.synthetic.residents=100000"
