@@ -448,19 +448,41 @@ void scenario_defaults(scenario *s)
     s->prevention = default_prevention;
 }
 
+/* Writes "HEAD: " then fmt with ap as one line of at most 4095 bytes,
+ * every control character in it (from a file name, a setting path or a
+ * value given by the user) shown as '?' (scenario_show), so that a
+ * message stays one line and sends the terminal nothing. */
+static void PRINTF_LIKE(3, 0) put_message(FILE *out, const char *head, const char *fmt,
+                                          va_list ap)
+{
+    char buf[4096];
+    int n = snprintf(buf, sizeof buf, "%s", head);
+    if (n >= 0 && (size_t)n < sizeof buf)
+        vsnprintf(buf + n, sizeof buf - (size_t)n, fmt, ap);
+    unsigned char *b = (unsigned char *)buf;
+    for (size_t i = 0; b[i]; i++) {
+        if (b[i] < 0x20 || b[i] == 0x7f)
+            b[i] = '?';
+        else if (b[i] == 0xc2 && b[i + 1] >= 0x80 && b[i + 1] <= 0x9f)
+            b[i] = b[i + 1] = '?'; /* a C1 control character in UTF-8 */
+    }
+    fputs(buf, out);
+    fputc('\n', out);
+}
+
 void scenario_error(FILE *err, const char *source, int line, const char *fmt, ...)
 {
     if (!err)
         return;
+    char head[1200];
     if (line > 0)
-        fprintf(err, "%s:%d: ", source, line);
+        snprintf(head, sizeof head, "%s:%d: ", source, line);
     else
-        fprintf(err, "%s: ", source);
+        snprintf(head, sizeof head, "%s: ", source);
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(err, fmt, ap);
+    put_message(err, head, fmt, ap);
     va_end(ap);
-    fputc('\n', err);
 }
 
 void scenario_free(scenario *s)
@@ -906,14 +928,12 @@ static void PRINTF_LIKE(5, 0) vemit(errs *e, const char *file, int line, const c
     e->n++;
     if (!e->out)
         return;
+    char head[1600], line_no[16] = "";
     if (line > 0)
-        fprintf(e->out, "%s:%d: ", file, line);
-    else
-        fprintf(e->out, "%s: ", file);
-    if (path && *path)
-        fprintf(e->out, "%s: ", path);
-    vfprintf(e->out, fmt, ap);
-    fputc('\n', e->out);
+        snprintf(line_no, sizeof line_no, ":%d", line);
+    snprintf(head, sizeof head, "%s%s: %s%s", file, line_no, path ? path : "",
+             path && *path ? ": " : "");
+    put_message(e->out, head, fmt, ap);
 }
 
 /* The name of a file libconfig read, as messages give it: libconfig 1.5
@@ -1032,11 +1052,8 @@ static const char *describe(const config_setting_t *st, char *buf, size_t size)
         snprintf(buf, size, "%s%s", num, strpbrk(num, ".eni") ? "" : ".0");
         break;
     case CONFIG_TYPE_STRING: {
-        const char *t = config_setting_get_string(st);
-        snprintf(buf, size, "\"%.64s%s\"", t, strlen(t) > 64 ? "..." : "");
-        for (char *c = buf; *c; c++) /* a message stays one line */
-            if ((unsigned char)*c < 0x20 || *c == 0x7f)
-                *c = '?';
+        char shown[SCENARIO_SHOW_SIZE];
+        snprintf(buf, size, "\"%s\"", scenario_show(config_setting_get_string(st), shown));
         break;
     }
     case CONFIG_TYPE_BOOL:
@@ -2337,9 +2354,11 @@ static int apply_set(errs *e, overrides *ov, config_setting_t *root, const scena
     size_t plen = eq ? (size_t)(eq - text) : 0, vlen = eq ? strlen(eq + 1) : 0;
     const char *ptext = trim(text, &plen), *value = eq ? trim(eq + 1, &vlen) : "";
     char path[256];
+    char shown[SCENARIO_SHOW_SIZE];
     if (plen == 0 || plen >= sizeof path) {
         blame(e, origin, "", plen ? "expected a setting path of up to 255 characters, found \"%s\""
-                                  : "expected PATH=VALUE (e.g. run.days=30), found \"%s\"", text);
+                                  : "expected PATH=VALUE (e.g. run.days=30), found \"%s\"",
+              scenario_show(text, shown));
         return -1;
     }
     snprintf(path, sizeof path, "%.*s", (int)plen, ptext);
@@ -2378,10 +2397,13 @@ static int apply_set(errs *e, overrides *ov, config_setting_t *root, const scena
     }
     free(src);
     int rc = -1;
-    if (!v)
+    if (!v) {
+        char cut[72]; /* the value (not NUL-terminated), to 65 bytes: shown cut */
+        snprintf(cut, sizeof cut, "%.*s", (int)(vlen > 65 ? 65 : vlen), value);
         blame(e, origin, path, "expected a value in scenario-file syntax (e.g. 3000, 0.5, "
-                               "\"text\", true, [1.0, 2.0]), found %.*s",
-              vlen ? (int)vlen : 7, vlen ? value : "nothing");
+                               "\"text\", true, [1.0, 2.0]), found %s",
+              vlen ? scenario_show(cut, shown) : "nothing");
+    }
     else
         rc = put(e, ov, root, path, v, origin);
     config_destroy(&tmp);

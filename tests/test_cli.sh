@@ -51,6 +51,41 @@ cmp -s "$tmp/out" "$tmp/first" || { echo "FAIL: mmc output differs between ident
 expect 0 "" -- mmc --servers 3 --rho 0.7 --reps 3 --length-min 20000 --seed 6
 cmp -s "$tmp/out" "$tmp/first" && { echo "FAIL: mmc output ignores --seed"; fail=$((fail + 1)); }
 
+# errors writing standard output are reported (exit 1), a closed pipe is not
+if [ -w /dev/full ]; then
+    "$bs" --help >/dev/full 2>"$tmp/err"; got=$?
+    [ $got -eq 1 ] && grep -qx "beatsim: standard output: No space left on device" "$tmp/err" \
+        && pass=$((pass + 1)) || { echo "FAIL: --help >/dev/full: exit $got, $(cat "$tmp/err")"; fail=$((fail + 1)); }
+    "$bs" run scenarios/validation/mmc.cfg --days 1 --no-plots --quiet --out "$tmp/full" >/dev/full 2>"$tmp/err"; got=$?
+    [ $got -eq 1 ] && grep -qx "beatsim: standard output: No space left on device" "$tmp/err" && [ -f "$tmp/full/summary.csv" ] \
+        && pass=$((pass + 1)) || { echo "FAIL: run >/dev/full: exit $got, $(cat "$tmp/err")"; fail=$((fail + 1)); }
+fi
+"$bs" --help 2>"$tmp/err" | head -1 >/dev/null
+[ -s "$tmp/err" ] && { echo "FAIL: a closed pipe gave a message: $(cat "$tmp/err")"; fail=$((fail + 1)); }
+
+# numbers on the command line: decimal only, the ranges the messages give
+expect 2 "beatsim: --days: expected a number > 0 and <= 100000, found '0x10'" -- run --days 0x10
+expect 2 "beatsim: --days: expected a number > 0 and <= 100000, found ' 5'" -- run --days ' 5'
+expect 2 "beatsim: --days: expected a number > 0 and <= 100000, found '100000.5'" -- run --days 100000.5
+expect 0 "" -- check scenarios/default.cfg --set run.days=100000
+expect 2 "beatsim: --seed: expected a whole number from 0 to 9223372036854775807, found '0x10'" -- run --seed 0x10
+expect 2 "beatsim: --reps: expected a whole number from 1 to 1000000, found ' 5'" -- run --reps ' 5'
+expect 2 "beatsim: mmc: --warmup-min and --length-min: expected at most 1e+09 customers" -- mmc --length-min 1e300
+# text the user gave is shown on one line, cut, without control characters
+tab=$(printf '\t') esc=$(printf '\033') nl='
+'
+expect 2 "--set: run.days: expected a value in scenario-file syntax (e.g. 3000, 0.5, \"text\", true, [1.0, 2.0]), found 1?;2" -- check scenarios/default.cfg --set "run.days=1$tab;2"
+expect 2 "--set: run.d?[31mays: expected a name" -- check scenarios/default.cfg --set "run.d$esc[31mays=3"
+expect 2 "beatsim: --set: expected PATH=VALUE, found 'run.days?3'" -- check scenarios/default.cfg --set "run.days${nl}3"
+expect 2 "beatsim: run: unknown option '--x?[2J'" -- run "--x$esc[2J"
+long=$(awk 'BEGIN { for (i = 0; i < 60000; i++) printf "x" }')
+expect 2 "found xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..." -- check scenarios/default.cfg --set "run.days=$long"
+for f in "$tmp/err"; do
+    if [ "$(wc -l <"$f")" -ne 1 ] || [ "$(wc -c <"$f")" -gt 400 ] || grep -q "$esc" "$f"; then
+        echo "FAIL: a long value is not cut: $(wc -c <"$f") bytes"; fail=$((fail + 1))
+    fi
+done
+
 # ---- beatsim run -------------------------------------------------------------
 expect 0 "" -- help run
 expect 0 "" -- help plot
@@ -61,7 +96,7 @@ expect 0 "" -- run --help
 grep -q "^usage: beatsim run" "$tmp/out" || { echo "FAIL: run --help text"; fail=$((fail + 1)); }
 expect 2 "beatsim: run: unknown option '--bogus'" -- run --bogus
 expect 2 "beatsim: --reps: expected a whole number from 1 to 1000000, found '0'" -- run --reps 0
-expect 2 "beatsim: --days: expected a number > 0" -- run --days -1
+expect 2 "beatsim: --days: expected a number > 0 and <= 100000, found '-1'" -- run --days -1
 expect 2 "beatsim: run: expected one scenario file, found a second: 'b.cfg'" -- run a.cfg b.cfg
 expect 2 "$tmp/none.cfg: cannot read the file" -- run "$tmp/none.cfg"
 # a folder as the scenario file: the reason is given
