@@ -706,7 +706,7 @@ static const field type_fields[] = {
     INT(incident_type, priority, SPAN(1, 3, 0), 0),
     INT(incident_type, units, SPAN(1, 2, 0), 0),
     ENUM(incident_type, scene, scene_dist_names, 0),
-    REAL(incident_type, scene_mean_min, SPAN(0, 1440, LO_OPEN), REQ_NEW),
+    REAL(incident_type, scene_mean_min, SPAN(0.1, 1440, 0), REQ_NEW),
     REAL(incident_type, scene_sd_min, SPAN(0, 1440, 0), 0),
     REAL(incident_type, followup_h, SPAN(0, 168, 0), 0),
     REAL(incident_type, clearance, SHARE, 0),
@@ -1697,6 +1697,8 @@ static void read_plan_part(reading *rd, const config_setting_t *st)
 
 /* ---- checking -------------------------------------------------------------------- */
 
+#define SCENE_CV_MAX 10 /* most scene_sd_min / scene_mean_min of a lognormal */
+
 /* Checks the values of table f in the struct at base against their
  * ranges; fields used only under a staffing rule are checked when `rules`
  * (RULE bits) includes it. */
@@ -2042,6 +2044,17 @@ static int check(errs *e, const scenario *s, const int *type_lines, int fields)
                                         "found \"%.*s\"", j, SCENARIO_NAME_MAX - 1, t->name);
                 break;
             }
+        }
+        /* A lognormal's sigma^2 = log(1 + (sd / mean)^2): a coefficient of
+           variation of at most 10 keeps it finite and the scene times of
+           the same order as the mean. */
+        if (t->scene == SCENE_LOGNORMAL && t->scene_mean_min > 0 &&
+            t->scene_sd_min > SCENE_CV_MAX * t->scene_mean_min) {
+            char a[32], b[32];
+            snprintf(path, sizeof path, "%s.scene_sd_min", prefix);
+            complain(e, line, path, "expected at most %d x scene_mean_min (%s) for a lognormal "
+                                    "scene, found %s", SCENE_CV_MAX,
+                     fmt_num(SCENE_CV_MAX * t->scene_mean_min, a), fmt_num(t->scene_sd_min, b));
         }
     }
     check_groups(e, s, fields);
@@ -2686,7 +2699,11 @@ int scenario_text_set(scenario_text *t, const char *path, const char *data, size
     t->buf[len] = '\0';
     t->text = t->buf;
     t->len = len;
-    return scenario_text_check(t, err);
+    if (scenario_text_check(t, err) != 0) {
+        scenario_text_free(t);
+        return -1;
+    }
+    return 0;
 }
 
 int scenario_text_check(const scenario_text *t, FILE *err)

@@ -813,7 +813,7 @@ static const bad_case bad_cases[] = {
     {"missing required settings of a new incident type",
      "incidents = {\n  types = (\n    { name = \"fraud\";\n      priority = 1; }\n  );\n};\n",
      "s.cfg:3: incidents.types.[0].rate_per_1000_year: expected a number from 0 to 10000000, found nothing\n"
-     "s.cfg:3: incidents.types.[0].scene_mean_min: expected a number > 0 and <= 1440, found nothing\n"},
+     "s.cfg:3: incidents.types.[0].scene_mean_min: expected a number from 0.1 to 1440, found nothing\n"},
     {"missing rule and missing rule parameter",
      "officers = (\n  { name = \"a\"; },\n  { name = \"b\"; rule = \"count\"; }\n);\n",
      "s.cfg:2: officers.[0].rule: expected one of count, per_residents, per_households, "
