@@ -13,6 +13,10 @@
 #include <stdint.h>
 #include <unistd.h>
 
+/* Lines of a manifest listing the files written (see "what a results
+ * folder holds" below). */
+#define FILE_LINE "file "
+
 /* ---- metrics across replications ------------------------------------------- */
 
 /* One variant's metrics: names (from replication 0) and one row of values
@@ -1403,7 +1407,9 @@ static void html_page(FILE *f, const char *dir)
         p = e ? e + 1 : p + n;
     }
     fputs("</table>\n<pre>", f);
-    esc(f, manifest ? manifest : "", SIZE_MAX);
+    /* the manifest without its list of files (the same after beatsim plot) */
+    const char *list = manifest ? strstr(manifest, "\n" FILE_LINE) : NULL;
+    esc(f, manifest ? manifest : "", list ? (size_t)(list - manifest) + 1 : SIZE_MAX);
     fputs("</pre>\n<h2>Main measures</h2>\n<p>Means over the replications with 95 % "
           "Student-t confidence intervals in brackets. Under each variant other than "
           "the baseline, <span class=\"d\">&Delta;</span> is its difference from the "
@@ -1655,8 +1661,6 @@ static int write_files(const char *dir, const report_run *run)
  * the folder (NAME relative to it: a top-level file, or one in plotdata/
  * or figures/). Replacing a folder (--force) deletes those files only;
  * anything else found in it is kept, in the new folder. */
-
-#define FILE_LINE "file "
 
 /* A list of relative paths (malloc'd strings). */
 typedef struct names {
