@@ -3,7 +3,9 @@
 #   make run     set up (Debian packages), build, run the default scenario
 #   make test    set up, build, run every test program
 #   make bench   build optimised and print the benchmark figures
-#   make asan    build with AddressSanitizer + UBSan and run the tests
+#   make asan    build with AddressSanitizer + UBSan (gcc, then clang) and run
+#                the tests
+#   make fuzz [FUZZ_SECONDS=60]   run the libFuzzer targets of tests/fuzz/
 #   make same-results REF=<commit>   are every library scenario's results
 #                byte-identical to those of commit REF? (for refactoring)
 #   make install [PREFIX=/usr/local] [DESTDIR=]
@@ -14,6 +16,9 @@ DEB_PACKAGES = gcc make pkg-config libgsl-dev libconfig-dev libcmocka-dev \
                gnuplot-nox
 # ... and, for `make test` only, a browser to check report.html in.
 DEB_TEST_PACKAGES = chromium
+# ... and, for the developer targets `make asan` and `make fuzz` only, clang
+# (its sanitizers and libFuzzer).
+DEB_DEV_PACKAGES = clang
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -47,11 +52,14 @@ LIB      = $(BUILD)/libbeatsim.a
 TEST_SRC = $(wildcard tests/test_*.c)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH    = $(BUILD)/tests/bench/bench
+FUZZ_TARGETS = scenario set
+REPLAY   = $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/replay_%)
+FUZZ_SEEDS = $(BUILD)/fuzz-seeds
 
 # Keep intermediate objects (no rebuilds, no 'rm' lines).
 .SECONDARY:
 
-.PHONY: all run test check bench asan same-results install clean deps docs-img FORCE
+.PHONY: all run test check bench asan fuzz same-results install clean deps docs-img FORCE
 
 all: $(BIN)/beatsim
 
@@ -60,6 +68,7 @@ all: $(BIN)/beatsim
 # exact command and stops with exit code 2.
 DEPS = $(DEB_PACKAGES)
 test asan: DEPS += $(DEB_TEST_PACKAGES)
+asan fuzz: DEPS += $(DEB_DEV_PACKAGES)
 deps:
 	@missing=""; for p in $(DEPS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
@@ -86,8 +95,10 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory check
 
-check: $(TESTS) $(BIN)/beatsim
+check: $(TESTS) $(BIN)/beatsim $(REPLAY) $(FUZZ_SEEDS)/.made
 	@set -e; for t in $(TESTS); do echo "== $$t"; $$t; done
+	@set -e; for t in $(FUZZ_TARGETS); do echo "== fuzz replay: $$t (seeds, regressions)"; \
+	  $(BUILD)/tests/fuzz/replay_$$t $(FUZZ_SEEDS)/$$t tests/fuzz/regressions/$$t; done
 	@echo "== tests/test_cli.sh"; sh tests/test_cli.sh $(BIN)/beatsim
 	@echo "== tests/test_report.sh"; sh tests/test_report.sh $(BIN)/beatsim
 
@@ -144,6 +155,15 @@ $(BUILD)/models/plots_gp.o: $(BUILD)/models/plots_gp.c $(FLAGS_STAMP)
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(TEST_LIBS) $(PKG_LIBS) $(LDLIBS) $(LDFLAGS)
 
+# The fuzz targets' entry points (tests/fuzz/fuzz_*.c) fed by replay.c:
+# any compiler replays the seeds and the regression inputs (make test).
+$(BUILD)/tests/fuzz/replay_%: $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/fuzz_%.o $(LIB)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS) $(LDFLAGS)
+
+$(FUZZ_SEEDS)/.made: tests/fuzz/seeds.sh tests/bad_input.table scenarios/default.cfg \
+                     $(wildcard scenarios/*.cfg scenarios/*/*.cfg)
+	@sh tests/fuzz/seeds.sh $(FUZZ_SEEDS)
+
 BENCH_OBJ = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/bench/*.c))
 $(BUILD)/tests/bench/bench: $(BENCH_OBJ) $(LIB)
 	$(CC) $(CFLAGS) -o $@ $(BENCH_OBJ) $(LIB) $(PKG_LIBS) $(LDLIBS) $(LDFLAGS)
@@ -171,10 +191,31 @@ bench: deps
 	  BUILD=build/bench OPT="$(BENCH_OPT)"
 	@build/bench/tests/bench/bench
 
+# The sanitizer build runs the whole suite twice: with gcc and with clang,
+# whose UBSan also catches what gcc's does not (e.g. arithmetic on a null
+# pointer). Needs clang (DEB_DEV_PACKAGES).
+# tests/lsan.supp holds the one leak of libconfig's that beatsim cannot free.
+SAN_OPT = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SAN_ENV = LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 asan: deps
-	@$(MAKE) --no-print-directory check BUILD=build/asan BIN=build/asan/bin \
-	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined"
+	@$(SAN_ENV) $(MAKE) --no-print-directory check BUILD=build/asan BIN=build/asan/bin CC=gcc \
+	  OPT="$(SAN_OPT)" LDFLAGS="-fsanitize=address,undefined"
+	@$(SAN_ENV) $(MAKE) --no-print-directory check BUILD=build/asan-clang BIN=build/asan-clang/bin \
+	  CC=clang OPT="$(SAN_OPT)" LDFLAGS="-fsanitize=address,undefined"
+
+# Continuous fuzzing (libFuzzer, clang): each target of tests/fuzz/ runs
+# for FUZZ_SECONDS, both at once, from the seeds (the library and the
+# bad-input table) and tests/fuzz/regressions/; the corpus grows in
+# build/fuzz/corpus/, crashers land in build/fuzz/crashes/ (copy each into
+# tests/fuzz/regressions/TARGET/ once fixed: make test replays them).
+# Needs clang (DEB_DEV_PACKAGES).
+FUZZ_SECONDS ?= 60
+FUZZ_OPT = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang \
+	  OPT="$(FUZZ_OPT) -fsanitize=fuzzer-no-link" LDFLAGS="-fsanitize=fuzzer,address,undefined" \
+	  $(FUZZ_TARGETS:%=build/fuzz/tests/fuzz/fuzz_%) build/fuzz/fuzz-seeds/.made
+	@$(SAN_ENV) sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 REF ?= HEAD
 same-results: all

@@ -1,7 +1,9 @@
 /* experiment.c - loading the variants of a scenario and running their
  * replications on a pool of threads. */
 #include "experiment.h"
+#include "budget.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,11 +34,36 @@ static void print_new_lines(const char *text, char **seen, FILE *log, FILE *err)
     }
 }
 
+/* The city and roster of scenario *s into *c and *r, each after the
+ * budget check that bounds it, then the check of the run. Returns 0, or
+ * -1 after messages to `to`. */
+static int build(const scenario *s, city *c, roster *r, FILE *to)
+{
+    if (budget_city(s, to) != 0 || city_build(c, s, to) != 0)
+        return -1;
+    if (budget_officers(s, c, to) != 0 || roster_build(r, s, c, to) != 0)
+        return -1;
+    return budget_run(s, c, r, to) != 0 ? -1 : 0;
+}
+
 int experiment_load(experiment *x, const char *path, const scenario_set *sets,
                     size_t nsets, FILE *err)
 {
     memset(x, 0, sizeof *x);
-    if (scenario_plan_read(&x->plan, path, err) != 0)
+    /* The file is read (and checked) once; every variant parses its text. */
+    scenario_text text;
+    if (scenario_text_read(&text, path, err) != 0)
+        return -1;
+    int rc = experiment_load_text(x, &text, sets, nsets, err);
+    scenario_text_free(&text);
+    return rc;
+}
+
+int experiment_load_text(experiment *x, const scenario_text *text, const scenario_set *sets,
+                         size_t nsets, FILE *err)
+{
+    memset(x, 0, sizeof *x);
+    if (scenario_plan_read_text(&x->plan, text, err) != 0)
         return -1;
     /* Messages go through `seen`: every line is printed once, so a
        problem of the file itself is not repeated for every variant, while
@@ -49,7 +76,7 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
         scenario_plan_free(&x->plan);
         return -1;
     }
-    int bad = scenario_load_set(&x->base, path, sets, nsets, msg) != 0;
+    int bad = scenario_load_text(&x->base, text, sets, nsets, msg) != 0;
     fflush(msg);
     fputs(seen, err);
     size_t n = x->plan.n;
@@ -59,6 +86,8 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
     x->has_cf = calloc(n, sizeof *x->has_cf);
     if (!x->s || !x->c || !x->r || !x->has_cf) {
         fprintf(err, "beatsim: out of memory\n");
+        fclose(msg);
+        free(seen);
         experiment_free(x);
         return -1;
     }
@@ -85,9 +114,8 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
         size_t mine_len = 0;
         FILE *vm = open_memstream(&mine, &mine_len);
         FILE *to = vm ? vm : err;
-        int rc = scenario_load_set(&x->s[v], path, all, m, to);
-        if (rc != 0 || city_build(&x->c[v], &x->s[v], to) != 0 ||
-            roster_build(&x->r[v], &x->s[v], &x->c[v], to) != 0) {
+        int rc = scenario_load_text(&x->s[v], text, all, m, to);
+        if (rc != 0 || build(&x->s[v], &x->c[v], &x->r[v], to) != 0) {
             bad = 1;
         } else if (x->r[v].n == 0) {
             fprintf(to, "%s: variant %s: officers: expected at least one officer, found 0 "
@@ -98,9 +126,8 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
             size_t u = n + v;
             x->has_cf[v] = 1;
             x->ncf++;
-            if (scenario_load_set(&x->s[u], path, all, m + 1, to) != 0 ||
-                city_build(&x->c[u], &x->s[u], to) != 0 ||
-                roster_build(&x->r[u], &x->s[u], &x->c[u], to) != 0)
+            if (scenario_load_text(&x->s[u], text, all, m + 1, to) != 0 ||
+                build(&x->s[u], &x->c[u], &x->r[u], to) != 0)
                 bad = 1;
         }
         free(all);
@@ -122,13 +149,23 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
             bad = 1;
         }
     if (!bad) {
-        x->reps = (size_t)b->reps;
-        x->nruns = (n + x->ncf) * x->reps;
-        x->res = calloc(2 * n * x->reps, sizeof *x->res);
-        if (!x->res) {
-            fprintf(err, "beatsim: out of memory\n");
+        /* Every run's results are kept until they are written (the
+           storage itself is made by experiment_run). */
+        double per_rep = 0;
+        for (size_t u = 0; u < 2 * n; u++)
+            if (u < n || x->has_cf[u - n])
+                per_rep += budget_result_bytes(&x->s[u], &x->c[u], &x->r[u]);
+        double most = floor((double)BUDGET_RESULTS_BYTES_MAX / per_rep);
+        if ((double)b->reps > most) {
+            scenario_error(err, b->source, 0, "run.reps: expected at most %.0f replications "
+                           "(the results of one replication of %zu run%s take about %.3g MB, "
+                           "and all results at most %llu MB), found %d",
+                           most, n + x->ncf, n + x->ncf == 1 ? "" : "s", per_rep / 1e6,
+                           BUDGET_RESULTS_BYTES_MAX >> 20, b->reps);
             bad = 1;
         }
+        x->reps = (size_t)b->reps;
+        x->nruns = (n + x->ncf) * x->reps;
     }
     if (bad) {
         experiment_free(x);
@@ -191,14 +228,15 @@ static void *worker(void *arg)
         if (quit)
             break;
         size_t u = p->slot[k / x->reps], rep = k % x->reps;
-        int rc = world_run(&x->s[u], &x->c[u], &x->r[u], rep, &x->res[u * x->reps + rep]);
+        int rc = world_run_stop(&x->s[u], &x->c[u], &x->r[u], rep, &x->res[u * x->reps + rep],
+                                p->stop);
         pthread_mutex_lock(&p->lock);
         if (rc == WORLD_OVERLOADED && p->failed != -2) {
             p->failed = -2;
             x->over_variant = u;
             x->over_rep = rep;
             x->over = x->res[u * x->reps + rep];
-        } else if (rc != 0 && !p->failed) {
+        } else if (rc < 0 && !p->failed) {
             p->failed = -1;
         } else if (rc == 0) {
             p->done++;
@@ -212,6 +250,8 @@ static void *worker(void *arg)
 int experiment_run(experiment *x, unsigned jobs, const volatile sig_atomic_t *stop,
                    experiment_progress progress, void *ctx)
 {
+    if (!x->res && !(x->res = calloc(2 * x->nvar * x->reps, sizeof *x->res)))
+        return -1;
     /* The variants first, then the counterfactuals, in variant order. */
     size_t *slot = malloc((x->nvar + x->ncf + 1) * sizeof *slot), ns = 0;
     if (!slot)

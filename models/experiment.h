@@ -52,7 +52,8 @@ typedef struct experiment {
     size_t nruns;         /* runs of a whole experiment: (nvar + ncf) x reps */
     world_result *res;    /* 2 x nvar x reps results, res[v * reps + k],
                              the counterfactuals' at [(nvar + v) * reps + k];
-                             filled by experiment_run */
+                             made and filled by experiment_run (NULL
+                             before) */
     size_t nres;          /* runs finished (nruns after a whole run; fewer
                              after a stop, in no particular order) */
     /* after experiment_run returned -2: the first run found overloaded */
@@ -70,6 +71,12 @@ typedef struct experiment {
 int experiment_load(experiment *x, const char *path, const scenario_set *sets,
                     size_t nsets, FILE *err);
 
+/* As experiment_load, on a scenario text already read (see
+ * scenario_text_read). Loading allocates no result storage: the limits
+ * of budget.h are checked instead, experiment_run allocates it. */
+int experiment_load_text(experiment *x, const scenario_text *text, const scenario_set *sets,
+                         size_t nsets, FILE *err);
+
 /* Result of replication k of the counterfactual of variant v (without
  * prevention work), or NULL when the variant has none. */
 const world_result *experiment_counterfactual(const experiment *x, size_t v, size_t k);
@@ -81,7 +88,9 @@ typedef void (*experiment_progress)(size_t done, size_t total, void *ctx);
 /* Runs every replication of every variant and of every counterfactual
  * (x->nruns runs) on `jobs` threads (>= 1; the calling thread waits and
  * reports progress). Stops starting new runs when *stop becomes non-zero
- * (e.g. set by a signal handler); runs in progress finish. Returns 0 when every run finished, 1 when stopped, -1 when
+ * (e.g. set by a signal handler), and runs in progress end within a
+ * simulated day (world_run_stop). Allocates the result storage on the
+ * first call. Returns 0 when every run finished, 1 when stopped, -1 when
  * memory ran out or a thread could not be started, -2 when a run was
  * overloaded (world_run's WORLD_OVERLOADED; which run and how far it got
  * in x->over_variant, over_rep, over). */

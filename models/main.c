@@ -40,40 +40,75 @@ typedef struct command {
 
 /* ---- argument helpers ------------------------------------------------------ */
 
-/* Parses a whole number in [lo, hi]; on failure prints one message naming
- * the flag, what was expected and what was found, and returns -1. */
+/* Parses a whole number in [lo, hi], written in decimal digits only (no
+ * sign, space or 0x, as in a scenario file's --set); on failure prints
+ * one message naming the flag, what was expected and what was found, and
+ * returns -1. */
 static int parse_u64(const char *flag, const char *s, unsigned long long lo,
                      unsigned long long hi, unsigned long long *out)
 {
     char *end;
     errno = 0;
     unsigned long long v = strtoull(s, &end, 10);
-    if (*s == '\0' || *s == '-' || *end != '\0' || errno || v < lo || v > hi) {
+    if (!isdigit((unsigned char)*s) || *end != '\0' || errno || v < lo || v > hi) {
+        char shown[SCENARIO_SHOW_SIZE];
         fprintf(stderr, "%s: %s: expected a whole number from %llu to %llu, "
-                        "found '%s'\n", progname, flag, lo, hi, s);
+                        "found '%s'\n", progname, flag, lo, hi, scenario_show(s, shown));
         return -1;
     }
     *out = v;
     return 0;
 }
 
-/* Parses a finite real in the open interval (lo, hi) or [lo, hi) when
- * lo_closed; same error contract as parse_u64. */
-static int parse_real(const char *flag, const char *s, double lo, int lo_closed,
-                      double hi, double *out)
+/* 1 if s is a decimal number: an optional sign, digits with an optional
+ * point (or a point and digits), an optional exponent; no space, no hex,
+ * no inf or nan (which strtod would take). */
+static int decimal(const char *s)
 {
-    char *end;
+    s += *s == '-' || *s == '+';
+    size_t d = strspn(s, "0123456789");
+    s += d;
+    if (*s == '.') {
+        size_t f = strspn(s + 1, "0123456789");
+        if (!d && !f)
+            return 0;
+        s += 1 + f;
+    } else if (!d) {
+        return 0;
+    }
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        s += *s == '-' || *s == '+';
+        size_t e = strspn(s, "0123456789");
+        if (!e)
+            return 0;
+        s += e;
+    }
+    return *s == '\0';
+}
+
+enum { OPEN = 0, CLOSED = 1 };
+
+/* Parses a finite decimal number (see decimal) between lo and hi, each
+ * end closed or open (hi INFINITY: none); same error contract as
+ * parse_u64. */
+static int parse_real(const char *flag, const char *s, double lo, int lo_closed,
+                      double hi, int hi_closed, double *out)
+{
     errno = 0;
-    double v = strtod(s, &end);
-    int ok = *s != '\0' && *end == '\0' && !errno && isfinite(v) &&
-             (lo_closed ? v >= lo : v > lo) && v < hi;
+    double v = decimal(s) ? strtod(s, NULL) : NAN;
+    int ok = !errno && isfinite(v) && (lo_closed ? v >= lo : v > lo) &&
+             (hi_closed ? v <= hi : v < hi);
     if (!ok) {
+        char shown[SCENARIO_SHOW_SIZE];
+        scenario_show(s, shown);
         if (isfinite(hi))
-            fprintf(stderr, "%s: %s: expected a number %s %g and < %g, found '%s'\n",
-                    progname, flag, lo_closed ? ">=" : ">", lo, hi, s);
+            fprintf(stderr, "%s: %s: expected a number %s %g and %s %g, found '%s'\n",
+                    progname, flag, lo_closed ? ">=" : ">", lo, hi_closed ? "<=" : "<", hi,
+                    shown);
         else
             fprintf(stderr, "%s: %s: expected a number %s %g, found '%s'\n",
-                    progname, flag, lo_closed ? ">=" : ">", lo, s);
+                    progname, flag, lo_closed ? ">=" : ">", lo, shown);
         return -1;
     }
     *out = v;
@@ -106,13 +141,14 @@ static const char mmc_help[] =
     "\n"
     "  --servers C      servers (default 10)\n"
     "  --rho R          utilisation, 0 < R < 1 (default 0.9)\n"
-    "  --service-min M  mean service time, minutes (default 30)\n"
+    "  --service-min M  mean service time, minutes, 0.001 to 1e6 (default 30)\n"
     "  --reps N         replications (default 10)\n"
     "  --seed S         master seed (default 1)\n"
     "  --warmup-min W   warm-up discarded per replication, minutes\n"
     "                   (default 1000 mean service times)\n"
     "  --length-min L   observed length per replication, minutes\n"
-    "                   (default 100000 mean service times)\n";
+    "                   (default 100000 mean service times); warm-up and length\n"
+    "                   at most 1e9 customers a replication\n";
 
 static int cmd_mmc(int argc, char **argv)
 {
@@ -131,8 +167,9 @@ static int cmd_mmc(int argc, char **argv)
             if (!(v = flag_value(argc, argv, &i)))
                 return EXIT_USAGE;
         } else {
+            char shown[SCENARIO_SHOW_SIZE];
             fprintf(stderr, "%s: mmc: unknown option '%s' (see 'beatsim help mmc')\n",
-                    progname, a);
+                    progname, scenario_show(a, shown));
             return EXIT_USAGE;
         }
         int bad = 0;
@@ -143,13 +180,13 @@ static int cmd_mmc(int argc, char **argv)
         else if (!strcmp(a, "--seed"))
             bad = parse_u64(a, v, 0, UINT64_MAX, &seed);
         else if (!strcmp(a, "--rho"))
-            bad = parse_real(a, v, 0, 0, 1, &rho);
+            bad = parse_real(a, v, 0, OPEN, 1, OPEN, &rho);
         else if (!strcmp(a, "--service-min"))
-            bad = parse_real(a, v, 0, 0, INFINITY, &service_min);
+            bad = parse_real(a, v, 0.001, CLOSED, 1e6, CLOSED, &service_min);
         else if (!strcmp(a, "--warmup-min"))
-            bad = parse_real(a, v, 0, 1, INFINITY, &warmup);
+            bad = parse_real(a, v, 0, CLOSED, INFINITY, OPEN, &warmup);
         else
-            bad = parse_real(a, v, 0, 0, INFINITY, &length);
+            bad = parse_real(a, v, 0, OPEN, INFINITY, OPEN, &length);
         if (bad)
             return EXIT_USAGE;
     }
@@ -161,6 +198,15 @@ static int cmd_mmc(int argc, char **argv)
         .length_min = isnan(length) ? 100000 * service_min : length,
         .seed = seed,
     };
+    /* A replication's time is its customers: at most 1e9 (about the
+       calls limit of a police run, docs/scenarios.md "Limits"). */
+    double customers = (p.warmup_min + p.length_min) * p.arrival_rate;
+    if (!(customers <= 1e9)) {
+        fprintf(stderr, "%s: mmc: --warmup-min and --length-min: expected at most 1e+09 "
+                        "customers a replication ((warmup + length) x arrival rate), found "
+                        "about %.3g\n", progname, customers);
+        return EXIT_USAGE;
+    }
     mmc_theory th;
     mmc_erlang_c(p.servers, p.arrival_rate, p.service_rate, &th);
 
@@ -225,15 +271,16 @@ static const char run_help[] =
     "\n"
     "  --reps N          replications (sets run.reps; file default 1)\n"
     "  --seed S          master seed, 0 to 2^63-1 (sets run.seed; default 1)\n"
-    "  --days D          observed days per replication after the warm-up\n"
-    "                    (sets run.days; default 365)\n"
+    "  --days D          observed days per replication after the warm-up, > 0 and\n"
+    "                    <= 100000 (sets run.days; default 365)\n"
     "  --jobs N          threads (default: all cores); results do not depend\n"
     "                    on it\n"
     "  --set PATH=VALUE  override one setting, e.g. --set officers.[0].per=3000\n"
     "                    or --set dispatch.preempt=true (repeatable; checked like\n"
     "                    the file; a variant's own settings come after)\n"
     "  --out DIR         results folder (default results/<scenario name>)\n"
-    "  --force           replace an existing results folder\n"
+    "  --force           replace an existing results folder (deleting only the\n"
+    "                    files beatsim wrote, listed in its manifest)\n"
     "  --quiet           no progress on stderr (shown only on a terminal)\n"
     "  --no-plots        no figures (they need gnuplot; without it the run says\n"
     "                    so in one line and writes everything else)\n"
@@ -323,8 +370,9 @@ static int parse_run(int argc, char **argv, int check, run_opts *o)
             }
             if (!strcmp(a, "--set")) {
                 if (!strchr(v, '=')) {
+                    char shown[SCENARIO_SHOW_SIZE];
                     fprintf(stderr, "%s: --set: expected PATH=VALUE, found '%s'\n",
-                            progname, v);
+                            progname, scenario_show(v, shown));
                     return EXIT_USAGE;
                 }
                 o->sets[o->nsets++] = (scenario_set){v, "--set"};
@@ -339,7 +387,7 @@ static int parse_run(int argc, char **argv, int check, run_opts *o)
                 snprintf(o->own[1], sizeof o->own[1], "run.seed=%lluL", u);
                 o->sets[o->nsets++] = (scenario_set){o->own[1], "--seed"};
             } else if (!strcmp(a, "--days")) {
-                if (parse_real(a, v, 0, 0, 1e5 + 1e-9, &d))
+                if (parse_real(a, v, 0, OPEN, 1e5, CLOSED, &d))
                     return EXIT_USAGE;
                 snprintf(o->own[2], sizeof o->own[2], "run.days=%.17g", d);
                 o->sets[o->nsets++] = (scenario_set){o->own[2], "--days"};
@@ -354,12 +402,14 @@ static int parse_run(int argc, char **argv, int check, run_opts *o)
                 o->out = v;
             }
         } else if (a[0] == '-' && a[1] != '\0') {
+            char shown[SCENARIO_SHOW_SIZE];
             fprintf(stderr, "%s: %s: unknown option '%s' (see 'beatsim help %s')\n",
-                    progname, name, a, name);
+                    progname, name, scenario_show(a, shown), name);
             return EXIT_USAGE;
         } else if (o->file) {
+            char shown[SCENARIO_SHOW_SIZE];
             fprintf(stderr, "%s: %s: expected one scenario file, found a second: '%s'\n",
-                    progname, name, a);
+                    progname, name, scenario_show(a, shown));
             return EXIT_USAGE;
         } else {
             o->file = a;
@@ -403,13 +453,15 @@ static int cmd_plot(int argc, char **argv)
             return EXIT_OK;
         }
         if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            char shown[SCENARIO_SHOW_SIZE];
             fprintf(stderr, "%s: plot: unknown option '%s' (see 'beatsim help plot')\n",
-                    progname, argv[i]);
+                    progname, scenario_show(argv[i], shown));
             return EXIT_USAGE;
         }
         if (dir) {
+            char shown[SCENARIO_SHOW_SIZE];
             fprintf(stderr, "%s: plot: expected one results folder, found a second: '%s'\n",
-                    progname, argv[i]);
+                    progname, scenario_show(argv[i], shown));
             return EXIT_USAGE;
         }
         dir = argv[i];
@@ -427,7 +479,7 @@ static int cmd_plot(int argc, char **argv)
         return EXIT_USAGE;
     }
     figures_status fs = figures_draw(dir, NULL, stderr);
-    if (report_html(dir, stderr) != 0)
+    if (report_html(dir, stderr) != 0 || report_manifest_update(dir, stderr) != 0)
         return EXIT_INTERNAL;
     if (fs != FIGURES_OK)
         return EXIT_INTERNAL;
@@ -620,14 +672,38 @@ static int cmd_help(int argc, char **argv)
     }
     const command *c = find_command(argv[1]);
     if (!c) {
-        fprintf(stderr, "%s: help: unknown command '%s'\n", progname, argv[1]);
+        char shown[SCENARIO_SHOW_SIZE];
+        fprintf(stderr, "%s: help: unknown command '%s'\n", progname,
+                scenario_show(argv[1], shown));
         return EXIT_USAGE;
     }
     fputs(c->help, stdout);
     return EXIT_OK;
 }
 
+/* The exit code after `rc`, once standard output is flushed: a write
+ * error (a full disk, /dev/full) is an I/O failure with a message; a
+ * closed pipe (beatsim run | head) is not, its reader chose to stop. */
+static int finish_stdout(int rc)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return rc;
+    int e = errno;
+    if (e == EPIPE)
+        return rc;
+    fprintf(stderr, "%s: standard output: %s\n", progname, e ? strerror(e) : "write error");
+    return rc == EXIT_OK ? EXIT_INTERNAL : rc;
+}
+
+static int dispatch(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+    return finish_stdout(dispatch(argc, argv));
+}
+
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -646,8 +722,9 @@ int main(int argc, char **argv)
     }
     const command *c = find_command(argv[1]);
     if (!c) {
+        char shown[SCENARIO_SHOW_SIZE];
         fprintf(stderr, "%s: unknown command '%s' (see 'beatsim --help')\n",
-                progname, argv[1]);
+                progname, scenario_show(argv[1], shown));
         return EXIT_USAGE;
     }
     return c->fn(argc - 1, argv + 1);

@@ -4,6 +4,7 @@
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -165,8 +166,12 @@ prevent *prevent_create(const scenario *s, const city *c, double end)
             st->pool = lround(op->initial_share * st->ref);
             /* the prison at its equilibrium too: arrests x sentence, with
                releases spread evenly over one sentence */
-            size_t n = (size_t)llround(arrests * op->sentence_days);
-            if (n && !(st->release = malloc(n * sizeof *st->release))) {
+            double places = arrests * op->sentence_days;
+            /* (budget.c bounds it; a size that does not fit fails here
+               rather than wrap) */
+            size_t n = places < 1e12 ? (size_t)llround(places) : SIZE_MAX / sizeof *st->release;
+            if (n && (n >= SIZE_MAX / sizeof *st->release ||
+                      !(st->release = malloc(n * sizeof *st->release)))) {
                 free(rank);
                 prevent_free(p);
                 return NULL;

@@ -31,11 +31,19 @@ typedef struct report_run {
  * the baseline. */
 void report_summary(FILE *f, const report_run *run);
 
-/* Whether results may be written to `dir`: it does not exist, or `force`
- * is set and it is a results folder this program wrote (a folder with a
- * manifest; anything else is never replaced). Returns 0, or 2 after a
- * message to err. */
+/* Whether results may be written to `dir`, before anything runs: it does
+ * not exist, or `force` is set and it is a results folder this program
+ * wrote (a folder whose manifest lists the files beatsim wrote; anything
+ * else is never replaced); and a folder can be made there and written
+ * (its missing parents are created to find out). Temporary folders
+ * DIR.tmp.PID of runs that were killed are removed, and DIR.old.PID ones
+ * (which may hold the user's files) named, with a line to err each.
+ * Returns 0, or 2 after a message to err. */
 int report_check_out(const char *dir, int force, FILE *err);
+
+/* After `beatsim plot DIR`: adds report.html and the figures to the list
+ * of files in DIR's manifest. Returns 0, or -1 after a message. */
+int report_manifest_update(const char *dir, FILE *err);
 
 /* Writes summary.csv, differences.csv, replications.csv, by_hour.csv,
  * by_beat.csv, by_officer.csv, daily.csv, scorecard.csv, scorecard_beats.csv
@@ -44,9 +52,14 @@ int report_check_out(const char *dir, int force, FILE *err);
  * (the figures' inputs), figures/ (when run->plots and gnuplot is
  * installed) and report.html into `dir`, through a temporary folder
  * renamed at the end. An existing `dir` is replaced only when `force` is
- * set. Returns 0, 2 if `dir` exists and force is not set
- * (nothing written), or 1 on an I/O failure (then nothing is left under
- * either name); a message naming the path goes to err. */
+ * set; then the files the old folder's manifest lists are deleted and
+ * everything else in it (the user's files, in it or in plotdata/ and
+ * figures/) is moved into the new folder, or, where a new file has its
+ * name, left in DIR.old.PID with a warning. The new manifest ends with a
+ * line "file NAME" per file written. Returns 0, 2 if `dir` exists and
+ * force is not set or it is not a results folder (nothing written), or 1
+ * on an I/O failure (then nothing is left under either name); a message
+ * naming the path goes to err. */
 int report_write(const char *dir, int force, const report_run *run, FILE *err);
 
 /* Writes dir/report.html (through a temporary name) from the files of the

@@ -39,6 +39,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #if defined(__GNUC__)
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
@@ -534,19 +535,41 @@ void scenario_defaults(scenario *s)
     s->prevention = default_prevention;
 }
 
+/* Writes "HEAD: " then fmt with ap as one line of at most 4095 bytes,
+ * every control character in it (from a file name, a setting path or a
+ * value given by the user) shown as '?' (scenario_show), so that a
+ * message stays one line and sends the terminal nothing. */
+static void PRINTF_LIKE(3, 0) put_message(FILE *out, const char *head, const char *fmt,
+                                          va_list ap)
+{
+    char buf[4096];
+    int n = snprintf(buf, sizeof buf, "%s", head);
+    if (n >= 0 && (size_t)n < sizeof buf)
+        vsnprintf(buf + n, sizeof buf - (size_t)n, fmt, ap);
+    unsigned char *b = (unsigned char *)buf;
+    for (size_t i = 0; b[i]; i++) {
+        if (b[i] < 0x20 || b[i] == 0x7f)
+            b[i] = '?';
+        else if (b[i] == 0xc2 && b[i + 1] >= 0x80 && b[i + 1] <= 0x9f)
+            b[i] = b[i + 1] = '?'; /* a C1 control character in UTF-8 */
+    }
+    fputs(buf, out);
+    fputc('\n', out);
+}
+
 void scenario_error(FILE *err, const char *source, int line, const char *fmt, ...)
 {
     if (!err)
         return;
+    char head[1200];
     if (line > 0)
-        fprintf(err, "%s:%d: ", source, line);
+        snprintf(head, sizeof head, "%s:%d: ", source, line);
     else
-        fprintf(err, "%s: ", source);
+        snprintf(head, sizeof head, "%s: ", source);
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(err, fmt, ap);
+    put_message(err, head, fmt, ap);
     va_end(ap);
-    fputc('\n', err);
 }
 
 void scenario_free(scenario *s)
@@ -584,12 +607,21 @@ typedef struct range {
     unsigned open;  /* LO_OPEN, HI_OPEN */
 } range;
 
-#define ANY {-INFINITY, INFINITY, 0}
-#define POS {0, INFINITY, LO_OPEN}
-#define NONNEG {0, INFINITY, 0}
 #define SHARE {0, 1, 0}
-#define AT_LEAST_1 {1, INFINITY, 0}
 #define SPAN(lo, hi, open) {lo, hi, open}
+
+/* Every number has a range that keeps a run's memory and time bounded
+ * (docs/scenarios.md gives each with its reason); what depends on
+ * several settings at once is checked by budget.c. Shared ranges: */
+#define COORD SPAN(-1e5, 1e5, 0)       /* km: a plane far larger than a city */
+#define WEIGHT SPAN(0, 1e6, 0)         /* relative weights (normalised on use) */
+#define MINUTES SPAN(0, 1440, LO_OPEN) /* a stop or a drive: up to a day */
+#define BLOCK SPAN(1, 1440, 0)         /* a block of work, or one attempt in
+                                          it: the officers' events come at
+                                          most once a minute */
+#define PER_YEAR SPAN(0, 365, 0)       /* a yearly rate: at most daily */
+#define RUN_DAYS SPAN(0, 2e5, 0)       /* a day of a run: warm-up and run at most */
+#define MONEY SPAN(0, 1e9, 0)          /* a cost */
 
 /* 1 if t is a name fit for metric names and CSV cells (see IDENT). */
 static int ident_ok(const char *t)
@@ -657,7 +689,6 @@ typedef struct field {
 #define WEIGHTS_IN(T, m, rg, fl)                                                       \
     {.name = #m, .kind = K_WEIGHTS, .offset = offsetof(T, m), .r = rg,               \
      .n = (int)NELEMS(((T *)0)->m), .flags = fl}
-#define WEIGHTS(T, m, fl) WEIGHTS_IN(T, m, NONNEG, fl)
 
 static void read_run(reading *rd, const config_setting_t *st);
 static void read_city(reading *rd, const config_setting_t *st);
@@ -693,7 +724,7 @@ static const field root_fields[] = {
 
 static const field run_fields[] = {
     REAL(scenario, days, SPAN(0, 1e5, LO_OPEN), 0),
-    REAL(scenario, warmup_days, NONNEG, 0),
+    REAL(scenario, warmup_days, SPAN(0, 1e5, 0), 0),
     SEED(scenario, seed),
     INT(scenario, reps, SPAN(1, 1e6, 0), 0),
 };
@@ -705,38 +736,38 @@ static const field city_fields[] = {
 };
 
 static const field synth_fields[] = {
-    REAL(synthetic_city, residents, POS, 0),
-    INT(synthetic_city, stations, AT_LEAST_1, 0),
+    REAL(synthetic_city, residents, SPAN(0, 1e8, LO_OPEN), 0),
+    INT(synthetic_city, stations, SPAN(1, 10000, 0), 0),
     REAL(synthetic_city, rural_share, SHARE, 0),
-    REAL(synthetic_city, urban_beat_residents, POS, 0),
-    REAL(synthetic_city, rural_beat_residents, POS, 0),
-    REAL(synthetic_city, urban_density_km2, POS, 0),
-    REAL(synthetic_city, rural_density_km2, POS, 0),
+    REAL(synthetic_city, urban_beat_residents, SPAN(0, 1e8, LO_OPEN), 0),
+    REAL(synthetic_city, rural_beat_residents, SPAN(0, 1e8, LO_OPEN), 0),
+    REAL(synthetic_city, urban_density_km2, SPAN(0.01, 1e6, 0), 0),
+    REAL(synthetic_city, rural_density_km2, SPAN(0.01, 1e6, 0), 0),
     REAL(synthetic_city, commercial_share, SHARE, 0),
     REAL(synthetic_city, mixed_share, SHARE, 0),
-    REAL(synthetic_city, household_size, POS, 0),
+    REAL(synthetic_city, household_size, SPAN(1, 20, 0), 0),
     REAL(synthetic_city, migrant_share_urban, SHARE, 0),
     REAL(synthetic_city, migrant_share_rural, SHARE, 0),
-    REAL(synthetic_city, key_persons_per_1000, NONNEG, 0),
+    REAL(synthetic_city, key_persons_per_1000, SPAN(0, 1000, 0), 0),
 };
 
 static const field station_fields[] = {
     TEXT(station_spec, id, REQ | IDENT),
-    REAL(station_spec, x, ANY, REQ),
-    REAL(station_spec, y, ANY, REQ),
+    REAL(station_spec, x, COORD, REQ),
+    REAL(station_spec, y, COORD, REQ),
 };
 
 static const field beat_fields[] = {
     TEXT(beat_spec, id, REQ | IDENT),
     TEXT(beat_spec, station, REQ),
     ENUM(beat_spec, land, land_type_names, 0),
-    REAL(beat_spec, residents, NONNEG, REQ),
-    REAL(beat_spec, households, NONNEG, 0),
+    REAL(beat_spec, residents, SPAN(0, 1e8, 0), REQ),
+    REAL(beat_spec, households, SPAN(0, 1e8, 0), 0),
     REAL(beat_spec, migrant_share, SHARE, 0),
-    REAL(beat_spec, key_persons, NONNEG, 0),
-    REAL(beat_spec, area_km2, NONNEG, REQ),
-    REAL(beat_spec, x, ANY, REQ),
-    REAL(beat_spec, y, ANY, REQ),
+    REAL(beat_spec, key_persons, SPAN(0, 1e8, 0), 0),
+    REAL(beat_spec, area_km2, SPAN(0, 1e6, 0), REQ),
+    REAL(beat_spec, x, COORD, REQ),
+    REAL(beat_spec, y, COORD, REQ),
     ENUM(beat_spec, shape, shape_names, 0),
 };
 
@@ -749,27 +780,27 @@ static const field land_section_fields[] = {
 };
 
 static const field land_fields[] = {
-    REAL(land_params, speed_kmh, POS, 0),
-    WEIGHTS_IN(land_params, target_min, SPAN(0, 1e5, LO_OPEN), SCALAR_OK),
+    REAL(land_params, speed_kmh, SPAN(1, 300, 0), 0),
+    WEIGHTS_IN(land_params, target_min, SPAN(0, 1440, LO_OPEN), SCALAR_OK),
 };
 
 static const field incidents_fields[] = {
-    REAL(scenario, day_factor_variance, NONNEG, 0),
+    REAL(scenario, day_factor_variance, SPAN(0, 10, 0), 0),
     SECTION("types", read_types),
 };
 
 static const field type_fields[] = {
     TEXT(incident_type, name, REQ | IDENT),
-    REAL(incident_type, rate_per_1000_year, NONNEG, REQ_NEW),
-    WEIGHTS(incident_type, hour_profile, NONZERO),
-    WEIGHTS(incident_type, dow_profile, NONZERO),
-    WEIGHTS(incident_type, land_mult, 0),
+    REAL(incident_type, rate_per_1000_year, SPAN(0, 1e7, 0), REQ_NEW),
+    WEIGHTS_IN(incident_type, hour_profile, WEIGHT, NONZERO),
+    WEIGHTS_IN(incident_type, dow_profile, WEIGHT, NONZERO),
+    WEIGHTS_IN(incident_type, land_mult, SPAN(0, 100, 0), 0),
     INT(incident_type, priority, SPAN(1, 3, 0), 0),
     INT(incident_type, units, SPAN(1, 2, 0), 0),
     ENUM(incident_type, scene, scene_dist_names, 0),
-    REAL(incident_type, scene_mean_min, POS, REQ_NEW),
-    REAL(incident_type, scene_sd_min, NONNEG, 0),
-    REAL(incident_type, followup_h, NONNEG, 0),
+    REAL(incident_type, scene_mean_min, SPAN(0.1, 1440, 0), REQ_NEW),
+    REAL(incident_type, scene_sd_min, SPAN(0, 1440, 0), 0),
+    REAL(incident_type, followup_h, SPAN(0, 168, 0), 0),
     REAL(incident_type, clearance, SHARE, 0),
     BOOL(incident_type, opportunistic),
     BOOL(incident_type, offender_driven),
@@ -785,8 +816,8 @@ static const field group_fields[] = {
     ENUM(officer_group, role, officer_role_names, 0),
     ENUM(officer_group, base, base_names, 0),
     ENUM(officer_group, rule, staffing_rule_names, REQ),
-    COUNT(officer_group, count, AT_LEAST_1, RULE(STAFF_COUNT)),
-    REAL(officer_group, per, POS, RULE(STAFF_PER_RESIDENTS) | RULE(STAFF_PER_HOUSEHOLDS)),
+    COUNT(officer_group, count, SPAN(1, 200000, 0), RULE(STAFF_COUNT)),
+    REAL(officer_group, per, SPAN(1, 1e9, 0), RULE(STAFF_PER_RESIDENTS) | RULE(STAFF_PER_HOUSEHOLDS)),
     INT(officer_group, per_beat, SPAN(1, 20, 0), RULE(STAFF_PER_BEAT)),
     ENUM(officer_group, allocation, allocation_rule_names, 0),
     INT(officer_group, min_per_station, SPAN(0, 1000, 0), 0),
@@ -796,9 +827,9 @@ static const field group_fields[] = {
     REAL(officer_group, desk_block_min, SPAN(1, 1440, 0), 0),
     WEIGHTS_IN(officer_group, work, SHARE, 0), /* and sum <= 1: work_problem */
     ENUM(officer_group, patrol, patrol_mode_names, 0),
-    WEIGHTS(officer_group, patrol_hours, 0),
-    REAL(officer_group, on_duty, SPAN(0, 1e6, LO_OPEN), RULE(STAFF_ON_DUTY)),
-    WEIGHTS_IN(officer_group, absence_days, SPAN(0, 365, 0), 0), /* sum < 365 */
+    WEIGHTS_IN(officer_group, patrol_hours, SPAN(0, 1000, 0), 0),
+    REAL(officer_group, on_duty, SPAN(0, 200000, LO_OPEN), RULE(STAFF_ON_DUTY)),
+    WEIGHTS_IN(officer_group, absence_days, SPAN(0, 365, 0), 0), /* sum < 250 */
     REAL(officer_group, break_min, SPAN(0, 240, 0), 0),
     REAL(officer_group, break_every_h, SPAN(1, 24, 0), 0),
     LEVEL(officer_group, break_interrupt),
@@ -807,7 +838,7 @@ static const field group_fields[] = {
     TEXT(officer_group, crew_with, EMPTY_OK),
     BOOL(officer_group, alone),
     WEIGHTS_IN(officer_group, crew, SPAN(1, 2, 0), SCALAR_OK | WHOLE),
-    INT(officer_group, cars, SPAN(0, 1e6, 0), 0),
+    INT(officer_group, cars, SPAN(0, 200000, 0), 0),
     INT(officer_group, rotation_days, SPAN(2, 7, 0), 0),
     INT(officer_group, rotation_office_days, SPAN(0, 6, 0), 0), /* < rotation_days */
 };
@@ -816,10 +847,10 @@ static const field dispatch_fields[] = {
     ENUM(dispatch_params, policy, dispatch_policy_names, 0),
     LEVEL(dispatch_params, preempt),
     LEVEL(dispatch_params, cross_station),
-    WEIGHTS_IN(dispatch_params, reserve, SPAN(0, 1e6, 0), WHOLE), /* non-decreasing */
+    WEIGHTS_IN(dispatch_params, reserve, SPAN(0, 1000, 0), WHOLE), /* non-decreasing */
     REAL(dispatch_params, hold_max_min, SPAN(0, 1e5, 0), 0),
-    REAL(dispatch_params, delay_min, NONNEG, 0),
-    REAL(dispatch_params, detour, AT_LEAST_1, 0),
+    REAL(dispatch_params, delay_min, SPAN(0, 1440, 0), 0),
+    REAL(dispatch_params, detour, SPAN(1, 10, 0), 0),
     ENUM_AS("distance", dispatch_params, euclidean, distance_names, 0),
     BOOL(dispatch_params, return_to_base),
 };
@@ -829,7 +860,7 @@ static const field dispatch_fields[] = {
 static const field prevention_fields[] = {
     BOOL(prevention_params, enabled),
     BOOL(prevention_params, prevention_work),
-    REAL(prevention_params, rate_cap, AT_LEAST_1, 0),
+    REAL(prevention_params, rate_cap, SPAN(1, 10, 0), 0),
     SECTION("deterrence", read_prevention_part),
     SECTION("patrol", read_prevention_part),
     SECTION("visits", read_prevention_part),
@@ -847,102 +878,102 @@ static const field prevention_fields[] = {
 static const field deterrence_fields[] = {
     REAL(deterrence_params, presence_effect, SHARE, 0),
     REAL(deterrence_params, residual_max, SHARE, 0),
-    REAL(deterrence_params, residual_saturation_min, POS, 0),
-    REAL(deterrence_params, residual_decay_min, POS, 0),
-    REAL(deterrence_params, watch_km2, POS, 0),
+    REAL(deterrence_params, residual_saturation_min, MINUTES, 0),
+    REAL(deterrence_params, residual_decay_min, SPAN(0, 10080, LO_OPEN), 0),
+    REAL(deterrence_params, watch_km2, SPAN(0, 100, LO_OPEN), 0),
     REAL(deterrence_params, hotspot_crime_share, SHARE, 0),
     REAL(deterrence_params, hotspot_area_share, SPAN(0, 1, LO_OPEN), 0),
     REAL(deterrence_params, spillover, SPAN(-1, 1, 0), 0),
 };
 
 static const field patrol_fields[] = {
-    REAL(patrol_params, random_stop_min, POS, 0),
-    REAL(patrol_params, hotspot_stop_min, POS, 0),
-    REAL(patrol_params, move_min, POS, 0),
-    REAL(patrol_params, block_min, POS, 0),
+    REAL(patrol_params, random_stop_min, MINUTES, 0),
+    REAL(patrol_params, hotspot_stop_min, MINUTES, 0),
+    REAL(patrol_params, move_min, MINUTES, 0),
+    REAL(patrol_params, block_min, BLOCK, 0),
     INT(patrol_params, hotspot_beats, SPAN(1, 1000, 0), 0),
 };
 
 static const field visit_fields[] = {
-    REAL(visit_params, block_min, POS, 0),
-    REAL(visit_params, household_min, POS, 0),
+    REAL(visit_params, block_min, BLOCK, 0),
+    REAL(visit_params, household_min, BLOCK, 0),
     WEIGHTS_IN(visit_params, at_home_weekday, SHARE, 0),
     WEIGHTS_IN(visit_params, at_home_weekend, SHARE, 0),
-    REAL(visit_params, memory_days, POS, 0),
-    REAL(visit_params, half_contacts, POS, 0),
+    REAL(visit_params, memory_days, SPAN(0, 36500, LO_OPEN), 0),
+    REAL(visit_params, half_contacts, SPAN(0, 1000, LO_OPEN), 0),
     REAL(visit_params, crime_effect, SHARE, 0),
-    REAL(visit_params, clearance_gain, NONNEG, 0),
+    REAL(visit_params, clearance_gain, SPAN(0, 100, 0), 0),
 };
 
 static const field keyperson_fields[] = {
-    REAL(keyperson_params, check_interval_days, POS, 0),
-    REAL(keyperson_params, check_min, POS, 0),
-    REAL(keyperson_params, offender_equivalent, NONNEG, 0),
-    REAL(keyperson_params, recruitment_per_year, NONNEG, 0),
+    REAL(keyperson_params, check_interval_days, SPAN(0, 3650, LO_OPEN), 0),
+    REAL(keyperson_params, check_min, BLOCK, 0),
+    REAL(keyperson_params, offender_equivalent, SPAN(0, 1000, 0), 0),
+    REAL(keyperson_params, recruitment_per_year, PER_YEAR, 0),
 };
 
 static const field migrant_fields[] = {
     REAL(migrant_params, registered_share, SHARE, 0),
-    REAL(migrant_params, turnover_per_year, NONNEG, 0),
-    REAL(migrant_params, recruitment_per_1000, NONNEG, 0),
+    REAL(migrant_params, turnover_per_year, PER_YEAR, 0),
+    REAL(migrant_params, recruitment_per_1000, SPAN(0, 1000, 0), 0),
 };
 
 static const field offender_fields[] = {
-    REAL(offender_params, per_1000_residents, NONNEG, 0),
-    REAL(offender_params, desistance_per_year, NONNEG, 0),
+    REAL(offender_params, per_1000_residents, SPAN(0, 1000, 0), 0),
+    REAL(offender_params, desistance_per_year, PER_YEAR, 0),
     REAL(offender_params, arrest_share, SHARE, 0),
-    REAL(offender_params, sentence_days, NONNEG, 0),
+    REAL(offender_params, sentence_days, SPAN(0, 36500, 0), 0),
     REAL(offender_params, recidivism, SHARE, 0),
     REAL(offender_params, replacement, SHARE, 0),
     REAL(offender_params, initial_share, SPAN(0, 100, 0), 0),
 };
 
 static const field strike_fields[] = {
-    REAL(strike_params, clearance_gain, NONNEG, 0),
-    REAL(strike_params, half_hours_per_week, POS, 0),
-    REAL(strike_params, arrest_followup_h, NONNEG, 0),
+    REAL(strike_params, clearance_gain, SPAN(0, 100, 0), 0),
+    REAL(strike_params, half_hours_per_week, SPAN(0, 1e6, LO_OPEN), 0),
+    REAL(strike_params, arrest_followup_h, SPAN(0, 168, 0), 0),
 };
 
 static const field safe_community_fields[] = {
     WEIGHTS_IN(safe_community_params, beat_share, SHARE, 0),
-    REAL(safe_community_params, start_day, NONNEG, 0),
-    REAL(safe_community_params, setup_days, NONNEG, 0),
+    REAL(safe_community_params, start_day, RUN_DAYS, 0),
+    REAL(safe_community_params, setup_days, RUN_DAYS, 0),
     REAL(safe_community_params, reduction, SHARE, 0),
-    REAL(safe_community_params, cost_per_household_year, NONNEG, 0),
+    REAL(safe_community_params, cost_per_household_year, MONEY, 0),
 };
 
 static const field strategy_fields[] = {
     ENUM(strategy_params, kind, strategy_kind_names, 0),
-    REAL(strategy_params, window_days, POS, 0),
-    REAL(strategy_params, threshold, POS, 0),
-    REAL(strategy_params, strike_days, POS, 0),
+    REAL(strategy_params, window_days, SPAN(0, 3650, LO_OPEN), 0),
+    REAL(strategy_params, threshold, SPAN(0, 1000, LO_OPEN), 0),
+    REAL(strategy_params, strike_days, SPAN(0, 2e5, LO_OPEN), 0),
 };
 
 static const field scorecard_fields[] = {
-    WEIGHTS(scorecard_params, weights, 0),
+    WEIGHTS_IN(scorecard_params, weights, WEIGHT, 0),
     BOOL(scorecard_params, counterfactual),
-    WEIGHTS(scorecard_params, satisfaction, NONZERO),
-    REAL(scorecard_params, victimisation_ref, POS, 0),
+    WEIGHTS_IN(scorecard_params, satisfaction, WEIGHT, NONZERO),
+    REAL(scorecard_params, victimisation_ref, SPAN(0, 1e9, LO_OPEN), 0),
 };
 
 static const field aux_fields[] = {
     TEXT(aux_group, name, REQ | IDENT),
-    REAL(aux_group, per_1000_residents, NONNEG, REQ),
+    REAL(aux_group, per_1000_residents, SPAN(0, 1000, 0), REQ),
     WEIGHTS_IN(aux_group, land, SHARE, 0),
     WEIGHTS_IN(aux_group, hours, SHARE, 0),
-    REAL(aux_group, cost_per_hour, NONNEG, 0),
+    REAL(aux_group, cost_per_hour, MONEY, 0),
     REAL(aux_group, effectiveness, SHARE, 0),
     ENUM(aux_group, mode, patrol_mode_names, 0),
 };
 
 static const field crackdown_fields[] = {
-    REAL(crackdown, start_day, NONNEG, REQ),
-    REAL(crackdown, days, POS, REQ),
+    REAL(crackdown, start_day, RUN_DAYS, REQ),
+    REAL(crackdown, days, SPAN(0, 2e5, LO_OPEN), REQ),
     REAL(crackdown, strike_share, SHARE, 0),
     REAL(crackdown, initial_effect, SHARE, 0),
-    REAL(crackdown, decay_days, POS, 0),
+    REAL(crackdown, decay_days, SPAN(0, 36500, LO_OPEN), 0),
     REAL(crackdown, residual, SHARE, 0),
-    REAL(crackdown, residual_decay_days, POS, 0),
+    REAL(crackdown, residual_decay_days, SPAN(0, 36500, LO_OPEN), 0),
 };
 
 /* The groups inside prevention, each with its table and place. */
@@ -1009,14 +1040,12 @@ static void PRINTF_LIKE(5, 0) vemit(errs *e, const char *file, int line, const c
     e->n++;
     if (!e->out)
         return;
+    char head[1600], line_no[16] = "";
     if (line > 0)
-        fprintf(e->out, "%s:%d: ", file, line);
-    else
-        fprintf(e->out, "%s: ", file);
-    if (path && *path)
-        fprintf(e->out, "%s: ", path);
-    vfprintf(e->out, fmt, ap);
-    fputc('\n', e->out);
+        snprintf(line_no, sizeof line_no, ":%d", line);
+    snprintf(head, sizeof head, "%s%s: %s%s", file, line_no, path ? path : "",
+             path && *path ? ": " : "");
+    put_message(e->out, head, fmt, ap);
 }
 
 /* The name of a file libconfig read, as messages give it: libconfig 1.5
@@ -1135,11 +1164,8 @@ static const char *describe(const config_setting_t *st, char *buf, size_t size)
         snprintf(buf, size, "%s%s", num, strpbrk(num, ".eni") ? "" : ".0");
         break;
     case CONFIG_TYPE_STRING: {
-        const char *t = config_setting_get_string(st);
-        snprintf(buf, size, "\"%.64s%s\"", t, strlen(t) > 64 ? "..." : "");
-        for (char *c = buf; *c; c++) /* a message stays one line */
-            if ((unsigned char)*c < 0x20 || *c == 0x7f)
-                *c = '?';
+        char shown[SCENARIO_SHOW_SIZE];
+        snprintf(buf, size, "\"%s\"", scenario_show(config_setting_get_string(st), shown));
         break;
     }
     case CONFIG_TYPE_BOOL:
@@ -1378,7 +1404,8 @@ static void read_weights(errs *e, const config_setting_t *st, const field *f, do
  * valid value. Returns 0, or -1 after reporting. */
 static int read_value(reading *rd, const config_setting_t *st, const field *f, void *base)
 {
-    char *p = (char *)base + f->offset;
+    /* A table of sections only has no struct (base NULL): no place. */
+    char *p = base ? (char *)base + f->offset : NULL;
     char want[256], found[128];
     int type = config_setting_type(st);
     switch (f->kind) {
@@ -1812,6 +1839,8 @@ static void read_plan_part(reading *rd, const config_setting_t *st)
 
 /* ---- checking -------------------------------------------------------------------- */
 
+#define SCENE_CV_MAX 10 /* most scene_sd_min / scene_mean_min of a lognormal */
+
 /* Checks the values of table f in the struct at base against their
  * ranges; fields used only under a staffing rule are checked when `rules`
  * (RULE bits) includes it. */
@@ -2208,6 +2237,17 @@ static int check(errs *e, const scenario *s, const int *type_lines, int fields)
                 break;
             }
         }
+        /* A lognormal's sigma^2 = log(1 + (sd / mean)^2): a coefficient of
+           variation of at most 10 keeps it finite and the scene times of
+           the same order as the mean. */
+        if (t->scene == SCENE_LOGNORMAL && t->scene_mean_min > 0 &&
+            t->scene_sd_min > SCENE_CV_MAX * t->scene_mean_min) {
+            char a[32], b[32];
+            snprintf(path, sizeof path, "%s.scene_sd_min", prefix);
+            complain(e, line, path, "expected at most %d x scene_mean_min (%s) for a lognormal "
+                                    "scene, found %s", SCENE_CV_MAX,
+                     fmt_num(SCENE_CV_MAX * t->scene_mean_min, a), fmt_num(t->scene_sd_min, b));
+        }
     }
     check_groups(e, s, fields);
     check_city(e, s, fields);
@@ -2519,9 +2559,11 @@ static int apply_set(errs *e, overrides *ov, config_setting_t *root, const scena
     size_t plen = eq ? (size_t)(eq - text) : 0, vlen = eq ? strlen(eq + 1) : 0;
     const char *ptext = trim(text, &plen), *value = eq ? trim(eq + 1, &vlen) : "";
     char path[256];
+    char shown[SCENARIO_SHOW_SIZE];
     if (plen == 0 || plen >= sizeof path) {
         blame(e, origin, "", plen ? "expected a setting path of up to 255 characters, found \"%s\""
-                                  : "expected PATH=VALUE (e.g. run.days=30), found \"%s\"", text);
+                                  : "expected PATH=VALUE (e.g. run.days=30), found \"%s\"",
+              scenario_show(text, shown));
         return -1;
     }
     snprintf(path, sizeof path, "%.*s", (int)plen, ptext);
@@ -2560,14 +2602,356 @@ static int apply_set(errs *e, overrides *ov, config_setting_t *root, const scena
     }
     free(src);
     int rc = -1;
-    if (!v)
+    if (!v) {
+        char cut[72]; /* the value (not NUL-terminated), to 65 bytes: shown cut */
+        snprintf(cut, sizeof cut, "%.*s", (int)(vlen > 65 ? 65 : vlen), value);
         blame(e, origin, path, "expected a value in scenario-file syntax (e.g. 3000, 0.5, "
-                               "\"text\", true, [1.0, 2.0]), found %.*s",
-              vlen ? (int)vlen : 7, vlen ? value : "nothing");
+                               "\"text\", true, [1.0, 2.0]), found %s",
+              vlen ? scenario_show(cut, shown) : "nothing");
+    }
     else
         rc = put(e, ov, root, path, v, origin);
     config_destroy(&tmp);
     return rc;
+}
+
+/* ---- the text of a scenario file ---------------------------------------------------------- */
+
+/* libconfig 1.5 reads with a flex scanner whose time grows with the
+ * square of the length of one token (a string, name, number, comment or
+ * run of spaces of 2 MB takes 5 s), that ends the program (exit) when an
+ * included path is a folder or cannot be read, and that would wait on a
+ * pipe or read a device for ever. So a scenario file is read into memory
+ * once, and it and every file it includes are checked before libconfig
+ * sees them: at most SCENARIO_TEXT_MAX bytes in all, no NUL byte, lines
+ * and strings of at most SCENARIO_LINE_MAX characters, and every
+ * @include naming a regular file that can be read, at most
+ * INCLUDE_DEPTH_MAX deep. Included files are read again by libconfig at
+ * every parse (1.5 offers no hook to hand it their text). The lexer below
+ * follows libconfig's scanner.l: comments, strings with their escapes,
+ * and @include at the start of a line. */
+
+#define INCLUDE_DEPTH_MAX 10 /* libconfig 1.5's MAX_INCLUDE_DEPTH */
+
+const char *scenario_show(const char *text, char buf[SCENARIO_SHOW_SIZE])
+{
+    size_t n = 0;
+    for (; text[n] && n < 64; n++)
+        buf[n] = (unsigned char)text[n] < 0x20 || text[n] == 0x7f ? '?' : text[n];
+    /* C1 control characters (U+0080 .. U+009F) are written 0xC2 0x80-0x9F
+       in UTF-8; a terminal may act on them like on ESC. */
+    for (size_t i = 0; i + 1 < n; i++)
+        if ((unsigned char)buf[i] == 0xc2 && (unsigned char)buf[i + 1] >= 0x80 &&
+            (unsigned char)buf[i + 1] <= 0x9f)
+            buf[i] = buf[i + 1] = '?';
+    if (n == 64 && (unsigned char)buf[63] == 0xc2)
+        buf[63] = '?';
+    snprintf(buf + n, SCENARIO_SHOW_SIZE - n, "%s", text[n] ? "..." : "");
+    return buf;
+}
+
+/* Reads the file `path` whole into *out (malloc'd, NUL-terminated, *len
+ * bytes before the NUL), refusing more than max bytes. Returns 0, or -1
+ * with errno set (EFBIG: longer than max). */
+static int read_all(const char *path, size_t max, char **out, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    size_t cap = 8192, n = 0;
+    char *buf = malloc(cap);
+    int rc = buf ? 0 : -1;
+    while (rc == 0) {
+        if (n + 1 >= cap) {
+            size_t want = cap * 2 > max + 2 ? max + 2 : cap * 2;
+            char *b = want > cap ? realloc(buf, want) : NULL;
+            if (!b) {
+                errno = want > cap ? ENOMEM : EFBIG;
+                rc = -1;
+                break;
+            }
+            buf = b;
+            cap = want;
+        }
+        size_t got = fread(buf + n, 1, cap - 1 - n, f);
+        n += got;
+        if (n > max) {
+            errno = EFBIG;
+            rc = -1;
+        } else if (got == 0) {
+            if (ferror(f)) {
+                if (!errno)
+                    errno = EIO;
+                rc = -1;
+            }
+            break;
+        }
+    }
+    int saved = errno;
+    fclose(f);
+    if (rc != 0) {
+        free(buf);
+        errno = saved;
+        return -1;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+/* Where the checks of a file's text stand. */
+typedef struct text_scan {
+    FILE *err;    /* messages */
+    const char *dir; /* the top file's folder (includes are found there), or NULL */
+    size_t total; /* bytes of the top file and its included files so far */
+    int n;        /* problems */
+} text_scan;
+
+static int scan_text(text_scan *sc, const char *name, const char *text, size_t len, int depth);
+
+/* Checks the file that `@include "inc"` names (at `line` of file `name`,
+ * the depth-th nested include) and what it includes in turn. */
+static void scan_include(text_scan *sc, const char *name, int line, const char *inc, int depth)
+{
+    char shown[SCENARIO_SHOW_SIZE], path[4096];
+    scenario_show(inc, shown);
+    if (depth > INCLUDE_DEPTH_MAX) {
+        scenario_error(sc->err, name, line, "@include \"%s\": expected includes nested at most "
+                       "%d deep, found more", shown, INCLUDE_DEPTH_MAX);
+        sc->n++;
+        return;
+    }
+    int w = sc->dir ? snprintf(path, sizeof path, "%s/%s", sc->dir, inc)
+                    : snprintf(path, sizeof path, "%s", inc);
+    struct stat st;
+    const char *what = NULL;
+    if (!*inc || w < 0 || (size_t)w >= sizeof path) {
+        what = *inc ? "a name of up to 4095 characters" : "a file name";
+    } else if (stat(path, &st) != 0) {
+        scenario_error(sc->err, name, line, "@include \"%s\": cannot read the file: %s", shown,
+                       strerror(errno));
+        sc->n++;
+        return;
+    } else if (!S_ISREG(st.st_mode)) {
+        scenario_error(sc->err, name, line, "@include \"%s\": expected a file, found %s", shown,
+                       S_ISDIR(st.st_mode) ? "a folder" : "a device, pipe or socket");
+        sc->n++;
+        return;
+    }
+    if (what) {
+        scenario_error(sc->err, name, line, "@include \"%s\": expected %s", shown, what);
+        sc->n++;
+        return;
+    }
+    char *text;
+    size_t len;
+    if (read_all(path, SCENARIO_TEXT_MAX - sc->total, &text, &len) != 0) {
+        if (errno == EFBIG)
+            scenario_error(sc->err, name, line, "@include \"%s\": expected at most %u bytes of "
+                           "scenario text with the included files, found more", shown,
+                           SCENARIO_TEXT_MAX);
+        else
+            scenario_error(sc->err, name, line, "@include \"%s\": cannot read the file: %s",
+                           shown, strerror(errno));
+        sc->n++;
+        return;
+    }
+    sc->total += len;
+    /* Messages name an included file as libconfig does (file_name). */
+    scan_text(sc, path, text, len, depth);
+    free(text);
+}
+
+/* Checks `text` (len bytes) of the file called `name` in messages, then
+ * the files it includes (it is itself the depth-th nested include, 0 for
+ * the top file). Returns the problems found so far. */
+static int scan_text(text_scan *sc, const char *name, const char *text, size_t len, int depth)
+{
+    enum { NORMAL, STRING, COMMENT, LINE_COMMENT } state = NORMAL;
+    int line = 1, string_line = 0;
+    size_t line_start = 0, string_start = 0;
+    int blank = 1; /* only spaces and tabs so far on this line, in NORMAL */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '\0') {
+            scenario_error(sc->err, name, line, "expected text, found a NUL byte");
+            return ++sc->n;
+        }
+        if (i - line_start >= SCENARIO_LINE_MAX) {
+            size_t e = i;
+            while (e < len && text[e] != '\n')
+                e++;
+            scenario_error(sc->err, name, line, "expected lines of at most %d characters, "
+                           "found %zu", SCENARIO_LINE_MAX, e - line_start);
+            return ++sc->n;
+        }
+        if (state == STRING && i - string_start > SCENARIO_LINE_MAX) {
+            scenario_error(sc->err, name, string_line, "expected strings of at most %d "
+                           "characters, found more", SCENARIO_LINE_MAX);
+            return ++sc->n;
+        }
+        if (c == '\n') {
+            line++;
+            line_start = i + 1;
+            if (state == LINE_COMMENT)
+                state = NORMAL;
+            blank = state == NORMAL;
+            continue;
+        }
+        switch (state) {
+        case LINE_COMMENT:
+            break;
+        case COMMENT:
+            if (c == '*' && i + 1 < len && text[i + 1] == '/') {
+                state = NORMAL;
+                i++;
+            }
+            break;
+        case STRING:
+            if (c == '\\' && i + 1 < len && (text[i + 1] == '"' || text[i + 1] == '\\'))
+                i++;
+            else if (c == '"')
+                state = NORMAL;
+            break;
+        case NORMAL:
+            if (c == ' ' || c == '\t')
+                break;
+            if (blank && c == '@' && len - i > 9 && !strncmp(text + i, "@include", 8) &&
+                (text[i + 8] == ' ' || text[i + 8] == '\t')) {
+                /* include_open: ^[ \t]*@include[ \t]+\" */
+                size_t j = i + 8;
+                while (j < len && (text[j] == ' ' || text[j] == '\t'))
+                    j++;
+                if (j < len && text[j] == '"') {
+                    /* the name, with libconfig's escapes \\ and \" */
+                    char inc[4096];
+                    size_t k = 0, q = j + 1;
+                    int ok = 1;
+                    for (; q < len && text[q] != '"' && text[q] != '\n' && ok; q++) {
+                        char ch = text[q];
+                        if (ch == '\\') {
+                            if (q + 1 < len && (text[q + 1] == '\\' || text[q + 1] == '"'))
+                                ch = text[++q];
+                            else
+                                ok = 0; /* libconfig has no rule for it */
+                        }
+                        if (ch == '\0')
+                            ok = 0;
+                        if (k + 1 < sizeof inc)
+                            inc[k++] = ch;
+                    }
+                    inc[k] = '\0';
+                    if (q >= len || text[q] != '"' || !ok) {
+                        scenario_error(sc->err, name, line, "@include: expected a file name "
+                                       "in quotes on one line, found %s",
+                                       ok ? "no closing quote" : "a '\\' before another character");
+                        return ++sc->n;
+                    }
+                    scan_include(sc, name, line, inc, depth + 1);
+                    i = q;
+                    blank = 0;
+                    break;
+                }
+            }
+            blank = 0;
+            if (c == '"') {
+                state = STRING;
+                string_start = i;
+                string_line = line;
+            } else if (c == '#' || (c == '/' && i + 1 < len && text[i + 1] == '/')) {
+                state = LINE_COMMENT;
+            } else if (c == '/' && i + 1 < len && text[i + 1] == '*') {
+                state = COMMENT;
+                i++;
+            }
+            break;
+        }
+    }
+    return sc->n;
+}
+
+int scenario_text_set(scenario_text *t, const char *path, const char *data, size_t len,
+                      FILE *err)
+{
+    memset(t, 0, sizeof *t);
+    if (len > SCENARIO_TEXT_MAX) {
+        scenario_error(err, path, 0, "expected a scenario file of at most %u bytes, found %zu",
+                       SCENARIO_TEXT_MAX, len);
+        return -1;
+    }
+    t->path = strdup(path);
+    t->buf = malloc(len + 1);
+    if (!t->path || !t->buf) {
+        scenario_error(err, path, 0, "out of memory");
+        scenario_text_free(t);
+        return -1;
+    }
+    memcpy(t->buf, data, len);
+    t->buf[len] = '\0';
+    t->text = t->buf;
+    t->len = len;
+    if (scenario_text_check(t, err) != 0) {
+        scenario_text_free(t);
+        return -1;
+    }
+    return 0;
+}
+
+int scenario_text_check(const scenario_text *t, FILE *err)
+{
+    if (!t->path)
+        return 0; /* the built-in text */
+    const char *slash = strrchr(t->path, '/');
+    char *dir = slash ? strndup(t->path, (size_t)(slash - t->path)) : NULL;
+    if (slash && !dir) {
+        scenario_error(err, t->path, 0, "out of memory");
+        return -1;
+    }
+    text_scan sc = {.err = err, .dir = dir, .total = t->len};
+    scan_text(&sc, t->path, t->text, t->len, 0);
+    free(dir);
+    return sc.n ? -1 : 0;
+}
+
+int scenario_text_read(scenario_text *t, const char *path, FILE *err)
+{
+    memset(t, 0, sizeof *t);
+    if (!path) {
+        t->text = scenario_builtin_text;
+        t->len = strlen(scenario_builtin_text);
+        return 0;
+    }
+    char *text;
+    size_t len;
+    if (read_all(path, SCENARIO_TEXT_MAX, &text, &len) != 0) {
+        if (errno == EFBIG)
+            scenario_error(err, path, 0, "expected a scenario file of at most %u bytes, found "
+                           "more", SCENARIO_TEXT_MAX);
+        else
+            scenario_error(err, path, 0, "cannot read the file: %s", strerror(errno));
+        return -1;
+    }
+    t->path = strdup(path);
+    t->text = t->buf = text;
+    t->len = len;
+    if (!t->path) {
+        scenario_error(err, path, 0, "out of memory");
+        scenario_text_free(t);
+        return -1;
+    }
+    if (scenario_text_check(t, err) != 0) {
+        scenario_text_free(t);
+        return -1;
+    }
+    return 0;
+}
+
+void scenario_text_free(scenario_text *t)
+{
+    free(t->buf);
+    free(t->path);
+    memset(t, 0, sizeof *t);
 }
 
 /* ---- reading a file's tree ------------------------------------------------------------ */
@@ -2586,11 +2970,12 @@ static void tree_free(tree *t)
     t->dir = NULL;
 }
 
-/* Reads the file `path` into t, its @include resolved in the file's
- * folder, or, when path is NULL, scenario_builtin_text. Returns 0, or -1
- * after reporting to err (then t holds nothing). */
-static int tree_read(tree *t, const char *path, FILE *err)
+/* Reads the text x into t, its @include resolved in the folder of its
+ * file (x->path; NULL: the built-in text). Returns 0, or -1 after
+ * reporting to err (then t holds nothing). */
+static int tree_read(tree *t, const scenario_text *x, FILE *err)
 {
+    const char *path = x->path;
     memset(t, 0, sizeof *t);
     config_init(&t->cfg);
     t->e = (errs){.out = err, .file = path ? path : "built-in"};
@@ -2605,19 +2990,13 @@ static int tree_read(tree *t, const char *path, FILE *err)
         config_set_include_dir(&t->cfg, t->dir);
         t->e.dir = t->dir;
     }
-    errno = 0;
-    if (path ? config_read_file(&t->cfg, path) : config_read_string(&t->cfg, scenario_builtin_text)) {
+    if (config_read_string(&t->cfg, x->text)) {
         t->e.root = config_root_setting(&t->cfg);
         return 0;
     }
-    int saved = errno;
     char name[512];
-    if (config_error_type(&t->cfg) == CONFIG_ERR_FILE_IO)
-        scenario_error(err, t->e.file, 0, "cannot read the file%s%s", saved ? ": " : "",
-                       saved ? strerror(saved) : "");
-    else
-        scenario_error(err, file_name(&t->e, config_error_file(&t->cfg), name, sizeof name),
-                       config_error_line(&t->cfg), "%s", config_error_text(&t->cfg));
+    scenario_error(err, file_name(&t->e, config_error_file(&t->cfg), name, sizeof name),
+                   config_error_line(&t->cfg), "%s", config_error_text(&t->cfg));
     tree_free(t);
     return -1;
 }
@@ -2632,6 +3011,20 @@ int scenario_load(scenario *s, const char *path, FILE *err)
 int scenario_load_set(scenario *s, const char *path, const scenario_set *sets, size_t nsets,
                       FILE *err)
 {
+    scenario_text x;
+    if (scenario_text_read(&x, path, err) != 0) {
+        scenario_defaults(s);
+        return -1;
+    }
+    int rc = scenario_load_text(s, &x, sets, nsets, err);
+    scenario_text_free(&x);
+    return rc;
+}
+
+int scenario_load_text(scenario *s, const scenario_text *x, const scenario_set *sets,
+                       size_t nsets, FILE *err)
+{
+    const char *path = x->path;
     scenario_defaults(s);
     if (path) {
         snprintf(s->source, sizeof s->source, "%s", path);
@@ -2642,7 +3035,7 @@ int scenario_load_set(scenario *s, const char *path, const scenario_set *sets, s
             snprintf(s->name, sizeof s->name, "%.*s", (int)len, base);
     }
     tree t;
-    if (tree_read(&t, path, err) != 0)
+    if (tree_read(&t, x, err) != 0)
         return -1;
     overrides ov = {0};
     t.e.ov = &ov;
@@ -2789,7 +3182,8 @@ static const char *value_text(const config_setting_t *st, char *buf, size_t size
 
 /* ---- the experiment section ------------------------------------------------------------ */
 
-#define SWEEP_MAX 10000 /* values of one sweep */
+#define SWEEP_MAX 10000    /* values of one sweep */
+#define VARIANTS_MAX 10000 /* variants of a plan, sweep values combined in */
 #define ORIGIN_MAX 800  /* "FILE:LINE: PATH" of an override */
 
 /* Member names, for unknown-setting messages. */
@@ -3125,6 +3519,12 @@ static void combine(errs *e, const config_setting_t *sw, scenario_plan *p)
 {
     size_t nv = p->nlisted ? p->nlisted : 1, ns = p->nsweep ? p->nsweep : 1;
     char origin[ORIGIN_MAX] = "";
+    if (nv > VARIANTS_MAX / ns) { /* each is loaded, built and run */
+        report(e, sw ? sw : config_setting_get_member(e->root, "variants"), NULL,
+               "expected at most %d variants (listed variants x sweep values), found %zu",
+               VARIANTS_MAX, nv * ns);
+        return;
+    }
     if (p->nsweep)
         origin_of(e, sw, origin);
     p->v = calloc(nv * ns, sizeof *p->v);
@@ -3163,9 +3563,20 @@ static void combine(errs *e, const config_setting_t *sw, scenario_plan *p)
 
 int scenario_plan_read(scenario_plan *p, const char *path, FILE *err)
 {
+    scenario_text x;
+    memset(p, 0, sizeof *p);
+    if (scenario_text_read(&x, path, err) != 0)
+        return -1;
+    int rc = scenario_plan_read_text(p, &x, err);
+    scenario_text_free(&x);
+    return rc;
+}
+
+int scenario_plan_read_text(scenario_plan *p, const scenario_text *x, FILE *err)
+{
     memset(p, 0, sizeof *p);
     tree t;
-    if (tree_read(&t, path, err) != 0)
+    if (tree_read(&t, x, err) != 0)
         return -1;
     errs *e = &t.e;
     const config_setting_t *vl = config_setting_get_member(e->root, "variants");

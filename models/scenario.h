@@ -585,22 +585,6 @@ typedef struct scenario_set {
 /* The text of scenarios/default.cfg, compiled into the program. */
 extern const char scenario_builtin_text[];
 
-/* As scenario_load, for the file `path` or, when path is NULL, the
- * built-in default scenario (scenario_builtin_text, source "built-in",
- * name "default"); then applies sets[0 .. nsets) in order, each replacing
- * or adding one setting of the file's tree before anything is read, so an
- * override is validated exactly like the file (unknown setting with a
- * suggestion, type, range, consistency). Errors about an override read
- *     ORIGIN: PATH: expected ..., found ...
- * A path into a list must name an existing element; missing groups on the
- * path are created. `@include "F"` in a file is resolved relative to the
- * folder of the scenario file, also inside an included file (libconfig
- * 1.5 has one include folder per file it reads), and errors in an
- * included file name that file and its line. All errors are reported;
- * returns 0 or -1, and on -1 *s holds no heap memory. */
-int scenario_load_set(scenario *s, const char *path, const scenario_set *sets,
-                      size_t nsets, FILE *err);
-
 /* A run of a scenario under one set of overrides. */
 typedef struct scenario_variant {
     char name[128];     /* unique; "baseline" when the file has none */
@@ -660,6 +644,75 @@ int scenario_plan_read(scenario_plan *p, const char *path, FILE *err);
 
 /* Frees what *p owns and empties it (NULL-safe). */
 void scenario_plan_free(scenario_plan *p);
+
+/* ---- the text of a scenario file ------------------------------------------ */
+
+#define SCENARIO_TEXT_MAX (16u << 20) /* bytes of a file with its includes */
+#define SCENARIO_LINE_MAX 65536       /* characters of a line, of a string */
+
+/* A scenario file read into memory once, so that every variant of an
+ * experiment parses the same bytes. */
+typedef struct scenario_text {
+    char *path;       /* the file as given (owned); NULL: the built-in text */
+    const char *text; /* its bytes, NUL-terminated */
+    size_t len;       /* bytes before the NUL */
+    char *buf;        /* what the struct owns of text (NULL: built-in) */
+} scenario_text;
+
+/* Reads the file `path` (NULL: the built-in scenario_builtin_text) into
+ * *t and checks what libconfig could not take well (it takes time
+ * quadratic in the length of one token, and ends the program on an
+ * include it cannot read): at most SCENARIO_TEXT_MAX bytes with every
+ * file it includes, no NUL byte, lines and strings of at most
+ * SCENARIO_LINE_MAX characters, each `@include` naming a regular file
+ * that can be read (in the top file's folder), nested at most 10 deep.
+ * Returns 0, or -1 after messages as scenario_load's (FILE:LINE: ...;
+ * "FILE: cannot read the file: REASON"); then *t holds nothing. */
+int scenario_text_read(scenario_text *t, const char *path, FILE *err);
+
+/* As scenario_text_read for a file whose bytes are data[0 .. len), called
+ * `path` in messages (its folder is where includes are found); copies
+ * them. */
+int scenario_text_set(scenario_text *t, const char *path, const char *data, size_t len,
+                      FILE *err);
+
+/* The checks of scenario_text_read on *t (and the files it includes, read
+ * again). Returns 0, or -1 after messages. */
+int scenario_text_check(const scenario_text *t, FILE *err);
+
+/* Frees what *t owns and empties it (NULL-safe fields). */
+void scenario_text_free(scenario_text *t);
+
+/* As scenario_load_set and scenario_plan_read, on a text already read. */
+int scenario_load_text(scenario *s, const scenario_text *t, const scenario_set *sets,
+                       size_t nsets, FILE *err);
+int scenario_plan_read_text(scenario_plan *p, const scenario_text *t, FILE *err);
+
+/* ---- showing user text in messages --------------------------------------- */
+
+#define SCENARIO_SHOW_SIZE 72 /* 64 characters, "...", NUL */
+
+/* `text` as messages show it, in buf: at most 64 bytes (then "..."), with
+ * every control character (ASCII and the UTF-8 C1 range) as '?', so that
+ * a message stays one line and nothing reaches the terminal as a command.
+ * Returns buf. */
+const char *scenario_show(const char *text, char buf[SCENARIO_SHOW_SIZE]);
+
+/* As scenario_load, for the file `path` or, when path is NULL, the
+ * built-in default scenario (scenario_builtin_text, source "built-in",
+ * name "default"); then applies sets[0 .. nsets) in order, each replacing
+ * or adding one setting of the file's tree before anything is read, so an
+ * override is validated exactly like the file (unknown setting with a
+ * suggestion, type, range, consistency). Errors about an override read
+ *     ORIGIN: PATH: expected ..., found ...
+ * A path into a list must name an existing element; missing groups on the
+ * path are created. `@include "F"` in a file is resolved relative to the
+ * folder of the scenario file, also inside an included file (libconfig
+ * 1.5 has one include folder per file it reads), and errors in an
+ * included file name that file and its line. All errors are reported;
+ * returns 0 or -1, and on -1 *s holds no heap memory. */
+int scenario_load_set(scenario *s, const char *path, const scenario_set *sets,
+                      size_t nsets, FILE *err);
 
 /* Writes *s as a complete scenario file: every setting, the synthetic
  * block and the explicit city lists when the scenario has them, numbers

@@ -328,14 +328,31 @@ static int world_init(world *w, const scenario *s, const city *c, const roster *
 int world_run(const scenario *s, const city *c, const roster *r, uint64_t rep,
               world_result *out)
 {
+    return world_run_stop(s, c, r, rep, out, NULL);
+}
+
+int world_run_stop(const scenario *s, const city *c, const roster *r, uint64_t rep,
+                   world_result *out, const volatile sig_atomic_t *stop)
+{
     world w;
     memset(out, 0, sizeof *out);
     int rc = world_init(&w, s, c, r, rep, out);
     if (rc == 0) {
-        sim_engine_run(w.e, w.end);
+        /* A day of simulated time at a time, to notice a stop: the engine
+           runs the events up to and including each day's end, so the
+           events and their order are those of one call up to w.end. */
+        for (double t = 0; t < w.end && rc == 0;) {
+            t = fmin(t + DAY_MIN, w.end);
+            if (sim_engine_run(w.e, t) == SIM_STOP_REQUEST)
+                break; /* a handler stopped the run (w.oom, w.overloaded) */
+            if (stop && *stop)
+                rc = 1;
+        }
         double stopped = w.now;
         w.now = w.end;
-        if (w.oom) {
+        if (rc == 1) {
+            /* stopped: nothing to account */
+        } else if (w.oom) {
             rc = -1;
         } else if (w.overloaded) {
             rc = WORLD_OVERLOADED;

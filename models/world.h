@@ -26,6 +26,7 @@
 #include "scenario.h"
 #include "sim_stats.h"
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -219,6 +220,13 @@ typedef struct world_result {
  * and overload_waiting. */
 int world_run(const scenario *s, const city *c, const roster *r,
               uint64_t rep, world_result *out);
+
+/* As world_run, and reads *stop (when not NULL; e.g. set by a signal
+ * handler) after each simulated day: when it is non-zero the run ends
+ * there and returns 1 (then *out holds nothing). The results of a run
+ * that is not stopped are those of world_run. */
+int world_run_stop(const scenario *s, const city *c, const roster *r,
+                   uint64_t rep, world_result *out, const volatile sig_atomic_t *stop);
 
 void world_result_free(world_result *w);
 

@@ -51,6 +51,41 @@ cmp -s "$tmp/out" "$tmp/first" || { echo "FAIL: mmc output differs between ident
 expect 0 "" -- mmc --servers 3 --rho 0.7 --reps 3 --length-min 20000 --seed 6
 cmp -s "$tmp/out" "$tmp/first" && { echo "FAIL: mmc output ignores --seed"; fail=$((fail + 1)); }
 
+# errors writing standard output are reported (exit 1), a closed pipe is not
+if [ -w /dev/full ]; then
+    "$bs" --help >/dev/full 2>"$tmp/err"; got=$?
+    [ $got -eq 1 ] && grep -qx "beatsim: standard output: No space left on device" "$tmp/err" \
+        && pass=$((pass + 1)) || { echo "FAIL: --help >/dev/full: exit $got, $(cat "$tmp/err")"; fail=$((fail + 1)); }
+    "$bs" run scenarios/validation/mmc.cfg --days 1 --no-plots --quiet --out "$tmp/full" >/dev/full 2>"$tmp/err"; got=$?
+    [ $got -eq 1 ] && grep -qx "beatsim: standard output: No space left on device" "$tmp/err" && [ -f "$tmp/full/summary.csv" ] \
+        && pass=$((pass + 1)) || { echo "FAIL: run >/dev/full: exit $got, $(cat "$tmp/err")"; fail=$((fail + 1)); }
+fi
+"$bs" --help 2>"$tmp/err" | head -1 >/dev/null
+[ -s "$tmp/err" ] && { echo "FAIL: a closed pipe gave a message: $(cat "$tmp/err")"; fail=$((fail + 1)); }
+
+# numbers on the command line: decimal only, the ranges the messages give
+expect 2 "beatsim: --days: expected a number > 0 and <= 100000, found '0x10'" -- run --days 0x10
+expect 2 "beatsim: --days: expected a number > 0 and <= 100000, found ' 5'" -- run --days ' 5'
+expect 2 "beatsim: --days: expected a number > 0 and <= 100000, found '100000.5'" -- run --days 100000.5
+expect 0 "" -- check scenarios/default.cfg --set run.days=100000
+expect 2 "beatsim: --seed: expected a whole number from 0 to 9223372036854775807, found '0x10'" -- run --seed 0x10
+expect 2 "beatsim: --reps: expected a whole number from 1 to 1000000, found ' 5'" -- run --reps ' 5'
+expect 2 "beatsim: mmc: --warmup-min and --length-min: expected at most 1e+09 customers" -- mmc --length-min 1e300
+# text the user gave is shown on one line, cut, without control characters
+tab=$(printf '\t') esc=$(printf '\033') nl='
+'
+expect 2 "--set: run.days: expected a value in scenario-file syntax (e.g. 3000, 0.5, \"text\", true, [1.0, 2.0]), found 1?;2" -- check scenarios/default.cfg --set "run.days=1$tab;2"
+expect 2 "--set: run.d?[31mays: expected a name" -- check scenarios/default.cfg --set "run.d$esc[31mays=3"
+expect 2 "beatsim: --set: expected PATH=VALUE, found 'run.days?3'" -- check scenarios/default.cfg --set "run.days${nl}3"
+expect 2 "beatsim: run: unknown option '--x?[2J'" -- run "--x$esc[2J"
+long=$(awk 'BEGIN { for (i = 0; i < 60000; i++) printf "x" }')
+expect 2 "found xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..." -- check scenarios/default.cfg --set "run.days=$long"
+for f in "$tmp/err"; do
+    if [ "$(wc -l <"$f")" -ne 1 ] || [ "$(wc -c <"$f")" -gt 400 ] || grep -q "$esc" "$f"; then
+        echo "FAIL: a long value is not cut: $(wc -c <"$f") bytes"; fail=$((fail + 1))
+    fi
+done
+
 # ---- beatsim run -------------------------------------------------------------
 expect 0 "" -- help run
 expect 0 "" -- help plot
@@ -67,9 +102,18 @@ expect 2 "overloaded: " -- run --quiet --no-plots --out "$tmp/over" --days 60 \
 [ -e "$tmp/over" ] && { echo "FAIL: an overloaded run left results"; fail=$((fail + 1)); }
 expect 2 "beatsim: run: unknown option '--bogus'" -- run --bogus
 expect 2 "beatsim: --reps: expected a whole number from 1 to 1000000, found '0'" -- run --reps 0
-expect 2 "beatsim: --days: expected a number > 0" -- run --days -1
+expect 2 "beatsim: --days: expected a number > 0 and <= 100000, found '-1'" -- run --days -1
 expect 2 "beatsim: run: expected one scenario file, found a second: 'b.cfg'" -- run a.cfg b.cfg
 expect 2 "$tmp/none.cfg: cannot read the file" -- run "$tmp/none.cfg"
+# a folder as the scenario file: the reason is given
+expect 2 "$tmp: cannot read the file: Is a directory" -- check "$tmp"
+# a 2 MB line (libconfig's scanner takes seconds on it, quadratic in the
+# token) is refused at once; a 20 MB file too
+awk 'BEGIN { printf "name = \""; for (i = 0; i < 32768; i++) printf "%s", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"; print "\";" }' >"$tmp/long.cfg"
+expect 2 "$tmp/long.cfg:1: expected lines of at most 65536 characters, found 2097162" -- check "$tmp/long.cfg"
+awk 'BEGIN { for (i = 0; i < 330000; i++) print "# xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" }' >"$tmp/huge.cfg"
+expect 2 "$tmp/huge.cfg: expected a scenario file of at most 16777216 bytes, found more" -- check "$tmp/huge.cfg"
+rm -f "$tmp/long.cfg" "$tmp/huge.cfg"
 printf 'run = { days = -1.0; dayz = 3; };\n' >"$tmp/bad.cfg"
 expect 2 "$tmp/bad.cfg:1: run.days: expected a number > 0" -- run "$tmp/bad.cfg" --out "$tmp/never"
 grep -qF "$tmp/bad.cfg:1: run.dayz: unknown setting (did you mean days?)" "$tmp/err" \
@@ -95,6 +139,33 @@ cmp -s "$tmp/res/replications.csv" "$tmp/first.csv" \
 expect 0 "" -- run --no-plots scenarios/validation/mmc.cfg --days 3 --reps 2 --seed 10 --quiet --out "$tmp/res" --force
 cmp -s "$tmp/res/replications.csv" "$tmp/first.csv" \
     && { echo "FAIL: run output ignores --seed"; fail=$((fail + 1)); }
+
+# Ctrl-C and SIGTERM stop a replication in progress (a warm-up of 100 years
+# takes about a minute): exit 130 within seconds, no results, the message
+# of a stop during the runs.
+for sig in INT TERM; do
+    "$bs" run --set run.warmup_days=36500 --days 1 --no-plots --quiet --jobs 1 \
+        --out "$tmp/stopped" >/dev/null 2>"$tmp/stop.err" &
+    pid=$!
+    sleep 1
+    kill -$sig $pid
+    n=0
+    while kill -0 $pid 2>/dev/null && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+    if kill -0 $pid 2>/dev/null; then
+        echo "FAIL: SIG$sig did not stop a replication within 10 s"; fail=$((fail + 1))
+        kill -KILL $pid
+        wait $pid
+    else
+        wait $pid
+        got=$?
+        if [ $got -eq 130 ] && grep -qx "beatsim: run: interrupted after 0 of 1 runs; no results written" "$tmp/stop.err" &&
+            ! [ -e "$tmp/stopped" ]; then
+            pass=$((pass + 1))
+        else
+            echo "FAIL: SIG$sig: exit $got, $(cat "$tmp/stop.err")"; fail=$((fail + 1))
+        fi
+    fi
+done
 
 # ---- experiments: variants, --jobs, resolved.cfg ----------------------------
 # (runs here skip the figures; tests/test_report.sh checks them and the
@@ -138,6 +209,45 @@ expect 2 "exists and is not a beatsim results folder" -- run --days 1 --quiet --
 [ -f "$tmp/notres/notes.txt" ] || { echo "FAIL: --force removed a foreign folder"; fail=$((fail + 1)); }
 expect 0 "" -- run --no-plots --days 1 --quiet --out "$tmp/d1/" --force
 ls "$tmp" | grep -q '\.\(tmp\|old\)\.' && { echo "FAIL: temporary folders left"; fail=$((fail + 1)); }
+# --force deletes only the files beatsim wrote (its manifest lists them):
+# the user's files, in the folder, in a folder of theirs or in plotdata/,
+# move into the new results
+grep -q "^file summary.csv$" "$tmp/d1/manifest" && grep -q "^file plotdata/meta.gp$" "$tmp/d1/manifest" \
+    && pass=$((pass + 1)) || { echo "FAIL: the manifest lists no files"; fail=$((fail + 1)); }
+echo mine >"$tmp/d1/notes.txt"
+mkdir "$tmp/d1/mine" && echo mine >"$tmp/d1/mine/data.txt"
+echo mine >"$tmp/d1/plotdata/my.dat"
+cp "$tmp/d1/summary.csv" "$tmp/d1.summary"
+expect 0 "" -- run --no-plots --days 2 --quiet --out "$tmp/d1" --force
+for f in notes.txt mine/data.txt plotdata/my.dat; do
+    [ "$(cat "$tmp/d1/$f" 2>/dev/null)" = mine ] && pass=$((pass + 1)) \
+        || { echo "FAIL: --force lost the user's $f"; fail=$((fail + 1)); }
+done
+cmp -s "$tmp/d1/summary.csv" "$tmp/d1.summary" && { echo "FAIL: --force did not replace summary.csv"; fail=$((fail + 1)); }
+grep -q "^file notes.txt$" "$tmp/d1/manifest" && { echo "FAIL: the manifest lists the user's file"; fail=$((fail + 1)); }
+ls "$tmp" | grep -q '\.\(tmp\|old\)\.' && { echo "FAIL: temporary folders left"; fail=$((fail + 1)); }
+# a manifest starting "beatsim " with a summary.csv is not enough
+mkdir "$tmp/lookalike" && echo "beatsim 0.1.0" >"$tmp/lookalike/manifest" && echo keep >"$tmp/lookalike/summary.csv"
+expect 2 "lookalike: exists and is not a beatsim results folder" -- run --days 1 --quiet --out "$tmp/lookalike" --force
+[ "$(cat "$tmp/lookalike/summary.csv")" = keep ] && pass=$((pass + 1)) || { echo "FAIL: --force replaced a look-alike"; fail=$((fail + 1)); }
+# a plain file as --out is not called a results folder
+echo x >"$tmp/plain"
+expect 2 "beatsim: $tmp/plain: exists and is a file, not a results folder; choose another --out" -- run --days 1 --quiet --out "$tmp/plain"
+expect 2 "beatsim: $tmp/plain: exists and is a file, not a results folder; choose another --out" -- run --days 1 --quiet --out "$tmp/plain" --force
+# an --out that cannot be written is found before anything runs
+expect 2 "beatsim: /proc/beatsim-results: cannot write results there:" -- run --days 1 --quiet --out /proc/beatsim-results
+grep -q "calls per day" "$tmp/out" && { echo "FAIL: ran before finding --out unwritable"; fail=$((fail + 1)); }
+expect 2 "beatsim: $tmp/plain/sub: cannot write results there: Not a directory" -- run --days 1 --quiet --out "$tmp/plain/sub"
+# temporary folders of runs that were killed (a process that is gone): a
+# .tmp one is removed, an .old one (the results being replaced, perhaps
+# with the user's files) named
+mkdir "$tmp/k.tmp.999999999" "$tmp/k.old.999999998" && echo x >"$tmp/k.tmp.999999999/summary.csv" \
+    && echo mine >"$tmp/k.old.999999998/notes.txt"
+expect 0 "beatsim: removed $tmp/k.tmp.999999999, left unfinished by a run that was killed" -- run --no-plots --days 1 --quiet --out "$tmp/k"
+grep -qF "beatsim: warning: $tmp/k.old.999999998: the results folder a killed run was replacing; not removed" "$tmp/err" \
+    && [ ! -e "$tmp/k.tmp.999999999" ] && [ -f "$tmp/k.old.999999998/notes.txt" ] && pass=$((pass + 1)) \
+    || { echo "FAIL: stale temporary folders: $(cat "$tmp/err")"; fail=$((fail + 1)); }
+rm -rf "$tmp/k.old.999999998"
 
 # ---- the scorecard: counterfactual runs, scorecard.csv, scorecard_beats.csv --
 sc="--days 30 --reps 2 --quiet --no-plots --set city.synthetic.residents=100000"

@@ -1112,6 +1112,29 @@ static void test_aux_hours(void **state)
     }
 }
 
+/* A prison too large to hold (sentence_days 1e308, which the checks
+ * refuse) makes prevent_create fail; it once wrapped the size and wrote
+ * past the buffer. */
+static void test_prison_too_large(void **state)
+{
+    (void)state;
+    scenario s;
+    scenario_defaults(&s);
+    grid_city(&s, 2, 1, 50000, 1.0, 0);
+    s.prevention.offenders.sentence_days = 1e308;
+    assert_true(scenario_check(&s, NULL) > 0);
+    city c;
+    assert_int_equal(city_build(&c, &s, stderr), 0);
+    assert_null(prevent_create(&s, &c, 10 * DAY));
+    s.prevention.offenders.sentence_days = 180;
+    prevent *p = prevent_create(&s, &c, 10 * DAY);
+    assert_non_null(p);
+    assert_true(p->st[0].rel_n > 0);
+    prevent_free(p);
+    city_free(&c);
+    scenario_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1127,6 +1150,7 @@ int main(void)
         cmocka_unit_test(test_switch_no_catch_up),
         cmocka_unit_test(test_patrol_hours),
         cmocka_unit_test(test_aux_hours),
+        cmocka_unit_test(test_prison_too_large),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

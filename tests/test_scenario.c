@@ -705,8 +705,8 @@ static void test_check_built(void **state)
     assert_int_equal(check_text(&s, &msg), 10);
     assert_string_equal(msg,
         "built-in: run.days: expected a number > 0 and <= 100000, found -1\n"
-        "built-in: dispatch.detour: expected a number >= 1, found 0.9\n"
-        "built-in: incidents.types.[2].hour_profile.[5]: expected a number >= 0, found -0.5\n"
+        "built-in: dispatch.detour: expected a number from 1 to 10, found 0.9\n"
+        "built-in: incidents.types.[2].hour_profile.[5]: expected a number from 0 to 1000000, found -0.5\n"
         "built-in: incidents.types.[3].units: expected a whole number from 1 to 2, found 3\n"
         "built-in: officers.[0].base: expected station for role duty (office is for beat "
         "officers), found \"office\"\n"
@@ -760,7 +760,7 @@ static void test_check_prevention_built(void **state)
     assert_string_equal(msg,
         "built-in: officers.[0].work: expected 4 shares with a sum <= 1, found a sum of 1.05\n"
         "built-in: officers.[1].work.[2]: expected a number from 0 to 1, found 1.5\n"
-        "built-in: prevention.rate_cap: expected a number >= 1, found 0.5\n"
+        "built-in: prevention.rate_cap: expected a number from 1 to 10, found 0.5\n"
         "built-in: prevention.visits.at_home_weekend.[3]: expected a number from 0 to 1, found 1.5\n"
         "built-in: prevention.strategy.kind: expected one of plan, strike_heavy, "
         "prevention_first, adaptive, found 7\n"
@@ -848,21 +848,21 @@ static const bad_case bad_cases[] = {
      "  dow_profile = [1.0, 1.0, 1.0, -1.0, 1.0, 1.0, 1.0];\n"
      "  hour_profile = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n"
      "                  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]; } ); };\n",
-     "s.cfg:2: incidents.types.[0].dow_profile.[3]: expected a number >= 0, found -1.0\n"
+     "s.cfg:2: incidents.types.[0].dow_profile.[3]: expected a number from 0 to 1000000, found -1.0\n"
      "s.cfg:3: incidents.types.[0].hour_profile: expected 24 numbers >= 0, not all 0, "
      "found all 0\n"},
     {"missing required settings of a new incident type",
      "incidents = {\n  types = (\n    { name = \"fraud\";\n      priority = 1; }\n  );\n};\n",
-     "s.cfg:3: incidents.types.[0].rate_per_1000_year: expected a number >= 0, found nothing\n"
-     "s.cfg:3: incidents.types.[0].scene_mean_min: expected a number > 0, found nothing\n"},
+     "s.cfg:3: incidents.types.[0].rate_per_1000_year: expected a number from 0 to 10000000, found nothing\n"
+     "s.cfg:3: incidents.types.[0].scene_mean_min: expected a number from 0.1 to 1440, found nothing\n"},
     {"missing rule and missing rule parameter",
      "officers = (\n  { name = \"a\"; },\n  { name = \"b\"; rule = \"count\"; }\n);\n",
      "s.cfg:2: officers.[0].rule: expected one of count, per_residents, per_households, "
      "per_beat, on_duty, found nothing\n"
-     "s.cfg:3: officers.[1].count: expected a whole number >= 1, found nothing\n"},
+     "s.cfg:3: officers.[1].count: expected a whole number from 1 to 200000, found nothing\n"},
     {"float for a whole count",
      "officers = ( { name = \"x\"; rule = \"count\"; count = 10.0; } );\n",
-     "s.cfg:1: officers.[0].count: expected a whole number >= 1, found 10.0\n"},
+     "s.cfg:1: officers.[0].count: expected a whole number from 1 to 200000, found 10.0\n"},
     {"empty list",
      "officers = ();\n",
      "s.cfg:1: officers: expected 1 to 8 officer groups, found 0\n"},
@@ -880,10 +880,10 @@ static const bad_case bad_cases[] = {
     {"missing required beat settings",
      CITY_1
      "  beats = ( { id = \"B1\"; station = \"S1\"; land = \"rural\"; } );\n};\n",
-     "s.cfg:3: city.beats.[0].residents: expected a number >= 0, found nothing\n"
-     "s.cfg:3: city.beats.[0].area_km2: expected a number >= 0, found nothing\n"
-     "s.cfg:3: city.beats.[0].x: expected a number, found nothing\n"
-     "s.cfg:3: city.beats.[0].y: expected a number, found nothing\n"},
+     "s.cfg:3: city.beats.[0].residents: expected a number from 0 to 100000000, found nothing\n"
+     "s.cfg:3: city.beats.[0].area_km2: expected a number from 0 to 1000000, found nothing\n"
+     "s.cfg:3: city.beats.[0].x: expected a number from -100000 to 100000, found nothing\n"
+     "s.cfg:3: city.beats.[0].y: expected a number from -100000 to 100000, found nothing\n"},
     {"duplicate station id",
      "city = {\n"
      "  stations = ( { id = \"S1\"; x = 0.0; y = 0.0; },\n"
@@ -962,12 +962,12 @@ static const bad_case bad_cases[] = {
      "                                 0.25, 0.4, 0.7, 0.7, 0.7, 0.5, 0.1, 0.05 ]; };\n"
      "  strategy = { kind = \"strike\"; };\n"
      "  scorecard = { satisfaction = [ 0.0, 0.0, 0.0 ]; };\n};\n",
-     "s.cfg:2: prevention.rate_cap: expected a number >= 1, found 0.5\n"
+     "s.cfg:2: prevention.rate_cap: expected a number from 1 to 10, found 0.5\n"
      "s.cfg:3: prevention.deterrence.spillover: expected a number from -1 to 1, found -1.5\n"
      "s.cfg:3: prevention.deterrence.hotspot_area_share: expected a number > 0 and <= 1, "
      "found 0.0\n"
      "s.cfg:4: prevention.patrol.hotspot_beats: expected a whole number from 1 to 1000, found 0\n"
-     "s.cfg:4: prevention.patrol.block_min: expected a number > 0, found 0.0\n"
+     "s.cfg:4: prevention.patrol.block_min: expected a number from 1 to 1440, found 0.0\n"
      "s.cfg:6: prevention.visits.at_home_weekday.[12]: expected a number from 0 to 1, found 1.5\n"
      "s.cfg:8: prevention.strategy.kind: expected one of plan, strike_heavy, prevention_first, "
      "adaptive, found \"strike\"\n"
@@ -979,7 +979,7 @@ static const bad_case bad_cases[] = {
      "  { name = \"g\"; per_1000_residents = 1.0; },\n"
      "  { name = \"g\"; per_1000_residents = 1.0; hours = [ 1.0 ]; }\n); };\n",
      "s.cfg:2: prevention.auxiliaries.[0].name: expected text, found nothing\n"
-     "s.cfg:2: prevention.auxiliaries.[0].per_1000_residents: expected a number >= 0, "
+     "s.cfg:2: prevention.auxiliaries.[0].per_1000_residents: expected a number from 0 to 1000, "
      "found nothing\n"
      "s.cfg:4: prevention.auxiliaries.[2].hours: expected 24 numbers, found 1\n"
      "s.cfg:4: prevention.auxiliaries.[2].name: expected a name not used by "
@@ -996,8 +996,8 @@ static const bad_case bad_cases[] = {
      "  { start_day = 100.0; days = 10.0; },\n"
      "  { start_day = 39.5; days = 1.0; },\n"
      "  { start_day = 105.0; days = 0.0; }\n); };\n",
-     "s.cfg:3: prevention.crackdowns.[1].start_day: expected a number >= 0, found nothing\n"
-     "s.cfg:6: prevention.crackdowns.[4].days: expected a number > 0, found 0.0\n"
+     "s.cfg:3: prevention.crackdowns.[1].start_day: expected a number from 0 to 200000, found nothing\n"
+     "s.cfg:6: prevention.crackdowns.[4].days: expected a number > 0 and <= 200000, found 0.0\n"
      "s.cfg:5: prevention.crackdowns.[3]: expected a campaign that does not overlap "
      "prevention.crackdowns.[0] (line 2: days 10 to 40), found days 39.5 to 40.5\n"},
     {"two errors in one file",
@@ -1247,8 +1247,8 @@ static const set_case set_cases[] = {
      "--set: run.seed: expected a whole number >= 0, found -2\n"},
     {"a group made by one override, a member by another", "run = { days = 1.0; };\n",
      {"dispatch.preempt=true", "dispatch.delay_min=-1", "dispatch.detour=\"far\""}, NULL,
-     "--set: dispatch.delay_min: expected a number >= 0, found -1\n"
-     "--set: dispatch.detour: expected a number >= 1, found \"far\"\n"},
+     "--set: dispatch.delay_min: expected a number from 0 to 1440, found -1\n"
+     "--set: dispatch.detour: expected a number from 1 to 10, found \"far\"\n"},
 };
 
 static void test_set_errors(void **state)
@@ -1317,7 +1317,7 @@ static void test_include(void **state)
     close_messages(err, &msg);
     assert_string_equal(msg,
                         "inc/common/a.cfg:1: run.days: expected a number > 0 and <= 100000, found -12.0\n"
-                        "inc/common/b.cfg:2: run.warmup_days: expected a number >= 0, found -3.0\n"
+                        "inc/common/b.cfg:2: run.warmup_days: expected a number from 0 to 100000, found -3.0\n"
                         "--set: run.reps: expected a whole number from 1 to 1000000, found 0\n");
     free(msg);
     put_file("inc/common/b.cfg", "\nwarmup_days = ;\n", b);
@@ -1344,13 +1344,99 @@ static void test_include(void **state)
     err = open_messages(&msg, &len);
     assert_int_equal(scenario_load(&s, top, err), -1);
     close_messages(err, &msg);
-    assert_string_equal(msg, "inc/top.cfg:2: cannot open include file\n");
+    assert_string_equal(msg, "inc/top.cfg:2: @include \"common/b.cfg\": cannot read the file: "
+                             "No such file or directory\n");
     free(msg);
 
-    assert_int_equal(remove(a), 0);
+    /* Include targets are checked before libconfig reads them: it ends
+     * the program on a folder, and would read a device for ever. */
+    char zero[160];
+    snprintf(zero, sizeof zero, "%s/inc/zero", tmpdir);
+    assert_int_equal(symlink("/dev/zero", zero), 0);
+    put_file("inc/top.cfg", "@include \"common\"\n  @include \"/dev/zero\"\n"
+                            "@include \"zero\"\n", top);
+    err = open_messages(&msg, &len);
+    assert_int_equal(scenario_load(&s, top, err), -1);
+    close_messages(err, &msg);
+    assert_string_equal(msg, "inc/top.cfg:1: @include \"common\": expected a file, found a folder\n"
+                             "inc/top.cfg:2: @include \"/dev/zero\": cannot read the file: "
+                             "No such file or directory\n"
+                             "inc/top.cfg:3: @include \"zero\": expected a file, found a device, "
+                             "pipe or socket\n");
+    free(msg);
+    assert_int_equal(remove(zero), 0);
+    /* (an include that includes itself, and one inside a comment or a
+       string, which libconfig does not read) */
+    put_file("inc/top.cfg", "/* @include \"x\" */ name = \"\n@include \\\"x\\\"\";\n"
+                            "@include \"top.cfg\"\n", top);
+    err = open_messages(&msg, &len);
+    assert_int_equal(scenario_load(&s, top, err), -1);
+    close_messages(err, &msg);
+    assert_string_equal(msg, "inc/top.cfg:3: @include \"top.cfg\": expected includes nested at "
+                             "most 10 deep, found more\n");
+    free(msg);
     assert_int_equal(remove(top), 0);
+
+    assert_int_equal(remove(a), 0);
     assert_int_equal(rmdir(sub), 0);
     assert_int_equal(rmdir(dir), 0);
+}
+
+/* The text checks: libconfig's scanner takes time quadratic in the length
+ * of a token, so lines and strings are limited, and so is the size. */
+static void test_text_limits(void **state)
+{
+    (void)state;
+    size_t n = 2u << 20;
+    char *big = malloc(n + 64);
+    assert_non_null(big);
+    static const struct {
+        const char *head, *tail;
+        char fill;
+        const char *msg;
+    } cases[] = {
+        {"name = \"", "\";\n", 'a', "t.cfg:1: expected lines of at most 65536 characters, "
+                                       "found 2097162\n"},
+        {"# ", "\nname = \"x\";\n", ' ', "t.cfg:1: expected lines of at most 65536 "
+                                          "characters, found 2097154\n"},
+        /* a string over many lines: its length, not the lines' */
+        {"\nname = \"", "\";\n", '\n', "t.cfg:2: expected strings of at most 65536 "
+                                         "characters, found more\n"},
+        {"name = \"x\";\n", "", '\0', "t.cfg:3: expected text, found a NUL byte\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t h = strlen(cases[i].head), t = strlen(cases[i].tail);
+        memcpy(big, cases[i].head, h);
+        memset(big + h, cases[i].fill, n);
+        memcpy(big + h + n, cases[i].tail, t);
+        if (cases[i].fill == '\0')
+            memset(big + h, '\n', 1); /* the NUL on line 3 */
+        scenario_text x;
+        char *msg;
+        size_t len;
+        FILE *err = open_messages(&msg, &len);
+        assert_int_equal(scenario_text_set(&x, "t.cfg", big, h + n + t, err), -1);
+        close_messages(err, &msg);
+        assert_string_equal(msg, cases[i].msg);
+        free(msg);
+    }
+    free(big);
+    /* a file over the size limit, and a good one */
+    scenario_text x;
+    char *msg;
+    size_t len;
+    FILE *err = open_messages(&msg, &len);
+    assert_int_equal(scenario_text_set(&x, "t.cfg", "", (size_t)SCENARIO_TEXT_MAX + 1, err), -1);
+    assert_int_equal(scenario_text_set(&x, "t.cfg", "run = { days = 2.0; };", 22, err), 0);
+    close_messages(err, &msg);
+    assert_string_equal(msg, "t.cfg: expected a scenario file of at most 16777216 bytes, "
+                             "found 16777217\n");
+    free(msg);
+    scenario s;
+    assert_int_equal(scenario_load_text(&s, &x, NULL, 0, stderr), 0);
+    assert_time_equal(s.days, 2);
+    scenario_free(&s);
+    scenario_text_free(&x);
 }
 
 /* ---- the experiment section ------------------------------------------------------------------ */
@@ -1684,15 +1770,14 @@ static void test_write_exact(void **state)
     s.days = 0.1 + 0.2;
     s.warmup_days = 1e-300;
     s.seed = UINT64_C(1) << 40;
-    s.synth.residents = 1e17;
-    s.synth.household_size = 1.0 / 3;
-    s.land[LAND_RURAL].speed_kmh = 1.5e300;
-    s.land[LAND_MIXED].speed_kmh = 1e16;
+    s.synth.residents = 1e8;
+    s.synth.household_size = 1 + 1.0 / 3;
+    s.land[LAND_RURAL].speed_kmh = 1.5;
     s.dispatch.detour = 1 + 0x1p-52;
     s.types[0].hour_profile[0] = 0x1p-1074; /* the smallest subnormal */
-    s.types[1].rate_per_1000_year = 123456789.125;
+    s.types[1].rate_per_1000_year = 123456.125;
     s.groups[0].rule = STAFF_COUNT;
-    s.groups[0].count = 3e9; /* beyond int: written with L */
+    s.groups[0].count = 200000;
     s.groups[0].per = 0;     /* as a count group read from a file has it */
     s.groups[1].per_beat = 20;
     write_and_read(&s, NULL, &got, NULL, &text);
@@ -1701,14 +1786,29 @@ static void test_write_exact(void **state)
     assert_non_null(strstr(text, "name = \"q\\\"b\\\\s'\";"));
     assert_non_null(strstr(text, "days = 0.30000000000000004;"));
     assert_non_null(strstr(text, "seed = 1099511627776L;"));
-    assert_non_null(strstr(text, "count = 3000000000L;"));
-    assert_non_null(strstr(text, "residents = 1e+17;"));
-    assert_non_null(strstr(text, "speed_kmh = 10000000000000000.0;"));
+    assert_non_null(strstr(text, "count = 200000;"));
+    assert_non_null(strstr(text, "residents = 100000000.0;"));
     /* the count group has no `per` (the groups after it have theirs) */
     char *g0 = strstr(text, "name = \"response\";"), *g1 = strstr(text, "name = \"beat\";");
     assert_true(g0 && g1 && g0 < g1);
     *g1 = '\0';
     assert_null(strstr(g0, "per = "));
+    free(text);
+
+    /* Numbers beyond every range are written exactly too (a scenario built
+       in code), though they do not read back: exponents from 1e17, whole
+       counts beyond int with L. */
+    s.synth.residents = 1e17;
+    s.land[LAND_MIXED].speed_kmh = 1e16;
+    s.groups[0].count = 3e9;
+    size_t len;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    assert_int_equal(scenario_write(&s, NULL, f), 0);
+    assert_int_equal(fclose(f), 0);
+    assert_non_null(strstr(text, "count = 3000000000L;"));
+    assert_non_null(strstr(text, "residents = 1e+17;"));
+    assert_non_null(strstr(text, "speed_kmh = 10000000000000000.0;"));
     free(text);
 }
 
@@ -1853,12 +1953,13 @@ static void test_write_plan(void **state)
 {
     (void)state;
     static const char *const texts[] = {
-        "baseline = \"b\";\n"
-        "variants = ( { name = \"a\"; },\n"
-        "             { name = \"b\"; set = [ \"run.days=3\", \"name=\\\"x\\\\y\\\"\" ]; } );\n"
-        "sweep = { setting = \"run.reps\"; values = ( 1, 2.5, \"x\", false, 3000000000L, 3e9 ); };\n",
-        "variants = ( { name = \"a\"; set = [ \"run.days = 3\" ]; }, { name = \"b\"; } );\n"
-        "baseline = \"b\";\n",
+        /* (parenthesised: one entry of several lines) */
+        ("baseline = \"b\";\n"
+         "variants = ( { name = \"a\"; },\n"
+         "             { name = \"b\"; set = [ \"run.days=3\", \"name=\\\"x\\\\y\\\"\" ]; } );\n"
+         "sweep = { setting = \"run.reps\"; values = ( 1, 2.5, \"x\", false, 3000000000L, 3e9 ); };\n"),
+        ("variants = ( { name = \"a\"; set = [ \"run.days = 3\" ]; }, { name = \"b\"; } );\n"
+         "baseline = \"b\";\n"),
         "sweep = { setting = \"run.days\"; from = 0.1; to = 0.5; step = 0.1; };\n",
         "sweep = { setting = \"run.days\"; from = 1.0; to = 3.0; step = 1.0; };\n",
         "sweep = { setting = \"run.reps\"; from = 1; to = 3; step = 1; };\n",
@@ -1905,6 +2006,7 @@ int main(void)
         cmocka_unit_test(test_sets_file),
         cmocka_unit_test(test_set_errors),
         cmocka_unit_test(test_include),
+        cmocka_unit_test(test_text_limits),
         cmocka_unit_test(test_plan_none),
         cmocka_unit_test(test_plan_variants),
         cmocka_unit_test(test_plan_sweep),

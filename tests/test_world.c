@@ -284,8 +284,9 @@ static void hypercube(int N, int J, const double *lambda, const int pref[][3], d
 }
 
 /* Three officers at three stations, five point beats (so every call of a
- * beat has the same nearest officer), travel made instantaneous (speed
- * 1e9 km/h: a free officer is always at its base, as the hypercube
+ * beat has the same nearest officer), travel made instantaneous (the
+ * geometry shrunk to metres and below at 300 km/h, the fastest speed a
+ * scenario takes: a free officer is always at its base, as the hypercube
  * assumes), exponential scenes, nearest-free dispatch, continuous duty:
  * each officer's workload and P(wait) against the hypercube model. 20
  * replications of 1000 days, alpha 5e-5 per comparison, half-widths
@@ -295,6 +296,7 @@ static void test_hypercube(void **state)
 {
     (void)state;
     enum { N = 3, J = 5, REPS = 20 };
+    const double SHRINK = 1e-4; /* 4 units apart: 0.4 m, 5e-6 of a scene */
     static const double sx[N] = {0, 4, 0}, sy[N] = {0, 0, 3};
     static const double bx[J] = {0, 4, 0, 1.5, 3}, by[J] = {0, 0, 3, 0.5, 2};
     static const int bst[J] = {0, 1, 2, 0, 1};
@@ -311,20 +313,21 @@ static void test_hypercube(void **state)
     s.nbeats = J;
     for (int i = 0; i < N; i++) {
         snprintf(s.stations[i].id, sizeof s.stations[i].id, "S%d", i + 1);
-        s.stations[i].x = sx[i];
-        s.stations[i].y = sy[i];
+        s.stations[i].x = sx[i] * SHRINK;
+        s.stations[i].y = sy[i] * SHRINK;
     }
     double lambda_total = 0.06; /* calls per minute: rho = 0.06 x 30 / 3 = 0.6 */
     for (int j = 0; j < J; j++) {
         s.beats[j] = (beat_spec){.land = LAND_URBAN_RESIDENTIAL, .residents = res[j],
-                                 .households = res[j] / 2.62, .x = bx[j], .y = by[j]};
+                                 .households = res[j] / 2.62, .x = bx[j] * SHRINK,
+                                 .y = by[j] * SHRINK};
         snprintf(s.beats[j].id, sizeof s.beats[j].id, "B%d", j + 1);
         snprintf(s.beats[j].station, sizeof s.beats[j].station, "S%d", bst[j] + 1);
     }
     s.types[0].rate_per_1000_year = lambda_total * YEAR_MIN / 4000 * 1000;
     s.types[0].scene = SCENE_EXPONENTIAL;
     s.types[0].scene_mean_min = 30;
-    s.land[LAND_URBAN_RESIDENTIAL].speed_kmh = 1e9;
+    s.land[LAND_URBAN_RESIDENTIAL].speed_kmh = 300;
     s.warmup_days = 10;
     s.days = 1000;
     built b;
@@ -772,9 +775,36 @@ static void test_overtime(void **state)
     scenario_free(&s);
 }
 
+/* world_run_stop: a stop asked for ends the run after its first day (a
+ * run of 10,000 days would take about a minute) and leaves nothing;
+ * without a stop the results are world_run's. */
+static void test_stop(void **state)
+{
+    (void)state;
+    scenario s;
+    scenario_defaults(&s);
+    s.days = 10000;
+    built b;
+    build(&b, &s);
+    world_result w, w2;
+    volatile sig_atomic_t stop = 1;
+    assert_int_equal(world_run_stop(&s, &b.c, &b.r, 0, &w, &stop), 1);
+    s.days = 3;
+    stop = 0;
+    assert_int_equal(world_run_stop(&s, &b.c, &b.r, 0, &w, &stop), 0);
+    assert_int_equal(world_run(&s, &b.c, &b.r, 0, &w2), 0);
+    assert_int_equal(w.events, w2.events);
+    assert_int_equal(w.incidents, w2.incidents);
+    assert_time_equal(w.response[0].mean, w2.response[0].mean);
+    world_result_free(&w);
+    world_result_free(&w2);
+    unbuild(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_stop),
         cmocka_unit_test(test_mmc_reduction),
         cmocka_unit_test(test_ci_coverage),
         cmocka_unit_test(test_hypercube),

@@ -1,0 +1,61 @@
+#!/bin/sh
+# seeds.sh - the seed corpus of the fuzz targets, made from the library and
+# the bad-input table (nothing is kept twice in the repository).
+# usage: tests/fuzz/seeds.sh DIR   (run from the top of the repository)
+#
+#   DIR/scenario/  every scenario file of the library and of
+#                  scenarios/common/, and the file of each table case
+#   DIR/set/       the --set values of each table case, one per line, and
+#                  one override of every setting of scenarios/default.cfg
+#   DIR/scenario.dict, DIR/set.dict   libFuzzer dictionaries: the setting
+#                  names of scenarios/default.cfg and libconfig's tokens
+set -eu
+dir=${1:?usage: seeds.sh DIR}
+rm -rf "$dir/scenario" "$dir/set"
+mkdir -p "$dir/scenario" "$dir/set"
+for f in scenarios/*.cfg scenarios/common/*.cfg scenarios/validation/*.cfg; do
+    cp "$f" "$dir/scenario/lib_$(echo "$f" | tr '/' '_')"
+done
+awk -v dir="$dir" '
+    /^### / { n++; part = ""; next }
+    n == 0 { next }
+    /^args: / {
+        s = ""
+        k = split(substr($0, 7), a, " ")
+        for (i = 1; i < k; i++) if (a[i] == "--set") s = s a[i + 1] "\n"
+        if (s != "") { f = sprintf("%s/set/table_%03d", dir, n); printf "%s", s > f; close(f) }
+        next
+    }
+    /^--- file$/ { part = sprintf("%s/scenario/table_%03d.cfg", dir, n); printf "" > part; next }
+    /^--- stderr$/ { if (part != "") close(part); part = ""; next }
+    part != "" { print > part }
+' tests/bad_input.table
+# one override per setting of the default file: PATH=VALUE as it stands
+awk -v dir="$dir" '
+    function path(   i, p) { p = ""; for (i = 1; i <= d; i++) p = p (p == "" ? "" : ".") st[i]; return p }
+    { sub(/#.*/, "") }
+    /^[ \t]*[a-z_0-9]+[ \t]*=[ \t]*[-0-9.tf"]/ {
+        line = $0
+        sub(/^[ \t]*/, "", line)
+        name = line; sub(/[ \t]*=.*/, "", name)
+        val = line; sub(/^[^=]*=[ \t]*/, "", val); sub(/;.*/, "", val)
+        if (val !~ /[\[(]/) {
+            n++
+            f = sprintf("%s/set/default_%03d", dir, n)
+            print (d ? path() "." : "") name "=" val > f
+            close(f)
+        }
+    }
+    /^[ \t]*[a-z_0-9]+[ \t]*=[ \t]*\{/ { name = $1; sub(/[ \t]*=.*/, "", name); st[++d] = name }
+    /^[ \t]*\}[ \t]*;?[ \t]*$/ { if (d > 0) d-- }
+' scenarios/default.cfg
+{
+    grep -o '^[ \t]*[a-z_][a-z_0-9]*[ \t]*=' scenarios/default.cfg | tr -d ' \t=' | sort -u |
+        sed 's/.*/"&"/'
+    for t in '=' ';' ',' '{' '}' '(' ')' '[' ']' '"' '@include "' '/*' '*/' '#' '//' \
+             'true' 'false' 'L' '0x' 'e+308' '1e308' '-1' '0.0' '\x' '\"'; do
+        printf '"%s"\n' "$(printf '%s' "$t" | sed 's/\\/\\\\/g; s/"/\\"/g')"
+    done
+} >"$dir/scenario.dict"
+{ cat "$dir/scenario.dict"; printf '"."\n"[0]"\n"[1]"\n"=["\n'; } >"$dir/set.dict"
+touch "$dir/.made"
