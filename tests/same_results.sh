@@ -8,7 +8,8 @@
 # every library scenario (scenarios/*.cfg and scenarios/validation/*.cfg,
 # as this tree has them) with both REF's program and BIN, without figures,
 # and compares the two results folders file by file: every file must be
-# byte-identical, except the manifest's command, start and end lines and
+# byte-identical, except the manifest's command, start and end lines (and its
+# list of files, which later versions write) and
 # report.html's copy of them, and the folder name in the printed summary.
 # Prints one line per scenario and exits 1 if any differs. Takes about
 # 8 minutes on two cores (two runs of the whole library).
@@ -28,7 +29,7 @@ make -C "$work/tree" --no-print-directory all >"$work/build.log" 2>&1 ||
 
 # Lines that differ between any two runs of the same scenario.
 normalise() {
-    grep -v -e '^command ' -e '^started ' -e '^finished ' -e '^results: ' "$1" |
+    grep -v -e '^command ' -e '^started ' -e '^finished ' -e '^file ' -e '^results: ' "$1" |
         sed -e 's/build\/same-results\/[a-z]*\///g'
 }
 
