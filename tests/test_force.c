@@ -59,39 +59,6 @@
 
 /* ---- helpers ------------------------------------------------------------------ */
 
-static double metric(const world_result *w, const scenario *s, const char *name)
-{
-    world_metric m[256];
-    size_t n = world_metrics(w, s, m, 256);
-    assert_true(n <= 256);
-    for (size_t k = 0; k < n; k++)
-        if (!strcmp(m[k].name, name))
-            return m[k].value;
-    fail_msg("no metric %s", name);
-    return NAN;
-}
-
-/* Incident type `name` of priority p with a flat profile, every land
- * multiplier 1, one unit, `per_day` calls a day per 1000 residents,
- * exponential scenes of mean `scene_min`, no follow-up, no clearance. */
-static void flat_type(incident_type *t, const char *name, double per_day, int p,
-                      double scene_min)
-{
-    memset(t, 0, sizeof *t);
-    snprintf(t->name, sizeof t->name, "%s", name);
-    t->rate_per_1000_year = per_day * 365.25;
-    for (int h = 0; h < 24; h++)
-        t->hour_profile[h] = 1;
-    for (int d = 0; d < 7; d++)
-        t->dow_profile[d] = 1;
-    for (int l = 0; l < LAND_NTYPES; l++)
-        t->land_mult[l] = 1;
-    t->priority = p;
-    t->units = 1;
-    t->scene = SCENE_EXPONENTIAL;
-    t->scene_mean_min = scene_min;
-}
-
 /* No calls from 21:00 to 24:00: a run of whole days ends after three quiet
  * hours, so every call made is reached before the end unless nobody may
  * answer it (for the exact counts of answered calls). */
@@ -99,23 +66,6 @@ static void quiet_evenings(incident_type *t)
 {
     for (int h = 21; h < 24; h++)
         t->hour_profile[h] = 0;
-}
-
-/* Station group `name` of `count` officers on `plan`, everything neutral. */
-static void plain_group(officer_group *g, const char *name, double count, shift_plan plan)
-{
-    memset(g, 0, sizeof *g);
-    snprintf(g->name, sizeof g->name, "%s", name);
-    g->role = ROLE_STATION;
-    g->base = BASE_STATION;
-    g->rule = STAFF_COUNT;
-    g->count = count;
-    g->allocation = ALLOC_EQUAL;
-    g->shifts = plan;
-    g->hours_per_week = 40;
-    g->desk_share = 0;
-    g->desk_block_min = 60;
-    plain_force(g);
 }
 
 /* The reactive world of one station S1 at the origin and one beat B1 of
@@ -126,19 +76,8 @@ static void plain_group(officer_group *g, const char *name, double count, shift_
 static void base(scenario *s, double calls_per_day, double scene_min, int officers,
                  shift_plan plan)
 {
-    scenario_defaults(s);
-    snprintf(s->name, sizeof s->name, "force");
+    one_beat(s, "force", 0, SHAPE_SQUARE);
     s->prevention.enabled = 0;
-    s->stations = calloc(1, sizeof *s->stations);
-    s->beats = calloc(1, sizeof *s->beats);
-    assert_non_null(s->stations);
-    assert_non_null(s->beats);
-    s->nstations = s->nbeats = 1;
-    snprintf(s->stations[0].id, sizeof s->stations[0].id, "S1");
-    s->beats[0] = (beat_spec){.land = LAND_URBAN_RESIDENTIAL, .residents = 1000,
-                              .households = 400, .area_km2 = 0, .shape = SHAPE_SQUARE};
-    snprintf(s->beats[0].id, sizeof s->beats[0].id, "B1");
-    snprintf(s->beats[0].station, sizeof s->beats[0].station, "S1");
     s->ntypes = 1;
     flat_type(&s->types[0], "call", calls_per_day, 1, scene_min);
     s->day_factor_variance = 0;

@@ -66,17 +66,6 @@ static size_t metrics(const world_result *w, const scenario *s, world_metric *m)
     return n;
 }
 
-static double metric(const world_result *w, const scenario *s, const char *name)
-{
-    static world_metric m[MAXM];
-    size_t n = metrics(w, s, m);
-    for (size_t k = 0; k < n; k++)
-        if (!strcmp(m[k].name, name))
-            return m[k].value;
-    fail_msg("no metric %s", name);
-    return NAN;
-}
-
 static int type_index(const scenario *s, const char *name)
 {
     for (int k = 0; k < s->ntypes; k++)

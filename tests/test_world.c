@@ -46,18 +46,6 @@
 
 /* ---- helpers ------------------------------------------------------------------ */
 
-static double metric(const world_result *w, const scenario *s, const char *name)
-{
-    world_metric m[256];
-    size_t n = world_metrics(w, s, m, 256);
-    assert_true(n <= 256);
-    for (size_t k = 0; k < n; k++)
-        if (!strcmp(m[k].name, name))
-            return m[k].value;
-    fail_msg("no metric %s", name);
-    return NAN;
-}
-
 /* A world of one station and one beat (area `area_km2`, at the origin),
  * one incident type with a flat profile and `ngroups` = 1 group of
  * `officers` station officers on `plan`. Everything else neutral: no desk,
@@ -65,50 +53,13 @@ static double metric(const world_result *w, const scenario *s, const char *name)
 static void tiny(scenario *s, double area_km2, beat_shape shape, double calls_per_day,
                  int officers, shift_plan plan)
 {
-    scenario_defaults(s);
-    snprintf(s->name, sizeof s->name, "tiny");
-    s->stations = calloc(1, sizeof *s->stations);
-    s->beats = calloc(1, sizeof *s->beats);
-    assert_non_null(s->stations);
-    assert_non_null(s->beats);
-    s->nstations = s->nbeats = 1;
-    snprintf(s->stations[0].id, sizeof s->stations[0].id, "S1");
-    s->beats[0] = (beat_spec){.land = LAND_URBAN_RESIDENTIAL, .residents = 1000,
-                              .households = 400, .area_km2 = area_km2, .shape = shape};
-    snprintf(s->beats[0].id, sizeof s->beats[0].id, "B1");
-    snprintf(s->beats[0].station, sizeof s->beats[0].station, "S1");
-
+    one_beat(s, "tiny", area_km2, shape);
     s->ntypes = 1;
-    incident_type *t = &s->types[0];
-    memset(t, 0, sizeof *t);
-    snprintf(t->name, sizeof t->name, "call");
-    t->rate_per_1000_year = calls_per_day * 365.25;
-    for (int h = 0; h < 24; h++)
-        t->hour_profile[h] = 1;
-    for (int d = 0; d < 7; d++)
-        t->dow_profile[d] = 1;
-    for (int l = 0; l < LAND_NTYPES; l++)
-        t->land_mult[l] = 1;
-    t->priority = 1;
-    t->units = 1;
-    t->scene = SCENE_FIXED;
-    t->scene_mean_min = 1;
+    flat_type(&s->types[0], "call", calls_per_day, 1, 1);
+    s->types[0].scene = SCENE_FIXED;
     s->day_factor_variance = 0;
-
     s->ngroups = 1;
-    officer_group *g = &s->groups[0];
-    memset(g, 0, sizeof *g);
-    snprintf(g->name, sizeof g->name, "officers");
-    g->role = ROLE_STATION;
-    g->base = BASE_STATION;
-    g->rule = STAFF_COUNT;
-    g->count = officers;
-    g->allocation = ALLOC_EQUAL;
-    g->shifts = plan;
-    g->hours_per_week = 40;
-    g->desk_share = 0;
-    g->desk_block_min = 60;
-    plain_force(g);
+    plain_group(&s->groups[0], "officers", officers, plan);
 
     s->dispatch = (dispatch_params){.policy = DISPATCH_NEAREST, .delay_min = 0,
                                     .detour = 1, .return_to_base = 1, .cross_station = 3};

@@ -6,6 +6,27 @@
 #include "city.h"
 #include "roster.h"
 #include "scenario.h"
+#include "world.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The value of metric `name` in run w of scenario s (failing the test if
+ * the run has no such metric). */
+static inline double metric(const world_result *w, const scenario *s, const char *name)
+{
+    enum { MAX_METRICS = 512 };
+    static world_metric m[MAX_METRICS];
+    size_t n = world_metrics(w, s, m, MAX_METRICS);
+    assert_true(n <= MAX_METRICS);
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(m[k].name, name))
+            return m[k].value;
+    fail_msg("no metric %s", name);
+    return NAN;
+}
 
 typedef struct built {
     city c;
@@ -38,6 +59,63 @@ static inline void plain_force(officer_group *g)
     g->cars = 0;
     g->rotation_days = 4;
     g->rotation_office_days = 0;
+}
+
+/* Station group `name` of `count` officers on `plan`, everything neutral. */
+static inline void plain_group(officer_group *g, const char *name, double count, shift_plan plan)
+{
+    memset(g, 0, sizeof *g);
+    snprintf(g->name, sizeof g->name, "%s", name);
+    g->role = ROLE_STATION;
+    g->base = BASE_STATION;
+    g->rule = STAFF_COUNT;
+    g->count = count;
+    g->allocation = ALLOC_EQUAL;
+    g->shifts = plan;
+    g->hours_per_week = 40;
+    g->desk_share = 0;
+    g->desk_block_min = 60;
+    plain_force(g);
+}
+
+/* One station S1 at the origin and one beat B1 of `area_km2` and `shape`
+ * there (urban residential, 1000 residents, 400 households) on the
+ * defaults, named `name`; the caller adds types and groups. */
+static inline void one_beat(scenario *s, const char *name, double area_km2, beat_shape shape)
+{
+    scenario_defaults(s);
+    snprintf(s->name, sizeof s->name, "%s", name);
+    s->stations = calloc(1, sizeof *s->stations);
+    s->beats = calloc(1, sizeof *s->beats);
+    assert_non_null(s->stations);
+    assert_non_null(s->beats);
+    s->nstations = s->nbeats = 1;
+    snprintf(s->stations[0].id, sizeof s->stations[0].id, "S1");
+    s->beats[0] = (beat_spec){.land = LAND_URBAN_RESIDENTIAL, .residents = 1000,
+                              .households = 400, .area_km2 = area_km2, .shape = shape};
+    snprintf(s->beats[0].id, sizeof s->beats[0].id, "B1");
+    snprintf(s->beats[0].station, sizeof s->beats[0].station, "S1");
+}
+
+/* Incident type `name` of priority p with a flat profile, every land
+ * multiplier 1, one unit, `per_day` calls a day per 1000 residents,
+ * exponential scenes of mean `scene_min`, no follow-up, no clearance. */
+static inline void flat_type(incident_type *t, const char *name, double per_day, int p,
+                      double scene_min)
+{
+    memset(t, 0, sizeof *t);
+    snprintf(t->name, sizeof t->name, "%s", name);
+    t->rate_per_1000_year = per_day * 365.25;
+    for (int h = 0; h < 24; h++)
+        t->hour_profile[h] = 1;
+    for (int d = 0; d < 7; d++)
+        t->dow_profile[d] = 1;
+    for (int l = 0; l < LAND_NTYPES; l++)
+        t->land_mult[l] = 1;
+    t->priority = p;
+    t->units = 1;
+    t->scene = SCENE_EXPONENTIAL;
+    t->scene_mean_min = scene_min;
 }
 
 /* The whole scenario so: every group's force plain, every call sent a
