@@ -1,0 +1,102 @@
+/* report_internal.h - what the files of the report share (private to
+ * report*.c): every variant's metrics across replications, their
+ * intervals, the table of main measures and how numbers are printed.
+ *
+ *   report_measures.c  the tables below and their intervals
+ *   report_terminal.c  the summary printed on the terminal
+ *   report_csv.c       summary.csv ... scorecard_beats.csv
+ *   report_plotdata.c  plotdata/, the inputs of the plots/ scripts
+ *   report_html.c      report.html, from the files of a results folder
+ *   report.c           the results folder: temporary name, manifest,
+ *                      --force, rename into place
+ */
+#ifndef REPORT_INTERNAL_H
+#define REPORT_INTERNAL_H
+
+#include "experiment.h"
+
+#include <stdio.h>
+
+/* Lines of a manifest listing the files written (see report.c). */
+#define FILE_LINE "file "
+
+/* One variant's metrics: names (from replication 0) and one row of values
+ * per replication, values[k * n + m]. */
+typedef struct vtable {
+    world_metric *names;
+    double *values;
+    size_t n, reps;
+} vtable;
+
+/* The metric tables of every variant of x, or NULL when memory ran out;
+ * free with vtables_free(t, x->nvar) (NULL is fine). */
+vtable *vtables_build(const experiment *x);
+void vtables_free(vtable *t, size_t nvar);
+
+/* The index of metric `name` in t, or -1. */
+long vtable_find(const vtable *t, const char *name);
+
+/* An interval with no values (n = 0, everything NaN). */
+extern const sim_ci report_no_ci;
+
+/* Mean and 95 % Student-t interval of x[0 .. n) without its NaN values (a
+ * priority with no calls in some replication); x is reordered. */
+sim_ci report_ci_of(double *x, size_t n);
+
+/* Interval of metric m of table t; `scratch` holds t->reps doubles. */
+sim_ci vtable_ci(const vtable *t, size_t m, double *scratch);
+
+/* Interval of the paired differences a[k] - b[k] of metric ma of table a
+ * and mb of table b (replication k against replication k). */
+sim_ci vtable_diff_ci(const vtable *a, size_t ma, const vtable *b, size_t mb,
+                      double *scratch);
+
+/* A main measure of the summary tables. */
+typedef struct report_row {
+    const char *label;  /* what a reader sees */
+    const char *metric; /* metric name */
+    double scale;       /* multiplier for display (100 for shares in %) */
+    const char *unit;   /* unit shown */
+    int main;           /* 1: shown when comparing variants; 2: the same,
+                           for runs with the proactive layer on only */
+} report_row;
+
+extern const report_row report_rows[];
+extern const size_t report_nrows;
+
+/* 1 if row k is for the proactive layer and none of the n tables t[]
+ * ran with it (offender_pool_mean is undefined then). */
+int report_row_hidden(const vtable *t, size_t n, size_t k, double *scratch);
+
+/* Formats a value for the tables: 4 significant digits, whole numbers
+ * from 10,000 up (no exponents). Returns buf. */
+const char *report_fmt(char *buf, size_t n, double v);
+
+/* Means per whole observed hour over the hours h, h + nh, ... of the week
+ * of result w (nh = 24: an hour of the day; 168: of the week), for a city
+ * of nb beats; NaN where that hour was never observed whole. */
+typedef struct hour_means {
+    double incidents;  /* calls per hour */
+    double response;   /* mean response of those calls, min */
+    double onduty;     /* officers on duty */
+    double busy;       /* officers on calls */
+    double gap;        /* share of beats with nobody there */
+} hour_means;
+hour_means report_hour_means(const world_result *w, int h, int nh, double nb);
+
+/* path = dir/name; 0, or -1 if it does not fit. */
+static inline int report_join_path(char *path, size_t n, const char *dir, const char *name)
+{
+    int k = snprintf(path, n, "%s/%s", dir, name);
+    return k >= 0 && (size_t)k < n ? 0 : -1;
+}
+
+/* Writes the CSV files of the results folder (summary.csv ...
+ * scorecard_beats.csv, see docs/outputs.md) into dir. Returns 0 or -1. */
+int report_csv_write(const char *dir, const experiment *x, const vtable *t, double *scratch);
+
+/* Writes dir/plotdata/ (see figures.h). Returns 0 or -1. */
+int report_plotdata_write(const char *dir, const experiment *x, const vtable *t,
+                          double *scratch);
+
+#endif /* REPORT_INTERNAL_H */
