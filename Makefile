@@ -11,9 +11,11 @@
 #   make install [PREFIX=/usr/local] [DESTDIR=]
 #   make clean
 
-# The Debian packages beatsim needs to build, test and plot: the one list.
+# The Debian packages beatsim needs to build, test and plot: the one list
+# (fonts-wqy-microhei: a CJK font, 1.6 MB, so that Chinese names show in
+# the figures and report.html of a stock machine).
 DEB_PACKAGES = gcc make pkg-config libgsl-dev libconfig-dev libcmocka-dev \
-               gnuplot-nox
+               gnuplot-nox fonts-wqy-microhei
 # ... and, for `make test` only, a browser to check report.html in.
 DEB_TEST_PACKAGES = chromium
 # ... and, for the developer targets `make asan` and `make fuzz` only, clang
@@ -101,6 +103,7 @@ check: $(TESTS) $(BIN)/beatsim $(REPLAY) $(FUZZ_SEEDS)/.made
 	  $(BUILD)/tests/fuzz/replay_$$t $(FUZZ_SEEDS)/$$t tests/fuzz/regressions/$$t; done
 	@echo "== tests/test_cli.sh"; sh tests/test_cli.sh $(BIN)/beatsim
 	@echo "== tests/test_report.sh"; sh tests/test_report.sh $(BIN)/beatsim
+	@echo "== tests/test_report_page.sh"; sh tests/test_report_page.sh $(BIN)/beatsim
 
 # ---- build ------------------------------------------------------------------
 $(BIN)/beatsim: $(BUILD)/models/main.o $(LIB) | $(BIN)

@@ -1,6 +1,7 @@
 /* experiment.c - loading the variants of a scenario and running their
  * replications on a pool of threads. */
 #include "experiment.h"
+#include "figures.h"
 #include "budget.h"
 
 #include <math.h>
@@ -57,6 +58,61 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
     int rc = experiment_load_text(x, &text, sets, nsets, err);
     scenario_text_free(&text);
     return rc;
+}
+
+/* The report section's names against the model's: each measure a metric
+ * of the baseline variant, each figure one of plots/. Returns 0, or -1
+ * after a message per unknown name. */
+static int check_report(const experiment *x, FILE *err)
+{
+    const scenario_plan *p = &x->plan;
+    int bad = 0;
+    size_t nm = 0;
+    world_metric *m = p->nmeasures ? world_metric_names(&x->s[p->baseline], &nm) : NULL;
+    const char **names = malloc((nm + figure_nscripts + 1) * sizeof *names);
+    if ((p->nmeasures && !m) || !names) {
+        fprintf(err, "beatsim: out of memory\n");
+        free(m);
+        free(names);
+        return -1;
+    }
+    for (size_t k = 0; k < nm; k++)
+        names[k] = m[k].name;
+    for (size_t i = 0; i < p->nmeasures; i++) {
+        size_t k = 0;
+        while (k < nm && strcmp(names[k], p->measures[i]))
+            k++;
+        if (k < nm)
+            continue;
+        const char *near = scenario_closest(p->measures[i], names, nm);
+        fprintf(err, "%s: expected the name of a measure (docs/outputs.md, section 3), found "
+                     "\"%s\"%s%s%s\n",
+                p->measure_origin[i], p->measures[i], near ? "; did you mean \"" : "",
+                near ? near : "", near ? "\"?" : "");
+        bad = 1;
+    }
+    size_t nf = 0; /* the figures: every script but the prelude */
+    char list[512] = "";
+    for (size_t k = 0; k < figure_nscripts; k++)
+        if (strcmp(figure_scripts[k].name, "common")) {
+            names[nf++] = figure_scripts[k].name;
+            size_t len = strlen(list);
+            snprintf(list + len, sizeof list - len, "%s\"%s\"", len ? ", " : "",
+                     figure_scripts[k].name);
+        }
+    for (size_t i = 0; i < p->nfigures; i++) {
+        size_t k = 0;
+        while (k < nf && strcmp(names[k], p->figures[i]))
+            k++;
+        if (k == nf) {
+            fprintf(err, "%s: expected one of the figures %s, found \"%s\"\n",
+                    p->figure_origin[i], list, p->figures[i]);
+            bad = 1;
+        }
+    }
+    free(m);
+    free(names);
+    return bad ? -1 : 0;
 }
 
 int experiment_load_text(experiment *x, const scenario_text *text, const scenario_set *sets,
@@ -167,6 +223,8 @@ int experiment_load_text(experiment *x, const scenario_text *text, const scenari
         x->reps = (size_t)b->reps;
         x->nruns = (n + x->ncf) * x->reps;
     }
+    if (!bad && check_report(x, err) != 0)
+        bad = 1;
     if (bad) {
         experiment_free(x);
         return -1;

@@ -344,3 +344,18 @@ size_t world_metrics(const world_result *w, const scenario *s, world_metric *out
     put(&m, (double)w->events, "events_count", "", "");
     return m.n;
 }
+
+world_metric *world_metric_names(const scenario *s, size_t *n)
+{
+    world_result res;
+    world_metric *out = NULL;
+    *n = 0;
+    if (metrics_result_init(&res, 0, 0, 0, 0) == 0) {
+        size_t k = world_metrics(&res, s, NULL, 0);
+        out = malloc(k * sizeof *out);
+        if (out)
+            *n = world_metrics(&res, s, out, k);
+    }
+    world_result_free(&res);
+    return out;
+}

@@ -98,6 +98,7 @@ static int write_files(const char *dir, const report_run *run)
     vtable *t = vtables_build(x);
     double *scratch = malloc((x->reps ? x->reps : 1) * sizeof *scratch);
     int ok = t && scratch && report_plotdata_write(dir, x, t, scratch) == 0 &&
+             report_page_inputs(dir, x, t, scratch) == 0 &&
              report_csv_write(dir, x, t, scratch) == 0;
     char path[4096];
     free(scratch);

@@ -3,6 +3,8 @@
 #include "report.h"
 #include "report_internal.h"
 
+#include <gsl/gsl_cdf.h>
+
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -84,11 +86,11 @@ static int csv_split(char *line, char **field, int max)
 /* One parsed row of summary.csv or differences.csv. */
 typedef struct crow {
     char variant[160], metric[80];
-    double mean, low, high;
+    sim_ci ci; /* mean, sd, low, high and n as written; half from them */
 } crow;
 
 /* The rows of a CSV file with the variant in column 0, the metric in
- * column `mc` and mean, low, high in columns `vc`, `vc+2`, `vc+3`. */
+ * column `mc` and mean, sd, low, high, n in columns `vc` to `vc+4`. */
 static crow *read_rows(const char *dir, const char *name, int mc, int vc, size_t *n)
 {
     char *text = slurp(dir, name);
@@ -105,7 +107,7 @@ static crow *read_rows(const char *dir, const char *name, int mc, int vc, size_t
             first = 0;
             continue;
         }
-        if (csv_split(line, fld, 9) < vc + 4)
+        if (csv_split(line, fld, 9) < vc + 5)
             continue;
         if (*n == cap) {
             crow *b = realloc(r, (cap *= 2) * sizeof *r);
@@ -119,9 +121,16 @@ static crow *read_rows(const char *dir, const char *name, int mc, int vc, size_t
         crow *c = &r[(*n)++];
         snprintf(c->variant, sizeof c->variant, "%s", fld[0]);
         snprintf(c->metric, sizeof c->metric, "%s", fld[mc]);
-        c->mean = *fld[vc] ? strtod(fld[vc], NULL) : NAN;
-        c->low = *fld[vc + 2] ? strtod(fld[vc + 2], NULL) : NAN;
-        c->high = *fld[vc + 3] ? strtod(fld[vc + 3], NULL) : NAN;
+        double v[5];
+        for (int j = 0; j < 5; j++)
+            v[j] = *fld[vc + j] ? strtod(fld[vc + j], NULL) : NAN;
+        /* the half-width as sim_ci_compute has it (the bounds may have
+           been clipped to the metric's range) */
+        size_t nrep = isnan(v[4]) || v[4] < 0 ? 0 : (size_t)v[4];
+        double half = nrep >= 2 && !isnan(v[1])
+                          ? gsl_cdf_tdist_Pinv(0.975, (double)(nrep - 1)) * v[1] / sqrt((double)nrep)
+                          : NAN;
+        c->ci = (sim_ci){nrep, v[0], v[1], half, v[2], v[3]};
     }
     free(text);
     if (!r)
@@ -168,10 +177,290 @@ static int inline_svg(FILE *f, const char *dir, const char *name)
     return end != NULL;
 }
 
+/* ---- the page's own inputs: plotdata/headline.txt ----------------------------- */
+
+int report_page_inputs(const char *dir, const experiment *x, const vtable *t, double *scratch)
+{
+    char path[4096];
+    if (report_join_path(path, sizeof path, dir, "plotdata/headline.txt") != 0)
+        return -1;
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    const char *names[SCENARIO_MEASURES_MAX];
+    size_t n = report_headline(x, t, names, scratch);
+    fputs("# the report page's headline: question, measures, figures shown first\n", f);
+    if (x->plan.question[0]) {
+        fputs("question\t", f);
+        for (const char *c = x->plan.question; *c; c++) /* one line */
+            fputc(*c == '\n' || *c == '\t' || *c == '\r' ? ' ' : *c, f);
+        fputc('\n', f);
+    }
+    for (size_t k = 0; k < n; k++)
+        fprintf(f, "measure\t%s\n", names[k]);
+    for (size_t k = 0; k < x->plan.nfigures; k++)
+        fprintf(f, "figure\t%s\n", x->plan.figures[k]);
+    int ok = !ferror(f);
+    return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+/* ---- the page ---------------------------------------------------------------------- */
+
+/* The values of the lines "KEY<TAB>VALUE" of text with the given key
+ * (at most 64, pointing into text, not NUL-terminated). */
+typedef struct strs {
+    const char *s[64];
+    size_t len[64], n;
+} strs;
+
+static strs values_of(const char *text, const char *key)
+{
+    strs r = {.n = 0};
+    size_t kl = strlen(key);
+    for (const char *p = text; p && *p && r.n < 64;) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n > kl && !strncmp(p, key, kl) && p[kl] == '\t') {
+            r.s[r.n] = p + kl + 1;
+            r.len[r.n++] = n - kl - 1;
+        }
+        p = e ? e + 1 : p + n;
+    }
+    return r;
+}
+
+/* One cell: a variant's value, and under it its difference from the
+ * baseline (when it has one). */
+static void value_cell(FILE *f, const crow *c, const crow *d, const report_row *r)
+{
+    char a[96];
+    fputs("<td class=\"n\">", f);
+    if (c && !isnan(c->ci.mean)) {
+        report_fmt_ci(a, sizeof a, c->ci, r->scale, 0);
+        char *br = strchr(a, '[');
+        if (br) {
+            br[-1] = '\0';
+            fprintf(f, "%s <small>%s</small>", a, br);
+        } else {
+            fputs(a, f);
+        }
+    } else {
+        fputs("&ndash;", f);
+    }
+    if (d && !isnan(d->ci.mean)) {
+        report_fmt_ci(a, sizeof a, d->ci, r->scale, 1);
+        char *br = strchr(a, '[');
+        if (br)
+            br[-1] = '\0';
+        fprintf(f, "<br><span class=\"d\">&Delta; %s</span>", a);
+        if (br)
+            fprintf(f, " <small>%s</small>", br);
+    }
+    fputs("</td>", f);
+}
+
+/* A measure's heading: label and unit. */
+static void measure_head(FILE *f, const report_row *r, const char *tag)
+{
+    fprintf(f, "<%s>", tag);
+    esc(f, r->label, SIZE_MAX);
+    if (r->unit[0])
+        fprintf(f, " <small>(%s)</small>", r->unit);
+    fprintf(f, "</%s>", tag);
+}
+
+/* The headline: variants as rows, the headline measures as columns. */
+static void headline_table(FILE *f, const strs *ms, const char *const *var, size_t nv,
+                           const char *base, const char *facts, const crow *sum, size_t ns,
+                           const crow *dif, size_t nd)
+{
+    fputs("<div class=\"wide\"><table class=\"head\">\n<tr><th>variant</th>", f);
+    for (size_t k = 0; k < ms->n; k++) {
+        char metric[80], label[96];
+        snprintf(metric, sizeof metric, "%.*s", (int)ms->len[k], ms->s[k]);
+        report_row r = report_measure(metric, label, sizeof label);
+        measure_head(f, &r, "th");
+    }
+    fputs("</tr>\n", f);
+    for (size_t v = 0; v < nv; v++) {
+        fputs("<tr><th>", f);
+        esc(f, var[v], SIZE_MAX);
+        if (!strcmp(var[v], base))
+            fputs(" <small>(baseline)</small>", f);
+        char key[200]; /* facts.txt: "variant NAME<TAB>officers; settings" */
+        snprintf(key, sizeof key, "variant %s", var[v]);
+        strs what = values_of(facts, key);
+        if (what.n) {
+            fputs("<br><small class=\"set\">", f);
+            esc(f, what.s[0], what.len[0]);
+            fputs("</small>", f);
+        }
+        fputs("</th>", f);
+        for (size_t k = 0; k < ms->n; k++) {
+            char metric[80], label[96];
+            snprintf(metric, sizeof metric, "%.*s", (int)ms->len[k], ms->s[k]);
+            report_row r = report_measure(metric, label, sizeof label);
+            value_cell(f, find_row(sum, ns, var[v], metric), find_row(dif, nd, var[v], metric),
+                       &r);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</table></div>\n", f);
+}
+
+/* Every main measure: measures as rows, variants as columns. */
+static void measures_table(FILE *f, const char *const *var, size_t nv, const char *base,
+                           const crow *sum, size_t ns, const crow *dif, size_t nd)
+{
+    int proactive = 0; /* any variant with the proactive layer on */
+    for (size_t v = 0; v < nv; v++) {
+        const crow *pool = find_row(sum, ns, var[v], "offender_pool_mean");
+        proactive |= pool && !isnan(pool->ci.mean);
+    }
+    fputs("<div class=\"wide\"><table>\n<tr><th>measure</th>", f);
+    for (size_t v = 0; v < nv; v++) {
+        fputs("<th>", f);
+        esc(f, var[v], SIZE_MAX);
+        if (!strcmp(var[v], base))
+            fputs(" <small>(baseline)</small>", f);
+        fputs("</th>", f);
+    }
+    fputs("</tr>\n", f);
+    for (size_t k = 0; k < report_nrows && nv > 0; k++) {
+        if (!find_row(sum, ns, var[0], report_rows[k].metric) ||
+            (report_rows[k].main == 2 && !proactive))
+            continue;
+        char label[96];
+        report_row r = report_measure(report_rows[k].metric, label, sizeof label);
+        fputs("<tr>", f);
+        measure_head(f, &r, "th");
+        for (size_t v = 0; v < nv; v++)
+            value_cell(f, find_row(sum, ns, var[v], r.metric), find_row(dif, nd, var[v], r.metric),
+                       &r);
+        fputs("</tr>\n", f);
+    }
+    fputs("</table></div>\n", f);
+}
+
+/* The scorecard, when its counterfactual runs were made (the prevented
+ * column is filled): per variant and station, from scorecard.csv. */
+static int scorecard_table(FILE *f, const char *dir)
+{
+    char *text = slurp(dir, "scorecard.csv");
+    if (!text)
+        return 0;
+    /* columns of scorecard.csv (docs/outputs.md) */
+    enum { C_VAR = 0, C_STATION = 1, C_INC = 5, C_PREV = 8, C_RESP = 11, C_ARR = 13,
+           C_OOC = 15, C_SAT = 18, C_SCORE = 23, C_N = 24 };
+    static const struct {
+        int col;
+        const char *head;
+        int digits;
+    } cols[] = {{C_INC, "incidents", 0},          {C_PREV, "prevented by prevention work", 0},
+                {C_RESP, "response, mean (min)", 1}, {C_ARR, "arrests", 0},
+                {C_OOC, "key persons out of control", 1}, {C_SAT, "satisfaction (0-100)", 1},
+                {C_SCORE, "score", 1}};
+    int shown = 0;
+    char *save = NULL;
+    int first = 1;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char *fld[C_N + 1];
+        if (first) {
+            first = 0;
+            continue;
+        }
+        if (csv_split(line, fld, C_N + 1) < C_N || !*fld[C_PREV])
+            continue; /* no counterfactual: nothing prevented to show */
+        if (!shown++) {
+            fputs("<p>Per station, means over the replications; <em>prevented</em> is the "
+                  "counterfactual's incidents minus the variant's (the same replications "
+                  "run without prevention work). Every column, and every beat, in "
+                  "<a href=\"scorecard.csv\">scorecard.csv</a> and "
+                  "<a href=\"scorecard_beats.csv\">scorecard_beats.csv</a>.</p>\n"
+                  "<div class=\"wide tall\"><table>\n<tr><th>variant</th><th>station</th>",
+                  f);
+            for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+                fprintf(f, "<th>%s</th>", cols[k].head);
+            fputs("</tr>\n", f);
+        }
+        fputs("<tr><th>", f);
+        esc(f, fld[C_VAR], SIZE_MAX);
+        fputs("</th><td>", f);
+        esc(f, fld[C_STATION], SIZE_MAX);
+        fputs("</td>", f);
+        for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
+            const char *v = fld[cols[k].col];
+            if (*v)
+                fprintf(f, "<td class=\"n\">%.*f</td>", cols[k].digits, strtod(v, NULL));
+            else
+                fputs("<td class=\"n\">&ndash;</td>", f);
+        }
+        fputs("</tr>\n", f);
+    }
+    if (shown)
+        fputs("</table></div>\n", f);
+    free(text);
+    return shown > 0;
+}
+
+/* The files of the folder, linked, with what each holds. */
+static const struct {
+    const char *file, *what;
+} folder_files[] = {
+    {"summary.csv", "every measure of every variant: mean, sd and 95 % interval"},
+    {"differences.csv", "every measure's paired difference from the baseline"},
+    {"replications.csv", "every measure of every replication"},
+    {"by_hour.csv", "calls, response, officers on duty and coverage by hour of day and week"},
+    {"by_beat.csv", "calls, response and coverage per beat"},
+    {"by_officer.csv", "hours busy per officer"},
+    {"daily.csv", "the day-by-day series"},
+    {"scorecard.csv", "the target-management scorecard per station"},
+    {"scorecard_beats.csv", "the scorecard per beat"},
+    {"resolved.cfg", "every setting of the run, as a scenario file that reruns it"},
+    {"manifest", "version, seed, command line and the list of files"},
+};
+
+static const char page_style[] =
+    "body{font-family:system-ui,'Noto Sans','Noto Sans CJK SC','WenQuanYi Micro Hei',"
+    "sans-serif;max-width:1100px;margin:1.2em auto;padding:0 1em;color:#222;"
+    "line-height:1.4}\n"
+    "h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.2em;margin-top:1.6em;"
+    "border-bottom:1px solid #ccc}\n"
+    "p.q{font-size:1.15em;margin:.3em 0 .6em}\n"
+    "nav{font-size:.9em;margin:.4em 0 .8em}nav a{margin-right:1em}\n"
+    "pre{background:#f6f6f6;padding:.8em;overflow-x:auto;font-size:.85em;"
+    "white-space:pre-wrap;overflow-wrap:anywhere}\n"
+    "table{border-collapse:collapse;font-size:.9em;margin:.4em 0}\n"
+    "td,th{border:1px solid #ddd;padding:.3em .6em;vertical-align:top}\n"
+    "th{background:#f0f0f0;text-align:left;font-weight:600}\n"
+    "td.n{text-align:right;white-space:nowrap}\n"
+    "table.facts th{white-space:nowrap}table.facts td{overflow-wrap:anywhere}\n"
+    "div.wide{max-width:100%;overflow-x:auto}div.tall{max-height:32em;overflow-y:auto}\n"
+    "div.wide tr>:first-child{position:sticky;left:0;z-index:1}\n"
+    "div.wide td:first-child{background:#fff}\n"
+    "table.head th{max-width:14em}table.head tr>th:first-child{min-width:16em;max-width:24em}\n"
+    "small.set{font-weight:normal;overflow-wrap:anywhere}\n"
+    "p.run{margin:.2em 0}p.note{font-size:.85em;color:#444}\n"
+    "small{color:#555}.d{color:#14527a}\n"
+    "figure{margin:1.2em 0}figure svg{width:100%;height:auto;max-width:900px;"
+    "display:block}\nfigcaption{font-size:.9em;color:#444}\n";
+
+/* Figure `name` with its caption, numbered; 1 if drawn. */
+static int figure(FILE *f, const char *dir, const char *name, const char *caption, int *nfig)
+{
+    fprintf(f, "<figure id=\"fig-%s\">\n", name);
+    if (!inline_svg(f, dir, name)) {
+        fputs("</figure>\n", f);
+        return 0;
+    }
+    fprintf(f, "<figcaption>Figure %d. %s</figcaption>\n</figure>\n", ++*nfig, caption);
+    return 1;
+}
+
 static void html_page(FILE *f, const char *dir)
 {
     char *manifest = slurp(dir, "manifest"), *about = slurp(dir, "plotdata/about.txt");
-    char *facts = slurp(dir, "plotdata/facts.txt");
+    char *facts = slurp(dir, "plotdata/facts.txt"), *head = slurp(dir, "plotdata/headline.txt");
     size_t ns, nd;
     crow *sum = read_rows(dir, "summary.csv", 1, 2, &ns);
     crow *dif = read_rows(dir, "differences.csv", 2, 3, &nd);
@@ -196,110 +485,109 @@ static void html_page(FILE *f, const char *dir)
         if (k == nv)
             var[nv++] = sum[i].variant;
     }
+    strs question = values_of(head, "question"), ms = values_of(head, "measure");
+    strs lead = values_of(head, "figure");
 
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>beatsim: ", f);
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+          "<title>beatsim: ", f);
     esc(f, name, SIZE_MAX);
-    fputs("</title>\n<style>\n"
-          "body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;"
-          "color:#222;line-height:1.4}\n"
-          "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ccc}\n"
-          "pre{background:#f6f6f6;padding:.8em;overflow-x:auto;font-size:.85em}\n"
-          "table{border-collapse:collapse;font-size:.9em;margin:.5em 0}\n"
-          "td,th{border:1px solid #ddd;padding:.3em .6em;vertical-align:top}\n"
-          "th{background:#f0f0f0;text-align:left}td.n{text-align:right;white-space:nowrap}\n"
-          "small{color:#555}.d{color:#14527a}\n"
-          "figure{margin:1.5em 0}figure svg{width:100%;height:auto;max-width:900px;"
-          "display:block}\nfigcaption{font-size:.9em;color:#444}\n"
-          "</style>\n</head>\n<body>\n<h1>beatsim results: ", f);
+    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", page_style);
     esc(f, name, SIZE_MAX);
-    fputs("</h1>\n<h2>What was run</h2>\n<pre>", f);
-    esc(f, about ? about : "", SIZE_MAX);
-    fputs("</pre>\n<table>\n", f);
-    for (const char *p = facts; p && *p;) {
-        const char *e = strchr(p, '\n'), *tab = strchr(p, '\t');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        if (tab && tab < p + n) {
-            fputs("<tr><th>", f);
-            esc(f, p, (size_t)(tab - p));
-            fputs("</th><td>", f);
-            esc(f, tab + 1, (size_t)(p + n - tab - 1));
-            fputs("</td></tr>\n", f);
-        }
-        p = e ? e + 1 : p + n;
+    fputs("</h1>\n", f);
+    if (question.n) {
+        fputs("<p class=\"q\">", f);
+        esc(f, question.s[0], question.len[0]);
+        fputs("</p>\n", f);
     }
-    fputs("</table>\n<pre>", f);
+    /* what was run, from the resolved settings: one paragraph */
+    strs town = values_of(facts, "city"), run = values_of(facts, "run");
+    strs seed = values_of(facts, "seed"), scen = values_of(facts, "scenario");
+    fputs("<p class=\"run\">", f);
+    if (run.n) {
+        esc(f, run.s[0], run.len[0]);
+        fputs(", seed ", f);
+        esc(f, seed.n ? seed.s[0] : "?", seed.n ? seed.len[0] : SIZE_MAX);
+    }
+    if (town.n) {
+        fputs("; the city: ", f);
+        esc(f, town.s[0], town.len[0]);
+    }
+    if (scen.n) {
+        fputs(". Scenario ", f);
+        esc(f, scen.s[0], scen.len[0]);
+    }
+    fputs(".</p>\n", f);
+    fputs("<nav>Contents: <a href=\"#headline\">Headline</a>"
+          "<a href=\"#figures\">Figures</a>", f);
+    char *score = NULL; /* the scorecard section, made first to know if it exists */
+    size_t score_len = 0;
+    FILE *sf = open_memstream(&score, &score_len);
+    int has_score = sf && scorecard_table(sf, dir);
+    if (sf)
+        fclose(sf);
+    if (has_score)
+        fputs("<a href=\"#scorecard\">Scorecard</a>", f);
+    fputs("<a href=\"#measures\">All main measures</a><a href=\"#files\">Files</a>"
+          "<a href=\"#scenario\">Scenario file and manifest</a></nav>\n", f);
+
+    fputs("<h2 id=\"headline\">Headline</h2>\n", f);
+    if (nv)
+        headline_table(f, &ms, var, nv, base, facts, sum, ns, dif, nd);
+    fputs("<p class=\"note\">Means over the replications, 95 % confidence intervals in "
+          "brackets (Student-t; a share's kept within 0&ndash;100 %), rounded to what the "
+          "interval supports; no brackets: the same in every replication, or one "
+          "replication. <span class=\"d\">&Delta;</span>: the difference from the "
+          "baseline, paired replication by replication (the variants see the same "
+          "calls), with its own interval.</p>\n", f);
+
+    /* the figures: those the scenario names first, then the rest */
+    fputs("<h2 id=\"figures\">Figures</h2>\n", f);
+    size_t ncap = sizeof figure_captions / sizeof figure_captions[0];
+    unsigned char done[64] = {0};
+    int nfig = 0;
+    for (size_t j = 0; j < lead.n; j++)
+        for (size_t k = 0; k < ncap && k < 64; k++)
+            if (!done[k] && strlen(figure_captions[k].name) == lead.len[j] &&
+                !strncmp(figure_captions[k].name, lead.s[j], lead.len[j])) {
+                done[k] = 1;
+                figure(f, dir, figure_captions[k].name, figure_captions[k].caption, &nfig);
+            }
+    for (size_t k = 0; k < ncap; k++)
+        if (k >= 64 || !done[k])
+            figure(f, dir, figure_captions[k].name, figure_captions[k].caption, &nfig);
+    if (!nfig)
+        fputs("<p>No figures: gnuplot was not available or --no-plots was given.</p>\n", f);
+
+    if (has_score) {
+        fputs("<h2 id=\"scorecard\">Scorecard</h2>\n", f);
+        fwrite(score, 1, score_len, f);
+    }
+    free(score);
+
+    fputs("<h2 id=\"measures\">All main measures</h2>\n", f);
+    measures_table(f, var, nv, base, sum, ns, dif, nd);
+
+    fputs("<h2 id=\"files\">Files</h2>\n<p>Beside this page, in the results folder "
+          "(columns: docs/outputs.md):</p>\n<ul>\n", f);
+    for (size_t k = 0; k < sizeof folder_files / sizeof folder_files[0]; k++)
+        fprintf(f, "<li><a href=\"%s\">%s</a>: %s</li>\n", folder_files[k].file,
+                folder_files[k].file, folder_files[k].what);
+    fputs("<li>figures/: every figure as PNG and SVG; plotdata/: their inputs</li>\n</ul>\n",
+          f);
+
+    fputs("<h2 id=\"scenario\">Scenario file and manifest</h2>\n<details><summary>The "
+          "scenario file's own description</summary>\n<pre>", f);
+    esc(f, about ? about : "", SIZE_MAX);
+    fputs("</pre></details>\n<details><summary>Manifest</summary>\n<pre>", f);
     /* the manifest without its list of files (the same after beatsim plot) */
     const char *list = manifest ? strstr(manifest, "\n" FILE_LINE) : NULL;
     esc(f, manifest ? manifest : "", list ? (size_t)(list - manifest) + 1 : SIZE_MAX);
-    fputs("</pre>\n<h2>Main measures</h2>\n<p>Means over the replications with 95 % "
-          "Student-t confidence intervals in brackets. Under each variant other than "
-          "the baseline, <span class=\"d\">&Delta;</span> is its difference from the "
-          "baseline, paired replication by replication (the variants see the same "
-          "calls), with its own interval.</p>\n<table>\n<tr><th>measure</th>", f);
-    for (size_t v = 0; v < nv; v++) {
-        fputs("<th>", f);
-        esc(f, var[v], SIZE_MAX);
-        if (!strcmp(var[v], base))
-            fputs(" <small>(baseline)</small>", f);
-        fputs("</th>", f);
-    }
-    fputs("</tr>\n", f);
-    int proactive = 0; /* any variant with the proactive layer on */
-    for (size_t v = 0; v < nv; v++) {
-        const crow *pool = find_row(sum, ns, var[v], "offender_pool_mean");
-        proactive |= pool && !isnan(pool->mean);
-    }
-    for (size_t k = 0; k < report_nrows && nv > 0; k++) {
-        if (!find_row(sum, ns, var[0], report_rows[k].metric) || (report_rows[k].main == 2 && !proactive))
-            continue;
-        double sc = report_rows[k].scale;
-        char a[32], lo[32], hi[32];
-        fputs("<tr><td>", f);
-        esc(f, report_rows[k].label[0] == ' ' ? report_rows[k].label + 2 : report_rows[k].label, SIZE_MAX);
-        if (report_rows[k].unit[0])
-            fprintf(f, " (%s)", report_rows[k].unit);
-        fputs("</td>", f);
-        for (size_t v = 0; v < nv; v++) {
-            const crow *c = find_row(sum, ns, var[v], report_rows[k].metric);
-            const crow *d = find_row(dif, nd, var[v], report_rows[k].metric);
-            fputs("<td class=\"n\">", f);
-            if (c && !isnan(c->mean)) {
-                fputs(report_fmt(a, sizeof a, c->mean * sc), f);
-                if (!isnan(c->low))
-                    fprintf(f, " <small>[%s, %s]</small>", report_fmt(lo, sizeof lo, c->low * sc),
-                            report_fmt(hi, sizeof hi, c->high * sc));
-            } else {
-                fputs("&ndash;", f);
-            }
-            if (d && !isnan(d->mean)) {
-                fprintf(f, "<br><span class=\"d\">&Delta; %s%s</span>", d->mean >= 0 ? "+" : "",
-                        report_fmt(a, sizeof a, d->mean * sc));
-                if (!isnan(d->low))
-                    fprintf(f, " <small>[%s, %s]</small>", report_fmt(lo, sizeof lo, d->low * sc),
-                            report_fmt(hi, sizeof hi, d->high * sc));
-            }
-            fputs("</td>", f);
-        }
-        fputs("</tr>\n", f);
-    }
-    fputs("</table>\n<p>Every measure of every replication: summary.csv, differences.csv "
-          "and replications.csv beside this page.</p>\n<h2>Figures</h2>\n", f);
-    int nfig = 0;
-    for (size_t k = 0; k < sizeof figure_captions / sizeof figure_captions[0]; k++) {
-        fprintf(f, "<figure id=\"fig-%s\">\n", figure_captions[k].name);
-        if (inline_svg(f, dir, figure_captions[k].name)) {
-            nfig++;
-            fprintf(f, "<figcaption>Figure %d. %s</figcaption>\n</figure>\n", nfig,
-                    figure_captions[k].caption);
-        } else {
-            fputs("</figure>\n", f);
-        }
-    }
-    if (!nfig)
-        fputs("<p>No figures: gnuplot was not available or --no-plots was given.</p>\n", f);
+    fputs("</pre></details>\n", f);
     /* A check a browser runs on load: how many figures it drew with a
-       non-empty size, and whether any script error happened (the test
-       suite reads these attributes in headless Chromium). */
+       non-empty size, whether the page is wider than the window, and
+       whether any script error happened (the test suite reads these
+       attributes in headless Chromium). */
     fputs("<script>\n"
           "window.addEventListener('error', function () {\n"
           "  document.body.setAttribute('data-errors', 'yes'); });\n"
@@ -312,6 +600,12 @@ static void html_page(FILE *f, const char *dir)
           "  }\n"
           "  document.body.setAttribute('data-figures', String(figs.length));\n"
           "  document.body.setAttribute('data-figures-drawn', String(ok));\n"
+          "  var de = document.documentElement;\n"
+          "  document.body.setAttribute('data-overflow',\n"
+          "    de.scrollWidth > de.clientWidth ? String(de.scrollWidth) : 'no');\n"
+          "  var h = document.getElementById('headline');\n"
+          "  document.body.setAttribute('data-headline-top',\n"
+          "    h ? String(Math.round(h.getBoundingClientRect().top)) : 'none');\n"
           "  if (!document.body.hasAttribute('data-errors'))\n"
           "    document.body.setAttribute('data-errors', 'no');\n"
           "});\n</script>\n</body>\n</html>\n", f);
@@ -319,6 +613,7 @@ static void html_page(FILE *f, const char *dir)
     free(manifest);
     free(about);
     free(facts);
+    free(head);
     free(sum);
     free(dif);
 }

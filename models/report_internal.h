@@ -43,11 +43,14 @@ extern const sim_ci report_no_ci;
  * priority with no calls in some replication); x is reordered. */
 sim_ci report_ci_of(double *x, size_t n);
 
-/* Interval of metric m of table t; `scratch` holds t->reps doubles. */
+/* Interval of metric m of table t; `scratch` holds t->reps doubles. The
+ * bounds are kept inside the values the metric can take (at least 0;
+ * shares at most 1), see report_measures.c. */
 sim_ci vtable_ci(const vtable *t, size_t m, double *scratch);
 
 /* Interval of the paired differences a[k] - b[k] of metric ma of table a
- * and mb of table b (replication k against replication k). */
+ * and mb of table b (replication k against replication k); a share's
+ * within [-1, 1]. */
 sim_ci vtable_diff_ci(const vtable *a, size_t ma, const vtable *b, size_t mb,
                       double *scratch);
 
@@ -64,13 +67,36 @@ typedef struct report_row {
 extern const report_row report_rows[];
 extern const size_t report_nrows;
 
+/* How metric `metric` is shown: its row of the main table if it has one,
+ * else a label made from its name (underscores as spaces, the unit suffix
+ * as the unit). The label is written to label[0 .. n) (64 bytes are
+ * enough), which the returned row points to. */
+report_row report_measure(const char *metric, char *label, size_t n);
+
+/* The headline measures of experiment x (tables t): the scenario's
+ * report.measures, or by default the priority-1 response, the share within
+ * target, waits, utilisation and help from other stations - or, when a
+ * variant runs the proactive layer, incidents, incidents prevented, the
+ * offender pool at the end, key persons out of control and satisfaction.
+ * Writes at most SCENARIO_MEASURES_MAX names (borrowed) to out. */
+size_t report_headline(const experiment *x, const vtable *t, const char **out, double *scratch);
+
 /* 1 if row k is for the proactive layer and none of the n tables t[]
  * ran with it (offender_pool_mean is undefined then). */
 int report_row_hidden(const vtable *t, size_t n, size_t k, double *scratch);
 
-/* Formats a value for the tables: 4 significant digits, whole numbers
- * from 10,000 up (no exponents). Returns buf. */
+/* Formats a value for the tables: 4 significant digits in fixed notation
+ * (whole numbers from 1,000 up, at most 6 decimals). Returns buf. */
 const char *report_fmt(char *buf, size_t n, double v);
+
+/* Formats the interval c scaled by `scale` (100 for shares in %) as
+ * "mean [low, high]", every number rounded to the decimal place of the
+ * second significant digit of the half-width; as "mean" alone (4
+ * significant digits) when there is no interval (one replication) or it
+ * has no width (a constant); as "-" when the mean is undefined. With
+ * `sign`, a positive mean gets a "+" (a difference). Returns buf (96
+ * bytes are always enough). */
+const char *report_fmt_ci(char *buf, size_t n, sim_ci c, double scale, int sign);
 
 /* Means per whole observed hour over the hours h, h + nh, ... of the week
  * of result w (nh = 24: an hour of the day; 168: of the week), for a city
@@ -98,5 +124,10 @@ int report_csv_write(const char *dir, const experiment *x, const vtable *t, doub
 /* Writes dir/plotdata/ (see figures.h). Returns 0 or -1. */
 int report_plotdata_write(const char *dir, const experiment *x, const vtable *t,
                           double *scratch);
+
+/* Writes dir/plotdata/headline.txt, what report.html leads with: lines
+ * "question<TAB>TEXT", "measure<TAB>METRIC" (report_headline) and
+ * "figure<TAB>NAME" (report.figures). Returns 0 or -1. */
+int report_page_inputs(const char *dir, const experiment *x, const vtable *t, double *scratch);
 
 #endif /* REPORT_INTERNAL_H */

@@ -69,22 +69,49 @@ sim_ci report_ci_of(double *x, size_t n)
     return k ? sim_ci_compute(x, 1, k, 0.05) : report_no_ci;
 }
 
-/* Interval of metric m of table t; `scratch` holds t->reps doubles. */
+/* The values metric `name` can take: every metric is a count, a time, a
+ * share or a mean of those, so none is below 0; shares and familiarity
+ * are at most 1 and the satisfaction index at most 100. */
+static void metric_bounds(const char *name, double *lo, double *hi)
+{
+    size_t n = strlen(name);
+    *lo = 0;
+    *hi = INFINITY;
+    if ((n >= 6 && !strcmp(name + n - 6, "_share")) || !strcmp(name, "familiarity_mean"))
+        *hi = 1;
+    else if (!strcmp(name, "satisfaction_index"))
+        *hi = 100;
+}
+
+/* c with its bounds moved inside [lo, hi]: the mean of values in [lo, hi]
+ * lies there too, so the intersection covers it at least as often as the
+ * Student-t interval does. */
+static sim_ci clip(sim_ci c, double lo, double hi)
+{
+    if (!isnan(c.low) && c.low < lo)
+        c.low = lo;
+    if (!isnan(c.high) && c.high > hi)
+        c.high = hi;
+    return c;
+}
+
 sim_ci vtable_ci(const vtable *t, size_t m, double *scratch)
 {
     for (size_t k = 0; k < t->reps; k++)
         scratch[k] = t->values[k * t->n + m];
-    return report_ci_of(scratch, t->reps);
+    double lo, hi;
+    metric_bounds(t->names[m].name, &lo, &hi);
+    return clip(report_ci_of(scratch, t->reps), lo, hi);
 }
 
-/* Interval of the paired differences a[k] - b[k] of metric ma of table a
- * and mb of table b (replication k against replication k). */
 sim_ci vtable_diff_ci(const vtable *a, size_t ma, const vtable *b, size_t mb,
                       double *scratch)
 {
     for (size_t k = 0; k < a->reps; k++)
         scratch[k] = a->values[k * a->n + ma] - b->values[k * b->n + mb];
-    return report_ci_of(scratch, a->reps);
+    double lo, hi; /* a difference of two values in [lo, hi] */
+    metric_bounds(a->names[ma].name, &lo, &hi);
+    return clip(report_ci_of(scratch, a->reps), lo - hi, hi - lo);
 }
 
 /* ---- the main measures ------------------------------------------------------ */
@@ -153,16 +180,156 @@ int report_row_hidden(const vtable *t, size_t n, size_t k, double *scratch)
     return 1;
 }
 
-/* Formats a value for the table: 4 significant digits, whole numbers
- * from 10,000 up (no exponents). */
-const char *report_fmt(char *buf, size_t n, double v)
+/* Labels of measures that are not rows of the main table but that
+ * scenarios ask about. */
+static const report_row extra_labels[] = {
+    {"incidents (all calls)", "incidents_count", 1, "", 0},
+    {"active offenders at the end", "offender_pool_end", 1, "", 0},
+    {"days of strike campaigns", "strike_period_days", 1, "days", 0},
+    {"key persons out of control, share", "out_of_control_share", 100, "%", 0},
+    {"key persons checked", "checks_count", 1, "", 0},
+    {"calls cleared", "cleared_share", 100, "%", 0},
+    {"auxiliary patrol cost", "auxiliary_cost", 1, "", 0},
+    {"safe-community cost", "safe_community_cost", 1, "", 0},
+};
+
+/* The unit suffixes of metric names (docs/outputs.md), longest first. */
+static const struct {
+    const char *suffix, *unit;
+    double scale;
+} suffixes[] = {{"_per_day", "per day", 1}, {"_share", "%", 100}, {"_hours", "h", 1},
+                {"_count", "", 1},          {"_days", "days", 1}, {"_min", "min", 1}};
+
+report_row report_measure(const char *metric, char *label, size_t n)
 {
-    if (fabs(v) >= 1e4 && isfinite(v))
-        snprintf(buf, n, "%.0f", v);
-    else
-        snprintf(buf, n, "%.4g", v);
+    for (size_t k = 0; k < report_nrows; k++)
+        if (!strcmp(report_rows[k].metric, metric)) {
+            report_row r = report_rows[k];
+            size_t parent = k; /* "  priority 1" under "reached within target" */
+            while (parent > 0 && report_rows[parent].label[0] == ' ')
+                parent--;
+            if (parent != k) {
+                const char *pl = report_rows[parent].label, *comma = strrchr(pl, ',');
+                snprintf(label, n, "%.*s, %s", (int)(comma ? (size_t)(comma - pl) : strlen(pl)),
+                         pl, r.label + strspn(r.label, " "));
+            } else {
+                snprintf(label, n, "%s", r.label);
+            }
+            r.label = label;
+            return r;
+        }
+    for (size_t k = 0; k < sizeof extra_labels / sizeof extra_labels[0]; k++)
+        if (!strcmp(extra_labels[k].metric, metric)) {
+            report_row r = extra_labels[k];
+            snprintf(label, n, "%s", r.label);
+            r.label = label;
+            return r;
+        }
+    /* from the name: "response_first_patrol_mean_min" -> "response first
+       patrol mean" in min */
+    report_row r = {label, metric, 1, "", 0};
+    size_t len = strlen(metric);
+    for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
+        size_t sl = strlen(suffixes[k].suffix);
+        if (len > sl && !strcmp(metric + len - sl, suffixes[k].suffix)) {
+            len -= sl;
+            r.unit = suffixes[k].unit;
+            r.scale = suffixes[k].scale;
+            break;
+        }
+    }
+    snprintf(label, n, "%.*s", (int)len, metric);
+    for (char *c = label; *c; c++)
+        if (*c == '_')
+            *c = ' ';
+    return r;
+}
+
+static const char *const default_reactive[] = {
+    "response_p1_mean_min", "response_p1_p90_min", "within_target_p1_share", "waited_share",
+    "utilisation_share", "first_other_station_share"};
+static const char *const default_proactive[] = {
+    "incidents_count", "prevented_direct_count", "offender_pool_end", "out_of_control_mean",
+    "satisfaction_index", "response_p1_mean_min"};
+
+size_t report_headline(const experiment *x, const vtable *t, const char **out, double *scratch)
+{
+    const scenario_plan *p = &x->plan;
+    size_t n = 0;
+    if (p->nmeasures) {
+        for (size_t k = 0; k < p->nmeasures && k < SCENARIO_MEASURES_MAX; k++)
+            out[n++] = p->measures[k];
+        return n;
+    }
+    int proactive = 0;
+    for (size_t v = 0; v < x->nvar; v++) {
+        long m = vtable_find(&t[v], "offender_pool_mean");
+        proactive |= m >= 0 && !isnan(vtable_ci(&t[v], (size_t)m, scratch).mean);
+    }
+    const char *const *d = proactive ? default_proactive : default_reactive;
+    size_t nd = proactive ? sizeof default_proactive / sizeof *d
+                          : sizeof default_reactive / sizeof *d;
+    for (size_t k = 0; k < nd; k++)
+        out[n++] = d[k];
+    return n;
+}
+
+/* Decimals that show v to 4 significant digits (0 for whole numbers from
+ * 1,000 up), at most 6. */
+static int sig4_decimals(double v)
+{
+    if (!(fabs(v) > 0) || !isfinite(v) || (fabs(v) < 1e15 && v == round(v)))
+        return 0;
+    int d = 3 - (int)floor(log10(fabs(v)));
+    return d < 0 ? 0 : d > 6 ? 6 : d;
+}
+
+/* v rounded to `d` decimals (d < 0: to 10^-d) as text, never "-0". */
+static const char *fixed(char *buf, size_t n, double v, int d)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, n, "%s", isnan(v) ? "-" : v > 0 ? "inf" : "-inf");
+        return buf;
+    }
+    if (d < 0) {
+        double q = pow(10, -d);
+        v = round(v / q) * q;
+        d = 0;
+    }
+    snprintf(buf, n, "%.*f", d, v);
+    if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
+        memmove(buf, buf + 1, strlen(buf)); /* "-0.00" is 0 */
     return buf;
 }
+
+const char *report_fmt(char *buf, size_t n, double v)
+{
+    return fixed(buf, n, v, sig4_decimals(v));
+}
+
+const char *report_fmt_ci(char *buf, size_t n, sim_ci c, double scale, int sign)
+{
+    double mean = c.mean * scale, half = c.half * scale;
+    char m[48], lo[48], hi[48];
+    if (isnan(mean)) {
+        snprintf(buf, n, "-");
+        return buf;
+    }
+    int interval = c.n >= 2 && isfinite(half) && half > 0;
+    /* the half-width to two significant digits fixes the last digit */
+    int d = interval ? 1 - (int)floor(log10(half)) : sig4_decimals(mean);
+    if (d > 9)
+        d = 9;
+    fixed(m, sizeof m, mean, d);
+    const char *plus = sign && m[0] != '-' && strspn(m, "0.") != strlen(m) ? "+" : "";
+    if (interval)
+        snprintf(buf, n, "%s%s [%s, %s]", plus, m, fixed(lo, sizeof lo, c.low * scale, d),
+                 fixed(hi, sizeof hi, c.high * scale, d));
+    else
+        snprintf(buf, n, "%s%s", plus, m);
+    return buf;
+}
+
 hour_means report_hour_means(const world_result *w, int h, int nh, double nb)
 {
     uint64_t inc = 0, gaps = 0;

@@ -1,4 +1,10 @@
-/* report_terminal.c - the summary printed on the terminal after a run. */
+/* report_terminal.c - the summary printed on the terminal after a run:
+ * the scenario's question and its headline measures first, then the main
+ * measures (every one with a single variant).
+ *
+ * Numbers are rounded to what their interval supports (report_fmt_ci):
+ * a difference of 3.55 [3.47, 3.62] min is printed so, not to four
+ * significant digits of noise, and a constant has no interval. */
 #include "report.h"
 #include "report_internal.h"
 
@@ -6,74 +12,104 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One variant: every measure, mean and interval. */
-static void summary_one(FILE *f, const vtable *t, double *scratch)
+/* Width of the longest variant name, between 8 and 40. */
+static int name_width(const experiment *x)
 {
-    int ci = t->reps >= 2;
-    fprintf(f, "%-34s %10s %s\n", "measure", "mean",
-            ci ? "unit   95% confidence interval" : "unit");
-    for (size_t k = 0; k < report_nrows; k++) {
-        long m = vtable_find(t, report_rows[k].metric);
-        if (m < 0 || report_row_hidden(t, 1, k, scratch))
-            continue;
-        sim_ci c = vtable_ci(t, (size_t)m, scratch);
-        double sc = report_rows[k].scale;
-        char a[32], lo[32], hi[32];
-        if (isnan(c.mean))
-            fprintf(f, "%-34s %10s\n", report_rows[k].label, "-");
-        else if (ci && !isnan(c.half))
-            fprintf(f, "%-34s %10s %-5s  [%s, %s]\n", report_rows[k].label,
-                    report_fmt(a, sizeof a, c.mean * sc), report_rows[k].unit,
-                    report_fmt(lo, sizeof lo, c.low * sc), report_fmt(hi, sizeof hi, c.high * sc));
-        else
-            fprintf(f, "%-34s %10s%s%s\n", report_rows[k].label, report_fmt(a, sizeof a, c.mean * sc),
-                    report_rows[k].unit[0] ? " " : "", report_rows[k].unit);
-    }
-}
-
-/* Several variants: per main measure, each variant's mean and interval,
- * and its paired difference from the baseline. */
-static void summary_many(FILE *f, const experiment *x, const vtable *t, double *scratch)
-{
-    size_t b = x->plan.baseline;
     int w = 8;
     for (size_t v = 0; v < x->nvar; v++)
         if ((int)strlen(x->plan.v[v].name) > w)
             w = (int)strlen(x->plan.v[v].name);
-    if (w > 64)
-        w = 64;
-    fprintf(f, "means with 95%% confidence intervals over %zu replications; "
-               "differences are paired against the baseline, %s\n",
-            x->reps, x->plan.v[b].name);
-    for (size_t k = 0; k < report_nrows; k++) {
-        if (!report_rows[k].main || vtable_find(&t[b], report_rows[k].metric) < 0 || report_row_hidden(t, x->nvar, k, scratch))
+    return w > 40 ? 40 : w;
+}
+
+/* One measure across the variants: a heading, then per variant its mean
+ * and interval and its paired difference from the baseline. */
+static void measure_block(FILE *f, const experiment *x, const vtable *t, const report_row *r,
+                          int w, double *scratch)
+{
+    size_t b = x->plan.baseline;
+    long mb = vtable_find(&t[b], r->metric);
+    if (mb < 0)
+        return;
+    fprintf(f, "\n%s%s%s%s\n", r->label, r->unit[0] ? " (" : "", r->unit,
+            r->unit[0] ? ")" : "");
+    for (size_t v = 0; v < x->nvar; v++) {
+        long m = vtable_find(&t[v], r->metric);
+        if (m < 0)
             continue;
-        double sc = report_rows[k].scale;
-        fprintf(f, "\n%s%s%s%s\n", report_rows[k].label[0] == ' ' ? report_rows[k].label + 2 : report_rows[k].label,
-                report_rows[k].unit[0] ? " (" : "", report_rows[k].unit, report_rows[k].unit[0] ? ")" : "");
-        long mb = vtable_find(&t[b], report_rows[k].metric);
-        for (size_t v = 0; v < x->nvar; v++) {
-            long m = vtable_find(&t[v], report_rows[k].metric);
-            char a[32], lo[32], hi[32];
-            if (m < 0)
-                continue;
-            sim_ci c = vtable_ci(&t[v], (size_t)m, scratch);
-            fprintf(f, "  %-*.*s %10s", w, w, x->plan.v[v].name, report_fmt(a, sizeof a, c.mean * sc));
-            if (!isnan(c.half))
-                fprintf(f, "  [%s, %s]", report_fmt(lo, sizeof lo, c.low * sc),
-                        report_fmt(hi, sizeof hi, c.high * sc));
-            if (v != b) {
-                sim_ci d = vtable_diff_ci(&t[v], (size_t)m, &t[b], (size_t)mb, scratch);
-                if (!isnan(d.mean)) {
-                    fprintf(f, "   %s%s", d.mean >= 0 ? "+" : "", report_fmt(a, sizeof a, d.mean * sc));
-                    if (!isnan(d.half))
-                        fprintf(f, " [%s, %s]", report_fmt(lo, sizeof lo, d.low * sc),
-                                report_fmt(hi, sizeof hi, d.high * sc));
-                }
-            } else {
-                fprintf(f, "   (baseline)");
-            }
-            fputc('\n', f);
+        char a[96], d[96];
+        report_fmt_ci(a, sizeof a, vtable_ci(&t[v], (size_t)m, scratch), r->scale, 0);
+        if (v == b)
+            snprintf(d, sizeof d, "(baseline)");
+        else
+            report_fmt_ci(d, sizeof d, vtable_diff_ci(&t[v], (size_t)m, &t[b], (size_t)mb, scratch),
+                          r->scale, 1);
+        if (!strcmp(d, "-"))
+            fprintf(f, "  %-*.*s  %s\n", w, w, x->plan.v[v].name, a);
+        else
+            fprintf(f, "  %-*.*s  %-28s  %s\n", w, w, x->plan.v[v].name, a, d);
+    }
+}
+
+/* One measure of a single variant: label, value and interval, unit. */
+static void measure_line(FILE *f, const vtable *t, const report_row *r, double *scratch)
+{
+    long m = vtable_find(t, r->metric);
+    if (m < 0)
+        return;
+    char a[96];
+    report_fmt_ci(a, sizeof a, vtable_ci(t, (size_t)m, scratch), r->scale, 0);
+    if (r->unit[0])
+        fprintf(f, "%-44s %-28s %s\n", r->label, a, r->unit);
+    else
+        fprintf(f, "%-44s %s\n", r->label, a);
+}
+
+static void headline(FILE *f, const experiment *x, const vtable *t, double *scratch)
+{
+    const char *names[SCENARIO_MEASURES_MAX];
+    size_t n = report_headline(x, t, names, scratch);
+    if (x->plan.question[0])
+        fprintf(f, "%s\n", x->plan.question);
+    if (x->nvar == 1) {
+        fprintf(f, "headline (%s)\n",
+                x->reps >= 2 ? "mean [95% confidence interval] over the replications"
+                             : "one replication: no interval");
+        for (size_t k = 0; k < n; k++) {
+            char label[96];
+            report_row r = report_measure(names[k], label, sizeof label);
+            measure_line(f, &t[0], &r, scratch);
+        }
+        return;
+    }
+    fprintf(f, "headline: means [95%% confidence intervals] over %zu replication%s; the last "
+               "column is the difference from the baseline, %s, paired replication by "
+               "replication\n",
+            x->reps, x->reps == 1 ? "" : "s", x->plan.v[x->plan.baseline].name);
+    int w = name_width(x);
+    for (size_t k = 0; k < n; k++) {
+        char label[96];
+        report_row r = report_measure(names[k], label, sizeof label);
+        measure_block(f, x, t, &r, w, scratch);
+    }
+}
+
+/* The rest: with one variant every measure of the main table, with
+ * several the main ones. */
+static void main_measures(FILE *f, const experiment *x, const vtable *t, double *scratch)
+{
+    int w = name_width(x);
+    fprintf(f, "\n%s\n", x->nvar == 1 ? "all measures" : "main measures");
+    for (size_t k = 0; k < report_nrows; k++) {
+        if ((x->nvar > 1 && !report_rows[k].main) ||
+            report_row_hidden(t, x->nvar, k, scratch))
+            continue;
+        if (x->nvar == 1) {
+            measure_line(f, &t[0], &report_rows[k], scratch);
+        } else {
+            char label[96];
+            report_row r = report_measure(report_rows[k].metric, label, sizeof label);
+            measure_block(f, x, t, &r, w, scratch);
         }
     }
 }
@@ -83,12 +119,12 @@ void report_summary(FILE *f, const report_run *run)
     const experiment *x = run->x;
     vtable *t = vtables_build(x);
     double *scratch = malloc((x->reps ? x->reps : 1) * sizeof *scratch);
-    if (!t || !scratch)
+    if (!t || !scratch) {
         fprintf(f, "(summary unavailable: out of memory)\n");
-    else if (x->nvar == 1)
-        summary_one(f, &t[0], scratch);
-    else
-        summary_many(f, x, t, scratch);
+    } else {
+        headline(f, x, t, scratch);
+        main_measures(f, x, t, scratch);
+    }
     free(scratch);
     vtables_free(t, x->nvar);
 }

@@ -39,6 +39,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #if defined(__GNUC__)
@@ -720,6 +721,7 @@ static const field root_fields[] = {
     SECTION("baseline", read_plan_part),
     SECTION("variants", read_plan_part),
     SECTION("sweep", read_plan_part),
+    SECTION("report", read_plan_part),
 };
 
 static const field run_fields[] = {
@@ -1327,6 +1329,24 @@ static int edit_distance(const char *a, const char *b)
     return d[m][n];
 }
 
+const char *scenario_closest(const char *word, const char *const *cand, size_t n)
+{
+    const char *best = NULL;
+    int best_d = 99;
+    size_t wl = strlen(word);
+    for (size_t i = 0; i < n; i++) {
+        int d = edit_distance(word, cand[i]);
+        if (d <= (strlen(cand[i]) <= 4 ? 1 : 2) && d < best_d) {
+            best = cand[i];
+            best_d = d;
+        }
+    }
+    for (size_t i = 0; !best && wl >= 3 && i < n; i++)
+        if (!strncasecmp(cand[i], word, wl))
+            best = cand[i];
+    return best;
+}
+
 /* Reports member m, which table f does not know, with the closest known
  * name (within 2 edits, 1 for names of up to 4 characters) or the list. */
 static void unknown(errs *e, const config_setting_t *m, const field *f, size_t nf)
@@ -1830,7 +1850,7 @@ static void read_crackdowns(reading *rd, const config_setting_t *st)
     rd->s->prevention.ncrackdowns = n;
 }
 
-/* baseline, variants and sweep are read by scenario_plan_read. */
+/* baseline, variants, sweep and report are read by scenario_plan_read. */
 static void read_plan_part(reading *rd, const config_setting_t *st)
 {
     (void)rd;
@@ -2583,9 +2603,9 @@ static int apply_set(errs *e, overrides *ov, config_setting_t *root, const scena
        it would be silently ignored. */
     size_t head = strcspn(path, ".[");
     if ((head == 8 && !strncmp(path, "variants", 8)) || (head == 5 && !strncmp(path, "sweep", 5)) ||
-        (head == 8 && !strncmp(path, "baseline", 8))) {
-        blame(e, origin, path, "expected a scenario setting (variants, baseline and sweep "
-                               "are read from the file only), found %.*s", (int)head, path);
+        (head == 8 && !strncmp(path, "baseline", 8)) || (head == 6 && !strncmp(path, "report", 6))) {
+        blame(e, origin, path, "expected a scenario setting (variants, baseline, sweep and "
+                               "report are read from the file only), found %.*s", (int)head, path);
         return -1;
     }
 
@@ -3513,6 +3533,58 @@ static void read_sweep(errs *e, const config_setting_t *sw, scenario_plan *p)
         report(e, sw, NULL, "expected values or from, to and step, found neither");
 }
 
+static const field report_fields[] = {{.name = "question"}, {.name = "measures"},
+                                      {.name = "figures"}};
+enum { RP_QUESTION, RP_MEASURES, RP_FIGURES };
+
+/* A list of at most `max` names [a-z0-9_] of 1 to width - 1 characters
+ * into names[i * width], their origins into origin[i]. Returns how many,
+ * or 0 after reporting. */
+static size_t read_names(errs *e, const config_setting_t *st, size_t max, char *names,
+                         size_t width, char (*origin)[SCENARIO_ORIGIN_MAX])
+{
+    char found[128];
+    int type = config_setting_type(st), n = config_setting_length(st);
+    if ((type != CONFIG_TYPE_ARRAY && type != CONFIG_TYPE_LIST) || n < 1 || (size_t)n > max) {
+        report(e, st, NULL, "expected a list of 1 to %zu names [ \"NAME\", ... ], found %s", max,
+               describe(st, found, sizeof found));
+        return 0;
+    }
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *el = config_setting_get_elem(st, (unsigned)i);
+        const char *t = config_setting_type(el) == CONFIG_TYPE_STRING
+                            ? config_setting_get_string(el)
+                            : NULL;
+        if (!t || !*t || strlen(t) >= width || strspn(t, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(t)) {
+            report(e, el, NULL, "expected a name of 1 to %zu lower-case letters, digits and _, "
+                                "found %s", width - 1, describe(el, found, sizeof found));
+            return 0;
+        }
+        memcpy(names + (size_t)i * width, t, strlen(t) + 1);
+        char o[ORIGIN_MAX];
+        snprintf(origin[i], SCENARIO_ORIGIN_MAX, "%s", origin_of(e, el, o));
+    }
+    return (size_t)n;
+}
+
+/* `report`: the question the scenario asks, the measures and figures that
+ * answer it (the names are checked against the model's by
+ * experiment_load). */
+static void read_report(errs *e, const config_setting_t *st, scenario_plan *p)
+{
+    const config_setting_t *m[NELEMS(report_fields)];
+    if (members(e, st, report_fields, NELEMS(report_fields), m) != 0)
+        return;
+    if (m[RP_QUESTION])
+        read_text(e, st, "question", m[RP_QUESTION], p->question, sizeof p->question);
+    if (m[RP_MEASURES])
+        p->nmeasures = read_names(e, m[RP_MEASURES], SCENARIO_MEASURES_MAX, p->measures[0],
+                                  sizeof p->measures[0], p->measure_origin);
+    if (m[RP_FIGURES])
+        p->nfigures = read_names(e, m[RP_FIGURES], SCENARIO_FIGURES_MAX, p->figures[0],
+                                 sizeof p->figures[0], p->figure_origin);
+}
+
 /* The variants of the plan: every listed variant (or the one "baseline")
  * with every sweep value. The names must fit scenario_variant.name. */
 static void combine(errs *e, const config_setting_t *sw, scenario_plan *p)
@@ -3582,6 +3654,9 @@ int scenario_plan_read_text(scenario_plan *p, const scenario_text *x, FILE *err)
     const config_setting_t *vl = config_setting_get_member(e->root, "variants");
     const config_setting_t *bl = config_setting_get_member(e->root, "baseline");
     const config_setting_t *sw = config_setting_get_member(e->root, "sweep");
+    const config_setting_t *rp = config_setting_get_member(e->root, "report");
+    if (rp)
+        read_report(e, rp, p);
     if (vl)
         read_variants(e, vl, p);
     if (bl && !e->n) /* the names it must match were read */
@@ -3745,6 +3820,35 @@ static void write_list(FILE *f, int indent, const char *name, const field *t, si
     fprintf(f, "%*s);\n", indent, "");
 }
 
+/* A list of names: [ "a", "b" ]. */
+static void write_names(FILE *f, const char *key, const char *names, size_t width, size_t n)
+{
+    fprintf(f, "  %s = [ ", key);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ", " : "", f);
+        write_string(f, names + i * width);
+    }
+    fputs(" ];\n", f);
+}
+
+/* The report section, when the file has one. */
+static void write_report(FILE *f, const scenario_plan *p)
+{
+    if (!p->question[0] && !p->nmeasures && !p->nfigures)
+        return;
+    fputs("\n# What the scenario asks, and what answers it.\nreport = {\n", f);
+    if (p->question[0]) {
+        fputs("  question = ", f);
+        write_string(f, p->question);
+        fputs(";\n", f);
+    }
+    if (p->nmeasures)
+        write_names(f, "measures", p->measures[0], sizeof p->measures[0], p->nmeasures);
+    if (p->nfigures)
+        write_names(f, "figures", p->figures[0], sizeof p->figures[0], p->nfigures);
+    fputs("};\n", f);
+}
+
 /* The experiment section as the file gave it (see scenario_plan). */
 static void write_plan(FILE *f, const scenario_plan *p)
 {
@@ -3755,6 +3859,7 @@ static void write_plan(FILE *f, const scenario_plan *p)
     /* One "baseline" without overrides is what a file without variants gives. */
     if (n == 1 && !v[0].nsets && !strcmp(v[0].name, "baseline"))
         n = 0;
+    write_report(f, p);
     if (!n && !swept)
         return;
     fputs("\n# The experiment: each variant (with every sweep value) is a run of the\n"

@@ -609,6 +609,11 @@ typedef struct scenario_variant {
  * variant is named "VARIANT/SETTING=VALUE", or "SETTING=VALUE" when the
  * file has no variants list. The baseline of a swept plan is the
  * combination of the baseline variant with the first sweep value. */
+#define SCENARIO_QUESTION_MAX 512 /* bytes of report.question */
+#define SCENARIO_MEASURES_MAX 12  /* entries of report.measures */
+#define SCENARIO_FIGURES_MAX 8    /* entries of report.figures */
+#define SCENARIO_ORIGIN_MAX 512   /* bytes of an origin "FILE:LINE: PATH" */
+
 typedef struct scenario_plan {
     scenario_variant *v;     /* n variants, owned */
     size_t n;
@@ -628,6 +633,19 @@ typedef struct scenario_plan {
     size_t nsweep;
     char sweep_range[3][32];  /* from, to, step as text when the sweep
                                  gives a range, else "" */
+
+    /* The report section: what the scenario asks and what answers it. */
+    char question[SCENARIO_QUESTION_MAX]; /* one sentence, or "" */
+    char measures[SCENARIO_MEASURES_MAX][64]; /* nmeasures metric names
+                                 (docs/outputs.md) the report leads with;
+                                 the file's order */
+    size_t nmeasures;         /* 0: the default headline (report_internal.h) */
+    char figures[SCENARIO_FIGURES_MAX][32];   /* figures shown first */
+    size_t nfigures;
+    /* "FILE:LINE: report.measures.[i]" of each, for messages about names
+       that only the model knows (checked by experiment_load) */
+    char measure_origin[SCENARIO_MEASURES_MAX][SCENARIO_ORIGIN_MAX];
+    char figure_origin[SCENARIO_FIGURES_MAX][SCENARIO_ORIGIN_MAX];
 } scenario_plan;
 
 /* Reads the experiment section of `path` (NULL: the built-in scenario,
@@ -644,6 +662,11 @@ int scenario_plan_read(scenario_plan *p, const char *path, FILE *err);
 
 /* Frees what *p owns and empties it (NULL-safe). */
 void scenario_plan_free(scenario_plan *p);
+
+/* The name among cand[0 .. n) that `word` was most likely meant to be:
+ * one within a couple of edits (ignoring case), else one that starts with
+ * word, else NULL. For "did you mean" in messages. */
+const char *scenario_closest(const char *word, const char *const *cand, size_t n);
 
 /* ---- the text of a scenario file ------------------------------------------ */
 

@@ -251,4 +251,9 @@ typedef struct world_metric {
 size_t world_metrics(const world_result *w, const scenario *s,
                      world_metric *out, size_t max);
 
+/* The metrics of scenario s by name (their values are those of an empty
+ * result): the names do not depend on the run. A malloc'd array of *n,
+ * or NULL when memory ran out. */
+world_metric *world_metric_names(const scenario *s, size_t *n);
+
 #endif /* WORLD_H */

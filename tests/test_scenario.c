@@ -455,7 +455,7 @@ static void test_mmc_file(void **state)
     assert_time_equal(b->x, 0);
     assert_time_equal(b->y, 0);
     assert_int_equal(b->shape, SHAPE_SQUARE);
-    assert_int_equal(b->line, 24);
+    assert_int_equal(b->line, 32);
 
     assert_time_equal(s.day_factor_variance, 0);
     assert_int_equal(s.ntypes, 1);
@@ -1234,7 +1234,7 @@ static const set_case set_cases[] = {
      "--set: officers.[0].rule: expected one of count, per_residents, per_households, per_beat, "
      "on_duty, found nothing\n"
      "--set: dispatch.policy: expected one of beat_first, nearest, found \"closest\"\n"
-     "built-in:229: officers.[3].crew_with: expected the name of another group of officers "
+     "built-in:239: officers.[3].crew_with: expected the name of another group of officers "
      "(not auxiliary), found \"response\"\n"},
     {"a check across settings", NULL, {"officers.[1].name=\"response\""}, NULL,
      "--set: officers.[1].name: expected a name not used by officers.[0], found \"response\"\n"},
