@@ -151,16 +151,24 @@ static const struct figure_caption {
 } figure_captions[] = {
     {"hour", "Demand and supply by hour of day: calls per hour and officers on duty, per "
              "variant."},
+    {"response_hour", "Mean response time by hour of day, per variant, with 95 % confidence "
+                      "bands over the replications: when responses are slow."},
     {"cdf", "Response time distribution: share of answered calls reached within a given "
             "time, per variant, with the response targets marked."},
     {"activity", "Officers' on-duty time by activity, per variant."},
     {"sweep", "The swept setting against a main measure, with 95 % confidence intervals."},
-    {"daily", "Calls and officer-hours per simulated day, per variant."},
+    {"daily", "Calls and officer-hours per simulated day, per variant, with 95 % bands of "
+              "the moving means."},
     {"prevention", "The proactive layer day by day, per variant: active offenders, key "
-                   "persons out of control, arrests and calls (7-day means)."},
+                   "persons out of control, arrests and calls (7-day means), with 95 % bands."},
     {"heatmap", "Beat x hour of day: share of the hour with nobody present in or assigned "
                 "to the beat (baseline)."},
     {"map", "Beats of the city coloured by mean response time (baseline)."},
+    {"map_diff", "Mean response time by beat, variant minus baseline (red: slower, blue: "
+                 "faster); up to six variants, the farthest from the baseline."},
+    {"heatmap_diff", "Beat x hour of day: share of days with nobody there, variant minus "
+                     "baseline (red: more often uncovered); up to six variants, the farthest "
+                     "from the baseline."},
 };
 
 /* Copies the <svg ...>...</svg> element of a gnuplot SVG file. */
@@ -421,7 +429,7 @@ static const struct {
 };
 
 static const char page_style[] =
-    "body{font-family:system-ui,'Noto Sans','Noto Sans CJK SC','WenQuanYi Micro Hei',"
+    "body{font-family:system-ui,'DejaVu Sans','WenQuanYi Micro Hei',"
     "sans-serif;max-width:1100px;margin:1.2em auto;padding:0 1em;color:#222;"
     "line-height:1.4}\n"
     "h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.2em;margin-top:1.6em;"

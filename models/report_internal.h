@@ -130,4 +130,15 @@ int report_plotdata_write(const char *dir, const experiment *x, const vtable *t,
  * "figure<TAB>NAME" (report.figures). Returns 0 or -1. */
 int report_page_inputs(const char *dir, const experiment *x, const vtable *t, double *scratch);
 
+/* A setting of docs/scenarios.md and its unit ("" where it has none), as
+ * the documentation writes it: list entries as [i], land types as
+ * <type> ("officers.[i].per"). Generated from docs/scenarios.md by the
+ * Makefile (build/models/settings_doc.c); sorted as there. */
+typedef struct setting_doc {
+    const char *path;
+    const char *unit;
+} setting_doc;
+extern const setting_doc setting_docs[];
+extern const size_t setting_ndocs;
+
 #endif /* REPORT_INTERNAL_H */

@@ -31,6 +31,18 @@ static void gstr(FILE *f, const char *s)
     fputc('\'', f);
 }
 
+/* s as a string of a data file (targets.dat): gnuplot's data reader takes
+ * only double quotes, with no escapes, so a " inside becomes ' and control
+ * characters become spaces. (Data files are read, never evaluated: no
+ * backquote expansion there.) */
+static void gdstr(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++)
+        fputc(*s == '"' ? '\'' : (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, f);
+    fputc('"', f);
+}
+
 /* The on-duty activities in the order of activity.dat (and of the bars of
  * plots/activity.gp): call work, desk, proactive work, then free time. */
 static const int key_acts[] = {ACT_TRAVEL, ACT_SCENE,  ACT_FOLLOWUP, ACT_DESK,  ACT_BREAK,
@@ -74,47 +86,6 @@ static const char **sweep_metric_list(const vtable *t, size_t base, size_t *n)
             m[(*n)++] = t[base].names[k].name;
     }
     return m;
-}
-
-static void plot_meta(FILE *f, const experiment *x, int sweep, const vtable *t)
-{
-    const scenario_plan *p = &x->plan;
-    fputs("# beatsim plot data: the experiment (see plots/common.gp)\nscenario = ", f);
-    gstr(f, x->base.name);
-    fprintf(f, "\nnvar = %zu\nbaseline = %zu\nbaseline_name = ", x->nvar, p->baseline);
-    gstr(f, p->v[p->baseline].name);
-    fprintf(f, "\narray variant[%zu] = [", x->nvar);
-    for (size_t v = 0; v < x->nvar; v++) {
-        fputs(v ? ", " : "", f);
-        gstr(f, p->v[v].name);
-    }
-    int prevention = 0;
-    for (size_t v = 0; v < x->nvar; v++)
-        prevention |= x->s[v].prevention.enabled != 0;
-    fprintf(f, "]\nreps = %zu\nnbeats = %zu\nprevention = %d\nsweep_setting = ", x->reps,
-            x->c[p->baseline].nbeats, prevention);
-    gstr(f, sweep ? p->sweep_setting : "");
-    size_t nb = sweep ? (p->nlisted ? p->nlisted : 1) : 0;
-    fprintf(f, "\nnsweepbase = %zu\n", nb);
-    if (sweep && t) {
-        size_t nm = 0;
-        const char **m = sweep_metric_list(t, p->baseline, &nm);
-        fprintf(f, "nsweepmetric = %zu\narray sweep_metric[%zu] = [", nm, nm ? nm : 1);
-        for (size_t k = 0; k < nm; k++) {
-            fputs(k ? ", " : "", f);
-            gstr(f, m[k]);
-        }
-        fputs(nm ? "]\n" : "'']\n", f);
-        free(m);
-    }
-    if (nb) {
-        fprintf(f, "array sweepbase[%zu] = [", nb);
-        for (size_t i = 0; i < nb; i++) {
-            fputs(i ? ", " : "", f);
-            gstr(f, p->nlisted ? p->listed[i].name : "baseline");
-        }
-        fputs("]\n", f);
-    }
 }
 
 static void plot_hour(FILE *f, const experiment *x)
@@ -179,7 +150,7 @@ static void plot_targets(FILE *f, const experiment *x)
                          land_type_names[m]);
             }
         fprintf(f, "%.9g ", s->land[l].target_min[0]); /* priority 1 */
-        gstr(f, names);
+        gdstr(f, names);
         fputc('\n', f);
     }
 }
@@ -206,80 +177,443 @@ static void plot_activity(FILE *f, const experiment *x)
     }
 }
 
-static void plot_daily(FILE *f, const experiment *x)
+/* The day-by-day series of daily.dat and prevention.dat. */
+typedef enum {
+    DS_CALLS, DS_BUSY, DS_DESK, DS_ONDUTY, DS_OVERTIME, DS_POOL, DS_OOC, DS_ARRESTS,
+    DS_PREVENTED
+} day_series;
+
+static double day_value(const world_day *day, day_series s)
 {
-    fputs("# day incidents busy_hours desk_hours onduty_hours overtime_hours "
-          "response_mean_min (means over replications)\n", f);
+    double on = 0;
+    switch (s) {
+    case DS_CALLS: return (double)day->incidents;
+    case DS_BUSY:
+        return (day->act_min[ACT_TRAVEL] + day->act_min[ACT_SCENE] +
+                day->act_min[ACT_FOLLOWUP]) / 60;
+    case DS_DESK: return day->act_min[ACT_DESK] / 60;
+    case DS_ONDUTY:
+        for (int a = 1; a < ACT_N; a++)
+            on += day->act_min[a];
+        return on / 60;
+    case DS_OVERTIME: return day->overtime_min / 60;
+    case DS_POOL: return (double)day->offender_pool;
+    case DS_OOC: return (double)day->out_of_control;
+    case DS_ARRESTS: return (double)day->arrests;
+    default: return (double)day->prevented;
+    }
+}
+
+/* The window of days the figures smooth daily.dat with (meta.gp's
+ * daily_ma): 7 days, 28 for runs longer than 400 days. */
+static size_t daily_window(const experiment *x)
+{
+    size_t nd = 0;
+    for (size_t v = 0; v < x->nvar; v++)
+        nd = x->res[v * x->reps].ndays > nd ? x->res[v * x->reps].ndays : nd;
+    return nd > 400 ? 28 : 7;
+}
+
+/* Mean over the replications of series s of variant v on day d. */
+static double day_mean(const experiment *x, size_t v, size_t d, day_series s)
+{
+    double sum = 0;
+    for (size_t k = 0; k < x->reps; k++)
+        sum += day_value(&x->res[v * x->reps + k].days[d], s);
+    return sum / (double)x->reps;
+}
+
+/* Prints the 95 % interval across replications (low high) of the mean of
+ * series s of variant v over the w days ending with day d: NaN NaN before
+ * the window is full or with fewer than two replications. */
+static void day_band(FILE *f, const experiment *x, size_t v, size_t d, size_t w, day_series s,
+                     double *scratch)
+{
+    size_t n = 0;
+    for (size_t k = 0; x->reps > 1 && d + 1 >= w && k < x->reps; k++) {
+        const world_day *days = x->res[v * x->reps + k].days;
+        double sum = 0;
+        for (size_t j = d + 1 - w; j <= d; j++)
+            sum += day_value(&days[j], s);
+        scratch[n++] = sum / (double)w;
+    }
+    sim_ci c = n ? report_ci_of(scratch, n) : report_no_ci;
+    gnum(f, c.low);
+    gnum(f, c.high);
+}
+
+static void plot_daily(FILE *f, const experiment *x, double *scratch)
+{
+    size_t w = daily_window(x);
+    fprintf(f, "# day incidents busy_hours desk_hours onduty_hours overtime_hours "
+               "response_mean_min (means over replications), then the 95 %% interval "
+               "across replications (low high) of the trailing %zu-day mean of incidents, "
+               "busy_hours and desk_hours (NaN until the window is full, or with one "
+               "replication)\n", w);
+    static const day_series cols[] = {DS_CALLS, DS_BUSY, DS_DESK, DS_ONDUTY, DS_OVERTIME};
     for (size_t v = 0; v < x->nvar; v++) {
         fprintf(f, "%s# %s\n", v ? "\n\n" : "", x->plan.v[v].name);
         size_t nd = x->res[v * x->reps].ndays;
         for (size_t d = 0; d < nd; d++) {
-            double col[6] = {0};
+            double rt = 0;
             size_t nrt = 0;
             for (size_t k = 0; k < x->reps; k++) {
                 const world_day *day = &x->res[v * x->reps + k].days[d];
-                double on = 0;
-                for (int a = 1; a < ACT_N; a++)
-                    on += day->act_min[a];
-                col[0] += (double)day->incidents;
-                col[1] += (day->act_min[ACT_TRAVEL] + day->act_min[ACT_SCENE] +
-                           day->act_min[ACT_FOLLOWUP]) / 60;
-                col[2] += day->act_min[ACT_DESK] / 60;
-                col[3] += on / 60;
-                col[4] += day->overtime_min / 60;
                 if (day->answered) {
-                    col[5] += day->response_sum / (double)day->answered;
+                    rt += day->response_sum / (double)day->answered;
                     nrt++;
                 }
             }
             fprintf(f, "%zu", d);
-            for (int c = 0; c < 5; c++)
-                gnum(f, col[c] / (double)x->reps);
-            gnum(f, nrt ? col[5] / (double)nrt : NAN);
+            for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
+                gnum(f, day_mean(x, v, d, cols[c]));
+            gnum(f, nrt ? rt / (double)nrt : NAN);
+            for (size_t c = 0; c < 3; c++)
+                day_band(f, x, v, d, w, cols[c], scratch);
             fputc('\n', f);
         }
     }
 }
 
-static void plot_prevention(FILE *f, const experiment *x)
+#define PREVENTION_WINDOW 7 /* days: the moving mean of plots/prevention.gp */
+
+static void plot_prevention(FILE *f, const experiment *x, double *scratch)
 {
     fputs("# day offender_pool out_of_control arrests incidents prevented_direct (means over "
-          "replications; the first two NaN for a variant without the proactive layer)\n", f);
+          "replications; the first two NaN for a variant without the proactive layer), then "
+          "95 % intervals across replications (low high) of offender_pool and out_of_control "
+          "on the day and of the trailing 7-day mean of arrests and incidents (NaN with one "
+          "replication)\n", f);
+    static const day_series cols[] = {DS_POOL, DS_OOC, DS_ARRESTS, DS_CALLS, DS_PREVENTED};
     for (size_t v = 0; v < x->nvar; v++) {
         fprintf(f, "%s# %s\n", v ? "\n\n" : "", x->plan.v[v].name);
         int pv = x->s[v].prevention.enabled;
         size_t nd = x->res[v * x->reps].ndays;
         for (size_t d = 0; d < nd; d++) {
-            double col[5] = {0};
-            for (size_t k = 0; k < x->reps; k++) {
-                const world_day *day = &x->res[v * x->reps + k].days[d];
-                col[0] += (double)day->offender_pool;
-                col[1] += (double)day->out_of_control;
-                col[2] += (double)day->arrests;
-                col[3] += (double)day->incidents;
-                col[4] += (double)day->prevented;
-            }
             fprintf(f, "%zu", d);
-            for (int c = 0; c < 5; c++)
-                gnum(f, c < 2 && !pv ? NAN : col[c] / (double)x->reps);
+            for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
+                gnum(f, c < 2 && !pv ? NAN : day_mean(x, v, d, cols[c]));
+            for (size_t c = 0; c < 4; c++) {
+                if (c < 2 && !pv)
+                    fputs(" NaN NaN", f);
+                else
+                    day_band(f, x, v, d, c < 2 ? 1 : PREVENTION_WINDOW, cols[c], scratch);
+            }
             fputc('\n', f);
         }
+    }
+}
+
+/* Mean response time of beat b's calls in variant v, over the
+ * replications (NaN when none was answered). */
+static double beat_response(const experiment *x, size_t v, size_t b)
+{
+    double rsum = 0, ans = 0;
+    for (size_t k = 0; k < x->reps; k++) {
+        const world_result *w = &x->res[v * x->reps + k];
+        rsum += w->beat_response_sum[b];
+        ans += (double)w->beat_answered[b];
+    }
+    return ans > 0 ? rsum / ans : NAN;
+}
+
+/* Share of days on which beat b had nobody there in hour h, variant v,
+ * mean over the replications. */
+static double beat_hour_gap(const experiment *x, size_t v, size_t b, int h)
+{
+    double g = 0;
+    for (size_t k = 0; k < x->reps; k++) {
+        const world_result *w = &x->res[v * x->reps + k];
+        g += (double)w->beat_hour_gaps[b * 24 + (size_t)h] / (w->observed_min / 1440.0);
+    }
+    return g / (double)x->reps;
+}
+
+/* 1 if variant v has the baseline's beats (same count and places), so
+ * that its beats can be compared one by one. */
+static int same_beats(const experiment *x, size_t v)
+{
+    const city *a = &x->c[x->plan.baseline], *b = &x->c[v];
+    if (a->nbeats != b->nbeats)
+        return 0;
+    for (size_t i = 0; i < a->nbeats; i++)
+        if (a->beats[i].x != b->beats[i].x || a->beats[i].y != b->beats[i].y)
+            return 0;
+    return 1;
+}
+
+/* The variants drawn against the baseline in the difference figures:
+ * every other variant with the baseline's beats, and when there are more
+ * than DIFF_MAX, the DIFF_MAX whose mean absolute difference from the
+ * baseline (over the beats, or beat-hours) is largest, in plan order.
+ * heat: 0 mean response per beat, 1 coverage gap per beat and hour. */
+#define DIFF_MAX 6
+typedef struct diff_pick {
+    size_t v[DIFF_MAX], n;
+} diff_pick;
+
+static double diff_value(const experiment *x, size_t v, size_t b, int h, int heat)
+{
+    size_t base = x->plan.baseline;
+    return heat ? beat_hour_gap(x, v, b, h) - beat_hour_gap(x, base, b, h)
+                : beat_response(x, v, b) - beat_response(x, base, b);
+}
+
+static diff_pick pick_diffs(const experiment *x, int heat)
+{
+    diff_pick p = {{0}, 0};
+    double score[DIFF_MAX];
+    size_t nb = x->c[x->plan.baseline].nbeats;
+    for (size_t v = 0; v < x->nvar; v++) {
+        if (v == x->plan.baseline || !same_beats(x, v))
+            continue;
+        double sum = 0;
+        size_t n = 0;
+        for (size_t b = 0; b < nb; b++)
+            for (int h = 0; h < (heat ? 24 : 1); h++) {
+                double d = diff_value(x, v, b, h, heat);
+                if (!isnan(d)) {
+                    sum += fabs(d);
+                    n++;
+                }
+            }
+        double sc = n ? sum / (double)n : 0;
+        size_t at = p.n;
+        if (p.n == DIFF_MAX) { /* replace the smallest score, if smaller */
+            at = 0;
+            for (size_t i = 1; i < p.n; i++)
+                if (score[i] < score[at])
+                    at = i;
+            if (!(sc > score[at]))
+                continue;
+            for (size_t i = at; i + 1 < p.n; i++) { /* keep plan order */
+                p.v[i] = p.v[i + 1];
+                score[i] = score[i + 1];
+            }
+            at = p.n - 1;
+        } else {
+            p.n++;
+        }
+        p.v[at] = v;
+        score[at] = sc;
+    }
+    return p;
+}
+
+static void plot_map_diff(FILE *f, const experiment *x, const diff_pick *p)
+{
+    const city *c = &x->c[x->plan.baseline];
+    fputs("# x_km y_km half_km shape(0 square, 1 disc) response_diff_min: mean response "
+          "of the beat's calls, variant minus baseline (NaN where either answered none); "
+          "one block per variant of meta.gp's mapdiff\n", f);
+    for (size_t i = 0; i < p->n; i++) {
+        fprintf(f, "%s# %s\n", i ? "\n\n" : "", x->plan.v[p->v[i]].name);
+        for (size_t b = 0; b < c->nbeats; b++) {
+            const city_beat *cb = &c->beats[b];
+            gnum(f, cb->x);
+            gnum(f, cb->y);
+            gnum(f, cb->half);
+            fprintf(f, " %d", cb->shape == SHAPE_DISC);
+            gnum(f, diff_value(x, p->v[i], b, 0, 0));
+            fputc('\n', f);
+        }
+    }
+}
+
+static void plot_heatmap_diff(FILE *f, const experiment *x, const diff_pick *p)
+{
+    size_t nb = x->c[x->plan.baseline].nbeats;
+    fputs("# a matrix per variant of meta.gp's heatdiff: a row per beat, a column per hour "
+          "of day, the share of days with nobody there, variant minus baseline\n", f);
+    for (size_t i = 0; i < p->n; i++) {
+        fprintf(f, "%s# %s\n", i ? "\n\n" : "", x->plan.v[p->v[i]].name);
+        for (size_t b = 0; b < nb; b++) {
+            for (int h = 0; h < 24; h++)
+                gnum(f, diff_value(x, p->v[i], b, h, 1));
+            fputc('\n', f);
+        }
+    }
+}
+
+/* Mean response by hour of day per variant with its 95 % interval over
+ * the replications (the mean of each replication's hour means). */
+static void plot_response_hour(FILE *f, const experiment *x, double *scratch)
+{
+    fputs("# hour response_mean_min ci95_low ci95_high n: the mean response of the calls "
+          "arriving in that hour of day, mean of the replications' means and its 95 % "
+          "Student-t interval (NaN with fewer than two replications with calls in it); n "
+          "replications with calls in it\n", f);
+    for (size_t v = 0; v < x->nvar; v++) {
+        fprintf(f, "%s# %s\n", v ? "\n\n" : "", x->plan.v[v].name);
+        for (int h = 0; h < 24; h++) {
+            for (size_t k = 0; k < x->reps; k++)
+                scratch[k] = report_hour_means(&x->res[v * x->reps + k], h, 24,
+                                               (double)x->c[v].nbeats).response;
+            sim_ci c = report_ci_of(scratch, x->reps);
+            fprintf(f, "%d", h);
+            gnum(f, c.mean);
+            gnum(f, c.low);
+            gnum(f, c.high);
+            fprintf(f, " %zu\n", c.n);
+        }
+    }
+}
+
+/* The table of settings generated from docs/scenarios.md (the Makefile
+ * writes build/models/settings_doc.c). */
+static const setting_doc *setting_doc_find(const char *path)
+{
+    for (size_t k = 0; k < setting_ndocs; k++)
+        if (!strcmp(setting_docs[k].path, path))
+            return &setting_docs[k];
+    return NULL;
+}
+
+/* The swept setting as its documentation names it: list entries [3]
+ * become [i], a land type land.<type>. */
+static void setting_doc_path(char *out, size_t n, const char *path)
+{
+    size_t o = 0;
+    const char *p = path;
+    if (!strncmp(p, "land.", 5)) {
+        for (int l = 0; l < LAND_NTYPES; l++) {
+            size_t len = strlen(land_type_names[l]);
+            if (!strncmp(p + 5, land_type_names[l], len) && p[5 + len] == '.') {
+                o = (size_t)snprintf(out, n, "land.<type>");
+                p += 5 + len;
+                break;
+            }
+        }
+    }
+    for (; *p && o + 4 < n; p++) {
+        if (p[0] == '[' && p[1] >= '0' && p[1] <= '9') {
+            const char *q = p + 1;
+            while (*q >= '0' && *q <= '9')
+                q++;
+            if (*q == ']') {
+                memcpy(out + o, "[i]", 3);
+                o += 3;
+                p = q;
+                continue;
+            }
+        }
+        out[o++] = *p;
+    }
+    out[o < n ? o : n - 1] = '\0';
+}
+
+/* The x label of the sweep figure: the setting and its unit from the
+ * documentation, "officers.[0].per (residents (households) per officer)". */
+static void sweep_label(char *out, size_t n, const char *setting)
+{
+    char path[256];
+    setting_doc_path(path, sizeof path, setting);
+    const setting_doc *d = setting_doc_find(path);
+    if (d && *d->unit)
+        snprintf(out, n, "%s (%s)", setting, d->unit);
+    else
+        snprintf(out, n, "%s", setting);
+}
+
+/* The response targets of the land types of the baseline's city, each
+ * distinct (priority, minutes) once: meta.gp's target_min[] and
+ * target_prio[] (for the sweep figure's target line). */
+static void meta_targets(FILE *f, const experiment *x)
+{
+    const scenario *s = &x->s[x->plan.baseline];
+    const city *c = &x->c[x->plan.baseline];
+    int present[LAND_NTYPES] = {0};
+    for (size_t b = 0; b < c->nbeats; b++)
+        present[c->beats[b].land] = 1;
+    double tmin[3 * LAND_NTYPES];
+    int prio[3 * LAND_NTYPES];
+    size_t n = 0;
+    for (int pr = 0; pr < 3; pr++)
+        for (int l = 0; l < LAND_NTYPES; l++) {
+            size_t j = 0;
+            while (j < n && !(prio[j] == pr + 1 && tmin[j] == s->land[l].target_min[pr]))
+                j++;
+            if (present[l] && j == n) {
+                tmin[n] = s->land[l].target_min[pr];
+                prio[n++] = pr + 1;
+            }
+        }
+    fprintf(f, "ntargets = %zu\narray target_min[%zu] = [", n, n ? n : 1);
+    for (size_t j = 0; j < n; j++)
+        fprintf(f, "%s%.9g", j ? ", " : "", tmin[j]);
+    fprintf(f, "%s]\narray target_prio[%zu] = [", n ? "" : "0", n ? n : 1);
+    for (size_t j = 0; j < n; j++)
+        fprintf(f, "%s%d", j ? ", " : "", prio[j]);
+    fprintf(f, "%s]\n", n ? "" : "0");
+}
+
+/* name = N, then array name[N] of the variants' indices (0-based). */
+static void meta_pick(FILE *f, const char *name, const diff_pick *p)
+{
+    fprintf(f, "n%s = %zu\narray %s[%zu] = [", name, p->n, name, p->n ? p->n : 1);
+    for (size_t i = 0; i < p->n; i++)
+        fprintf(f, "%s%zu", i ? ", " : "", p->v[i]);
+    fprintf(f, "%s]\n", p->n ? "" : "0");
+}
+
+static void plot_meta(FILE *f, const experiment *x, int sweep, const vtable *t,
+                      const diff_pick *mapdiff, const diff_pick *heatdiff)
+{
+    const scenario_plan *p = &x->plan;
+    fputs("# beatsim plot data: the experiment (see plots/common.gp)\nscenario = ", f);
+    gstr(f, x->base.name);
+    fprintf(f, "\nnvar = %zu\nbaseline = %zu\nbaseline_name = ", x->nvar, p->baseline);
+    gstr(f, p->v[p->baseline].name);
+    fprintf(f, "\narray variant[%zu] = [", x->nvar);
+    for (size_t v = 0; v < x->nvar; v++) {
+        fputs(v ? ", " : "", f);
+        gstr(f, p->v[v].name);
+    }
+    int prevention = 0;
+    for (size_t v = 0; v < x->nvar; v++)
+        prevention |= x->s[v].prevention.enabled != 0;
+    fprintf(f, "]\nreps = %zu\nnbeats = %zu\nprevention = %d\nsweep_setting = ", x->reps,
+            x->c[p->baseline].nbeats, prevention);
+    gstr(f, sweep ? p->sweep_setting : "");
+    size_t nb = sweep ? (p->nlisted ? p->nlisted : 1) : 0;
+    char label[512];
+    sweep_label(label, sizeof label, sweep ? p->sweep_setting : "");
+    fputs("\nsweep_label = ", f);
+    gstr(f, label);
+    fprintf(f, "\nnsweeplisted = %zu\nnsweepbase = %zu\n", sweep ? p->nlisted : 0, nb);
+    fprintf(f, "daily_ma = %zu\n", daily_window(x));
+    meta_targets(f, x);
+    meta_pick(f, "mapdiff", mapdiff);
+    meta_pick(f, "heatdiff", heatdiff);
+    if (sweep && t) {
+        size_t nm = 0;
+        const char **m = sweep_metric_list(t, p->baseline, &nm);
+        fprintf(f, "nsweepmetric = %zu\narray sweep_metric[%zu] = [", nm, nm ? nm : 1);
+        for (size_t k = 0; k < nm; k++) {
+            fputs(k ? ", " : "", f);
+            gstr(f, m[k]);
+        }
+        fputs(nm ? "]\n" : "'']\n", f);
+        free(m);
+    }
+    if (nb) {
+        fprintf(f, "array sweepbase[%zu] = [", nb);
+        for (size_t i = 0; i < nb; i++) {
+            fputs(i ? ", " : "", f);
+            gstr(f, p->nlisted ? p->listed[i].name : "baseline");
+        }
+        fputs("]\n", f);
     }
 }
 
 static void plot_heatmap(FILE *f, const experiment *x)
 {
     size_t v = x->plan.baseline;
-    const city *c = &x->c[v];
-    for (size_t b = 0; b < c->nbeats; b++) {
-        for (int h = 0; h < 24; h++) {
-            double g = 0;
-            for (size_t k = 0; k < x->reps; k++) {
-                const world_result *w = &x->res[v * x->reps + k];
-                g += (double)w->beat_hour_gaps[b * 24 + (size_t)h] / (w->observed_min / 1440.0);
-            }
-            gnum(f, g / (double)x->reps);
-        }
+    fputs("# a row per beat, a column per hour of day: the share of days on which nobody "
+          "was there, baseline, mean over replications\n", f);
+    for (size_t b = 0; b < x->c[v].nbeats; b++) {
+        for (int h = 0; h < 24; h++)
+            gnum(f, beat_hour_gap(x, v, b, h));
         fputc('\n', f);
     }
 }
@@ -292,12 +626,10 @@ static void plot_map(FILE *f, const experiment *x)
           "incidents_per_day coverage_gap_share station\n", f);
     for (size_t b = 0; b < c->nbeats; b++) {
         const city_beat *cb = &c->beats[b];
-        double rsum = 0, ans = 0, inc = 0, gap = 0;
+        double inc = 0, gap = 0;
         for (size_t k = 0; k < x->reps; k++) {
             const world_result *w = &x->res[v * x->reps + k];
             double days = w->observed_min / 1440.0;
-            rsum += w->beat_response_sum[b];
-            ans += (double)w->beat_answered[b];
             inc += (double)w->beat_incidents[b] / days;
             gap += (double)w->beat_gaps[b] / (days * 24);
         }
@@ -305,7 +637,7 @@ static void plot_map(FILE *f, const experiment *x)
         gnum(f, cb->y);
         gnum(f, cb->half);
         fprintf(f, " %d", cb->shape == SHAPE_DISC);
-        gnum(f, ans > 0 ? rsum / ans : NAN);
+        gnum(f, beat_response(x, v, b));
         gnum(f, inc / (double)x->reps);
         gnum(f, gap / (double)x->reps);
         fprintf(f, " %d\n", cb->station);
@@ -394,12 +726,13 @@ static void plot_facts(FILE *f, const experiment *x)
 }
 
 typedef enum {
-    P_META, P_HOUR, P_CDF, P_TARGETS, P_ACTIVITY, P_DAILY, P_PREVENTION, P_HEATMAP, P_MAP,
-    P_SWEEP, P_ABOUT, P_FACTS, P_N
+    P_META, P_HOUR, P_RESPONSE_HOUR, P_CDF, P_TARGETS, P_ACTIVITY, P_DAILY, P_PREVENTION,
+    P_HEATMAP, P_HEATMAP_DIFF, P_MAP, P_MAP_DIFF, P_SWEEP, P_ABOUT, P_FACTS, P_N
 } plot_file;
 static const char *const plot_names[P_N] = {
-    "meta.gp", "hour.dat", "cdf.dat", "targets.dat", "activity.dat", "daily.dat",
-    "prevention.dat", "heatmap.dat", "map.dat", "sweep.dat", "about.txt", "facts.txt"};
+    "meta.gp", "hour.dat", "response_hour.dat", "cdf.dat", "targets.dat", "activity.dat",
+    "daily.dat", "prevention.dat", "heatmap.dat", "heatmap_diff.dat", "map.dat",
+    "map_diff.dat", "sweep.dat", "about.txt", "facts.txt"};
 
 int report_plotdata_write(const char *dir, const experiment *x, const vtable *t,
                           double *scratch)
@@ -411,8 +744,10 @@ int report_plotdata_write(const char *dir, const experiment *x, const vtable *t,
     if (!vals)
         return -1;
     int sweep = numeric_sweep(&x->plan, vals), ok = 1;
+    diff_pick mapdiff = pick_diffs(x, 0), heatdiff = pick_diffs(x, 1);
     for (int k = 0; ok && k < P_N; k++) {
-        if (k == P_SWEEP && !sweep)
+        if ((k == P_SWEEP && !sweep) || (k == P_MAP_DIFF && !mapdiff.n) ||
+            (k == P_HEATMAP_DIFF && !heatdiff.n))
             continue;
         FILE *f = report_join_path(path, sizeof path, pd, plot_names[k]) ? NULL : fopen(path, "w");
         if (!f) {
@@ -420,15 +755,18 @@ int report_plotdata_write(const char *dir, const experiment *x, const vtable *t,
             break;
         }
         switch ((plot_file)k) {
-        case P_META: plot_meta(f, x, sweep, t); break;
+        case P_META: plot_meta(f, x, sweep, t, &mapdiff, &heatdiff); break;
         case P_HOUR: plot_hour(f, x); break;
+        case P_RESPONSE_HOUR: plot_response_hour(f, x, scratch); break;
         case P_CDF: plot_cdf(f, x); break;
         case P_TARGETS: plot_targets(f, x); break;
         case P_ACTIVITY: plot_activity(f, x); break;
-        case P_DAILY: plot_daily(f, x); break;
-        case P_PREVENTION: plot_prevention(f, x); break;
+        case P_DAILY: plot_daily(f, x, scratch); break;
+        case P_PREVENTION: plot_prevention(f, x, scratch); break;
         case P_HEATMAP: plot_heatmap(f, x); break;
+        case P_HEATMAP_DIFF: plot_heatmap_diff(f, x, &heatdiff); break;
         case P_MAP: plot_map(f, x); break;
+        case P_MAP_DIFF: plot_map_diff(f, x, &mapdiff); break;
         case P_SWEEP: plot_sweep(f, x, t, vals, scratch); break;
         case P_ABOUT: plot_about(f, x); break;
         default: plot_facts(f, x); break;

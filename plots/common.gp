@@ -13,7 +13,11 @@
 # After this file: the terminal is set; meta.gp's variables are defined
 # (scenario, nvar, baseline, baseline_name, variant[1..nvar], reps,
 # nbeats, prevention (1 when a variant has the proactive layer),
-# sweep_setting, nsweepbase, sweepbase[1..nsweepbase]);
+# sweep_setting, sweep_label (the setting and its documented unit),
+# nsweeplisted, nsweepbase, sweepbase[1..nsweepbase], daily_ma (days of the
+# daily series' moving mean), ntargets, target_min[], target_prio[] (the
+# baseline city's response targets), nmapdiff, mapdiff[] and nheatdiff,
+# heatdiff[] (the variants of the difference figures, 0-based));
 # out("hour") names the figure file, pd("hour.dat") a plotdata file;
 # variant v (0-based) is drawn with linetype v+1 in every figure, whose
 # colour is vcolour(v), or vcolour_a(v, a) with transparency a (0..255);
@@ -30,10 +34,14 @@ set encoding utf8
 # No { } block may span lines in these scripts: gnuplot 5.4 run as
 # "gnuplot -e '...' -" (as beatsim runs it) fails on them with "missing
 # block terminator"; a block on one line, or continued with \, works.
+# Fonts: a family list, Latin first, then one with Chinese, Japanese and
+# Korean glyphs (Debian's fonts-noto-cjk), so that variant and scenario
+# names such as "派出所" are drawn: in PNG, cairo and fontconfig take the
+# list; in SVG it becomes the CSS font-family list (sans-serif last).
 if (fmt eq "svg") { \
-    set terminal svg size 900,560 dynamic font "sans,11" background "white" noenhanced \
+    set terminal svg size 900,560 dynamic font "DejaVu Sans,WenQuanYi Micro Hei,sans-serif,11" background "white" noenhanced \
 } else { \
-    set terminal pngcairo size 900,560 font "sans,11" noenhanced \
+    set terminal pngcairo size 900,560 font "DejaVu Sans,WenQuanYi Micro Hei,sans,11" noenhanced \
 }
 
 pd(f) = sprintf("%s/plotdata/%s", dir, f)
@@ -57,6 +65,11 @@ vcolour_a(v, a) = sprintf("#%02X%s", int(a), vcolour(v)[2:7])
 set palette defined (0 "#FFFFCC", 0.2 "#FED976", 0.4 "#FD8D3C", \
                      0.6 "#E31A1C", 0.8 "#B10026", 1 "#4D0013")
 set palette maxcolors 0
+# Diverging palette for differences from the baseline (blue - white -
+# red, like ColorBrewer RdBu): white at 0, red where a variant has more
+# (longer response, bigger gap) and blue where it has less; the scripts
+# that use it set a colour range symmetric about 0.
+diverging = 'set palette defined (-1 "#2166AC", -0.5 "#92C5DE", 0 "#F7F7F7", 0.5 "#F4A582", 1 "#B2182B")'
 
 set style line 100 lc rgb "#DDDDDD" lw 1 dt solid
 set grid back ls 100
@@ -64,7 +77,32 @@ set border lc rgb "#404040"
 set tics nomirror out
 set key noautotitle reverse Left samplen 3 height 0.6
 
+# 1 if column c of the row is a number above 0: an axis from 0 with *
+# needs one such point, else gnuplot warns of an empty range.
+pos(c) = valid(c) ? column(c) > 0 : 0
+
 # The title of a figure: the scenario, then what it shows.
 ftitle(s) = sprintf("%s: %s", scenario, s)
 # "means over 3 replications" / "1 replication", for titles
 repstext = reps == 1 ? "1 replication" : sprintf("means over %d replications", reps)
+# ... and what the bands are, for titles of figures with bands
+bandtext = reps == 1 ? "1 replication: no intervals" : sprintf("bands: 95 %% intervals over %d replications", reps)
+# Panels of the difference figures: n panels (n <= 6) in rows of up to
+# three, between screen x 0.08 and 0.83 (the colour bar on the right, at
+# x 0.88) and screen y 0.09 and 0.85 (the multiplot title above);
+# panel i (1-based) spans panel_l(i, n) .. panel_r(i, n) across and
+# panel_b(i, n) .. panel_t(i, n) up.
+panelcols(n) = n <= 3 ? n : (n == 4 ? 2 : 3)
+panelrows(n) = n <= 3 ? 1 : 2
+panel_w(n) = (0.75 - (panelcols(n) - 1) * 0.07) / panelcols(n)
+panel_h(n) = (0.76 - (panelrows(n) - 1) * 0.11) / panelrows(n)
+panel_l(i, n) = 0.08 + ((int(i) - 1) % panelcols(n)) * (panel_w(n) + 0.07)
+panel_r(i, n) = panel_l(i, n) + panel_w(n)
+panel_t(i, n) = 0.85 - ((int(i) - 1) / panelcols(n)) * (panel_h(n) + 0.11)
+panel_b(i, n) = panel_t(i, n) - panel_h(n)
+# ... and its colour bar, one for every panel (the range is shared)
+panelbar = 'set colorbox user origin screen 0.88, screen 0.12 size screen 0.022, screen 0.70'
+# The largest absolute value of columns 1..nc of a data file's rows
+# (stats with this expression sets absmax; start from absmax = 0).
+absmax = 0
+absmaxof(nc) = sum [c = 1:nc] (valid(c) && abs(column(c)) > absmax ? (absmax = abs(column(c)), 0) : 0)

@@ -3,19 +3,23 @@
 # follow-up; solid) and of desk work (dashed) per day. Thin lines are the
 # days (in the bottom panel only for runs of up to 120 days), thick lines
 # their moving average (7 days; 28 days for runs longer than 400 days),
-# drawn once the run has two windows of days. Means over the replications.
+# drawn once the run has two windows of days, with a translucent band of
+# the 95 % interval of that moving mean over the replications (computed by
+# beatsim: daily.dat's last six columns; none from one replication).
+# Means over the replications.
 #     gnuplot -e "dir='results/NAME'; fmt='png'" plots/daily.gp
 if (!exists("common_loaded")) load "plots/common.gp"
 
-# Days, and valid points of the autoscaled columns (valid() does not make
+# Days, and points above 0 of the axes from 0 (valid() does not make
 # the point undefined, as reading a NaN column would).
 ndays = 0
 n2 = 0
 n34 = 0
 stats pd("daily.dat") using (ndays = column(1) + 1 > ndays ? column(1) + 1 : ndays, \
-    n2 = n2 + valid(2), n34 = n34 + valid(3) + valid(4), 0) nooutput
-mw = ndays > 400 ? 28 : 7
+    n2 = n2 + pos(2), n34 = n34 + pos(3) + pos(4), 0) nooutput
+mw = exists("daily_ma") ? daily_ma : (ndays > 400 ? 28 : 7)
 showma = ndays >= 2 * mw
+band = showma && reps > 1
 # Raw days: full colour on short runs; faint when averages are drawn.
 rawlw = showma ? 1 : 1.5
 # Points only on a run of a day or two, where lines would not show.
@@ -38,7 +42,8 @@ mx(d) = d - (mw - 1) / 2.0
 
 set output out("daily")
 set multiplot title ftitle(sprintf("day by day (%s)\ncall work = travel + on scene + follow-up%s", \
-    repstext, showma ? sprintf("; thick lines: %d-day moving average", mw) : ""))
+    repstext, showma ? sprintf("; thick lines: %d-day moving average%s", mw, \
+    reps > 1 ? ", bands: its 95 % intervals" : "") : ""))
 # Layout (screen fractions): the key at the bottom, as many rows high as
 # its entries need (a rough estimate of gnuplot's own layout: columns of
 # the longest title), then the x label, then two panels of equal height.
@@ -67,7 +72,10 @@ set format x ""
 unset xlabel
 set ylabel "calls per day"
 if (n2 > 0) { set yrange [0:*] } else { set yrange [0:1] }
-plot for [v = 0:nvar-1] pd("daily.dat") index v using 1:2 with linespoints \
+plot \
+     for [v = 0:nvar-1] pd("daily.dat") index v using (mx(column(1))):(band ? column(8) : NaN):9 \
+         with filledcurves fc rgb vcolour(v) fs transparent solid 0.2 noborder notitle, \
+     for [v = 0:nvar-1] pd("daily.dat") index v using 1:2 with linespoints \
          pt 7 ps rawps lc rgb vcolour_a(v, rawalpha) lw rawlw notitle, \
      for [v = 0:nvar-1] pd("daily.dat") index v using (mx(column(1))):(showma ? ma(column(2)) : NaN) \
          with lines lt v+1 lw 2.5 notitle
@@ -79,7 +87,12 @@ set format x "% h"
 set xlabel "day of the observed period (day 0 starts at the end of the warm-up)"
 set ylabel "officer-hours per day"
 if (n34 > 0) { set yrange [0:*] } else { set yrange [0:1] }
-plot for [v = 0:nvar-1] pd("daily.dat") index v using 1:(rawbottom ? column(3) : NaN) with linespoints \
+plot \
+     for [v = 0:nvar-1] pd("daily.dat") index v using (mx(column(1))):(band ? column(10) : NaN):11 \
+         with filledcurves fc rgb vcolour(v) fs transparent solid 0.2 noborder notitle, \
+     for [v = 0:nvar-1] pd("daily.dat") index v using (mx(column(1))):(band ? column(12) : NaN):13 \
+         with filledcurves fc rgb vcolour(v) fs transparent solid 0.2 noborder notitle, \
+     for [v = 0:nvar-1] pd("daily.dat") index v using 1:(rawbottom ? column(3) : NaN) with linespoints \
          pt 7 ps rawps lc rgb vcolour_a(v, rawalpha) lw rawlw notitle, \
      for [v = 0:nvar-1] pd("daily.dat") index v using 1:(rawbottom ? column(4) : NaN) with linespoints \
          pt 7 ps rawps lc rgb vcolour_a(v, rawalpha) lw rawlw dt 2 notitle, \

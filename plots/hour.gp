@@ -4,11 +4,11 @@
 #     gnuplot -e "dir='results/NAME'; fmt='png'" plots/hour.gp
 if (!exists("common_loaded")) load "plots/common.gp"
 
-# Autoscaled axes need a valid point: count them (valid() does not make
+# Axes from 0 need a point above 0: count them (valid() does not make
 # the point undefined, as reading a NaN column would).
 n2 = 0
 n3 = 0
-stats pd("hour.dat") using (n2 = n2 + valid(2), n3 = n3 + valid(3), 0) nooutput
+stats pd("hour.dat") using (n2 = n2 + pos(2), n3 = n3 + pos(3), 0) nooutput
 
 set output out("hour")
 set title ftitle(sprintf("calls and officers on duty by hour of day (%s)", repstext))

@@ -5,25 +5,29 @@
 # states are drawn as they are; arrests and calls, which jump from day to
 # day, as thin lines for the days and thick lines for their trailing
 # 7-day mean, drawn at the window's centre once the run has two weeks.
-# Means over the replications. Draws nothing when no variant has the
+# Means over the replications, with translucent bands of their 95 %
+# intervals over the replications (computed by beatsim: prevention.dat's
+# last eight columns; of the day's value for the two states, of the 7-day
+# mean for arrests and calls; none from one replication). Draws nothing when no variant has the
 # proactive layer (prevention.enabled).
 #     gnuplot -e "dir='results/NAME'; fmt='png'" plots/prevention.gp
 if (!exists("common_loaded")) load "plots/common.gp"
 if (!exists("prevention") || !prevention) exit
 
-# Days, and valid points of each column (valid() does not make the point
-# undefined, as reading a NaN column would).
+# Days, and points of each column above 0 (an axis from 0 needs one; valid()
+# does not make the point undefined, as reading a NaN column would).
 ndays = 0
 array nvalid[5] = [0, 0, 0, 0, 0]
 stats pd("prevention.dat") using (ndays = column(1) + 1 > ndays ? column(1) + 1 : ndays, \
-    nvalid[1] = nvalid[1] + valid(2), nvalid[2] = nvalid[2] + valid(3), \
-    nvalid[3] = nvalid[3] + valid(4), nvalid[4] = nvalid[4] + valid(5), 0) nooutput
+    nvalid[1] = nvalid[1] + pos(2), nvalid[2] = nvalid[2] + pos(3), \
+    nvalid[3] = nvalid[3] + pos(4), nvalid[4] = nvalid[4] + pos(5), 0) nooutput
 mw = 7
 showma = ndays >= 2 * mw
 rawlw = showma ? 1 : 1.5
 rawps = ndays < 3 ? 1 : 0
 rawalpha = showma ? (ndays > 120 ? 0xB0 : 0x70) : 0
 statps = ndays < 3 ? 1 : 0
+band = reps > 1
 
 # Trailing moving average over mw days, drawn at the window's centre;
 # undefined until the window is full, and restarted with each variant
@@ -37,8 +41,9 @@ ma(x) = (column(0) == 0 ? (ma_n = 0, ma_s = 0) : 0, \
 mx(d) = d - (mw - 1) / 2.0
 
 set output out("prevention")
-set multiplot title ftitle(sprintf("the proactive layer day by day (%s)%s", repstext, \
-    showma ? sprintf("\nthick lines: %d-day moving average", mw) : ""))
+set multiplot title ftitle(sprintf("the proactive layer day by day (%s)%s%s", repstext, \
+    showma ? sprintf("\nthick lines: %d-day moving average", mw) : "", \
+    reps > 1 ? sprintf("%sbands: 95 %% intervals", showma ? "; " : "\n") : ""))
 # Layout (screen fractions), as in daily.gp: the key at the bottom, then
 # the x labels, then two rows of two panels.
 maxlen = 9
@@ -69,7 +74,9 @@ unset xlabel
 set format x ""
 set title "active offenders (end of day)" offset 0, -0.8
 if (nvalid[1] > 0) { set yrange [0:*] } else { set yrange [0:1] }
-plot for [v = 0:nvar-1] pd("prevention.dat") index v using 1:2 with linespoints \
+plot for [v = 0:nvar-1] pd("prevention.dat") index v using 1:(band ? column(7) : NaN):8 \
+         with filledcurves fc rgb vcolour(v) fs transparent solid 0.2 noborder notitle, \
+     for [v = 0:nvar-1] pd("prevention.dat") index v using 1:2 with linespoints \
          lt v+1 pt 7 ps statps lw 2 notitle
 
 # top right: key persons out of control
@@ -77,7 +84,9 @@ set lmargin at screen xl + pw + xgap
 set rmargin at screen xl + 2 * pw + xgap
 set title "key persons out of control (end of day)"
 if (nvalid[2] > 0) { set yrange [0:*] } else { set yrange [0:1] }
-plot for [v = 0:nvar-1] pd("prevention.dat") index v using 1:3 with linespoints \
+plot for [v = 0:nvar-1] pd("prevention.dat") index v using 1:(band ? column(9) : NaN):10 \
+         with filledcurves fc rgb vcolour(v) fs transparent solid 0.2 noborder notitle, \
+     for [v = 0:nvar-1] pd("prevention.dat") index v using 1:3 with linespoints \
          lt v+1 pt 7 ps statps lw 2 notitle
 
 # bottom left: arrests per day
@@ -89,7 +98,10 @@ set xlabel "day of the observed period"
 set format x "% h"
 set title "arrests per day"
 if (nvalid[3] > 0) { set yrange [0:*] } else { set yrange [0:1] }
-plot for [v = 0:nvar-1] pd("prevention.dat") index v using 1:4 with linespoints \
+plot \
+     for [v = 0:nvar-1] pd("prevention.dat") index v using (mx(column(1))):(band && showma ? column(11) : NaN):12 \
+         with filledcurves fc rgb vcolour(v) fs transparent solid 0.2 noborder notitle, \
+     for [v = 0:nvar-1] pd("prevention.dat") index v using 1:4 with linespoints \
          pt 7 ps rawps lc rgb vcolour_a(v, rawalpha) lw rawlw notitle, \
      for [v = 0:nvar-1] pd("prevention.dat") index v using (mx(column(1))):(showma ? ma(column(4)) : NaN) \
          with lines lt v+1 lw 2.5 notitle
@@ -99,7 +111,10 @@ set lmargin at screen xl + pw + xgap
 set rmargin at screen xl + 2 * pw + xgap
 set title "calls per day"
 if (nvalid[4] > 0) { set yrange [0:*] } else { set yrange [0:1] }
-plot for [v = 0:nvar-1] pd("prevention.dat") index v using 1:5 with linespoints \
+plot \
+     for [v = 0:nvar-1] pd("prevention.dat") index v using (mx(column(1))):(band && showma ? column(13) : NaN):14 \
+         with filledcurves fc rgb vcolour(v) fs transparent solid 0.2 noborder notitle, \
+     for [v = 0:nvar-1] pd("prevention.dat") index v using 1:5 with linespoints \
          pt 7 ps rawps lc rgb vcolour_a(v, rawalpha) lw rawlw notitle, \
      for [v = 0:nvar-1] pd("prevention.dat") index v using (mx(column(1))):(showma ? ma(column(5)) : NaN) \
          with lines lt v+1 lw 2.5 notitle

@@ -6,12 +6,7 @@
 # counts them into attributes of <body>, which --dump-dom shows).
 # Also checks the figure files and that `beatsim plot` redraws them.
 # usage: tests/test_report.sh BEATSIM
-bs=${1:-bin/beatsim}
-pass=0 fail=0
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+. "$(dirname "$0")/sh_checks.sh"
 
 browser=$(command -v chromium || command -v chromium-browser)
 [ -n "$browser" ] || { echo "FAIL: chromium not installed (make test installs it)"; exit 1; }
@@ -32,7 +27,7 @@ CFG
 
 # every figure, as PNG and SVG, non-empty
 nfig=0
-for g in hour cdf activity sweep daily prevention heatmap map; do
+for g in hour response_hour cdf activity sweep daily prevention heatmap map map_diff heatmap_diff; do
     for e in png svg; do
         [ -s "$tmp/r/figures/$g.$e" ] && ok || bad "figures/$g.$e missing or empty"
     done
