@@ -52,8 +52,16 @@ grep -q 'Δ [+-][0-9]' "$tmp/dom" && ok || bad "paired differences missing"
 grep -q 'A small swept experiment' "$tmp/dom" && ok || bad "scenario header comment missing"
 grep -q 'The proactive layer day by day' "$tmp/dom" && ok || bad "prevention figure not in the page"
 
-# self-contained: no reference to another file or the network
-grep -Eq '(src|href)="' "$tmp/r/report.html" && bad "report.html refers to other files"
+# self-contained: nothing loaded from another file or the network; links
+# go to the page's own sections or to files of the folder
+grep -q 'src="' "$tmp/r/report.html" && bad "report.html loads another file"
+for h in $(grep -o 'href="[^"]*"' "$tmp/r/report.html" | sed 's/^href="//; s/"$//'); do
+    case $h in
+    \#*) grep -q "id=\"${h#\#}\"" "$tmp/r/report.html" || bad "link to a missing section: $h" ;;
+    */* | *:*) bad "report.html links outside its folder: $h" ;;
+    *) [ -e "$tmp/r/$h" ] || bad "report.html links a missing file: $h" ;;
+    esac
+done
 
 # beatsim plot redraws the figures and the page
 rm -f "$tmp/r/figures/"*.png
