@@ -703,16 +703,33 @@ static void plot_about(FILE *f, const experiment *x)
 }
 
 /* Key settings as "key<TAB>value" lines for the report page. */
+/* v rounded to a whole number with commas between thousands. */
+static const char *thousands(char *buf, size_t n, double v)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%.0f", fabs(v) < 1e18 ? round(v) : 0);
+    size_t len = strlen(digits), lead = digits[0] == '-', k = 0;
+    for (size_t i = 0; i < len && k + 2 < n; i++) {
+        if (i > lead && (len - i) % 3 == 0)
+            buf[k++] = ',';
+        buf[k++] = digits[i];
+    }
+    buf[k] = '\0';
+    return buf;
+}
+
 static void plot_facts(FILE *f, const experiment *x)
 {
     const scenario *s = &x->base;
     const city *c = &x->c[x->plan.baseline];
     fprintf(f, "scenario\t%s (%s)\n", s->name, s->source);
-    fprintf(f, "city\t%zu stations, %zu beats, %.0f residents\n", c->nstations, c->nbeats,
-            c->residents);
-    fprintf(f, "run\t%zu variant%s x %zu replication%s of %g days after %g days of warm-up\n",
+    char people[40];
+    fprintf(f, "city\t%zu station%s, %zu beat%s, %s residents\n", c->nstations,
+            c->nstations == 1 ? "" : "s", c->nbeats, c->nbeats == 1 ? "" : "s",
+            thousands(people, sizeof people, c->residents));
+    fprintf(f, "run\t%zu variant%s x %zu replication%s of %g day%s after %g day%s of warm-up\n",
             x->nvar, x->nvar == 1 ? "" : "s", x->reps, x->reps == 1 ? "" : "s", s->days,
-            s->warmup_days);
+            s->days == 1 ? "" : "s", s->warmup_days, s->warmup_days == 1 ? "" : "s");
     fprintf(f, "seed\t%llu\n", (unsigned long long)s->seed);
     fprintf(f, "baseline\t%s\n", x->plan.v[x->plan.baseline].name);
     for (size_t v = 0; v < x->nvar; v++) {
