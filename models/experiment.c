@@ -105,8 +105,10 @@ static int check_report(const experiment *x, FILE *err)
         while (k < nf && strcmp(names[k], p->figures[i]))
             k++;
         if (k == nf) {
-            fprintf(err, "%s: expected one of the figures %s, found \"%s\"\n",
-                    p->figure_origin[i], list, p->figures[i]);
+            const char *near = scenario_closest(p->figures[i], names, nf);
+            fprintf(err, "%s: expected one of the figures %s, found \"%s\"%s%s%s\n",
+                    p->figure_origin[i], list, p->figures[i], near ? "; did you mean \"" : "",
+                    near ? near : "", near ? "\"?" : "");
             bad = 1;
         }
     }

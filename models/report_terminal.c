@@ -59,10 +59,12 @@ static void measure_line(FILE *f, const vtable *t, const report_row *r, double *
         return;
     char a[96];
     report_fmt_ci(a, sizeof a, vtable_ci(t, (size_t)m, scratch), r->scale, 0);
-    if (r->unit[0])
-        fprintf(f, "%-44s %-28s %s\n", r->label, a, r->unit);
-    else
-        fprintf(f, "%-44s %s\n", r->label, a);
+    /* the unit after the mean: "6.13 min [5.45, 6.81]" */
+    char *br = strchr(a, '[');
+    if (br)
+        br[-1] = '\0';
+    fprintf(f, "%-44s %s%s%s%s%s\n", r->label, a, r->unit[0] ? " " : "", r->unit, br ? " " : "",
+            br ? br : "");
 }
 
 static void headline(FILE *f, const experiment *x, const vtable *t, double *scratch)
