@@ -215,7 +215,11 @@ docs-img: all
 	  --out $(BUILD)/docs-img
 	mkdir -p docs/img
 	cp $(BUILD)/docs-img/figures/cdf.png docs/img/staffing_ratio_cdf.png
-	cp $(BUILD)/docs-img/figures/hour.png docs/img/staffing_ratio_hour.png
+	cp $(BUILD)/docs-img/figures/response_hour.png docs/img/staffing_ratio_response_hour.png
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+	  --user-data-dir=$(BUILD)/docs-img-profile --window-size=1400,900 \
+	  --screenshot=docs/img/staffing_ratio_report.png \
+	  file://$(CURDIR)/$(BUILD)/docs-img/report.html
 	$(BIN)/beatsim run scenarios/worsened_order.cfg --quiet --force \
 	  --out $(BUILD)/docs-img-order
 	cp $(BUILD)/docs-img-order/figures/prevention.png docs/img/worsened_order_prevention.png
