@@ -110,7 +110,10 @@ check: $(TESTS) $(BIN)/beatsim $(REPLAY) $(FUZZ_SEEDS)/.made
 $(BIN)/beatsim: $(BUILD)/models/main.o $(LIB) | $(BIN)
 	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(LDLIBS) $(LDFLAGS)
 
+# Made anew each time: `ar r` never drops a member, so an object whose
+# source was removed or renamed would stay in the archive.
 $(LIB): $(LIB_OBJ)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 # Objects depend on the flags they were built with: changing OPT (or any

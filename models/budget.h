@@ -1,6 +1,6 @@
 /* budget.h - the limits that keep a run's memory and time bounded.
  *
- * Every setting has a range of its own (scenario.c's tables, listed in
+ * Every setting has a range of its own (scenario_fields.c's tables, listed in
  * docs/scenarios.md). What several settings decide together is checked
  * here, before anything runs: the size of the city, the number of
  * officers, the calls a replication simulates, the places of the prison

@@ -1,4 +1,4 @@
-/* test_accepted.c - the property of the checks (models/scenario.c,
+/* test_accepted.c - the property of the checks (models/scenario_*.c,
  * models/budget.c): an input that `beatsim check` accepts runs to the end
  * in bounded memory and time, and one it refuses gets a message.
  *

@@ -1,0 +1,508 @@
+/* scenario_plan.c - the experiment section of a scenario file.
+ *
+ * baseline, variants and sweep (scenario_plan_read): the listed variants,
+ * each a name and overrides, combined with every value of the sweep into
+ * the variants of the plan, each a run of the scenario with its
+ * overrides. The scenario's reader leaves this section alone.
+ */
+#include "scenario_internal.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SWEEP_MAX 10000    /* values of one sweep */
+#define VARIANTS_MAX 10000 /* variants of a plan, sweep values combined in */
+#define ORIGIN_MAX 800  /* "FILE:LINE: PATH" of an override */
+
+/* Member names, for unknown-setting messages. */
+static const field variant_fields[] = {{.name = "name"}, {.name = "set"}};
+static const field sweep_fields[] = {{.name = "setting"}, {.name = "values"}, {.name = "from"},
+                                     {.name = "to"}, {.name = "step"}};
+enum { SW_SETTING, SW_VALUES, SW_FROM, SW_TO, SW_STEP };
+
+/* Sets found[i] to the member of group g that f[i] names (NULL if absent)
+ * and reports the others. Returns 0, or -1 after reporting if g is no
+ * group. */
+static int members(errs *e, const config_setting_t *g, const field *f, size_t nf,
+                   const config_setting_t **found)
+{
+    char what[128];
+    if (!config_setting_is_group(g)) {
+        scn_report(e, g, NULL, "expected a group, found %s", scn_describe(g, what, sizeof what));
+        return -1;
+    }
+    for (size_t i = 0; i < nf; i++)
+        found[i] = config_setting_get_member(g, f[i].name);
+    for (int i = 0; i < config_setting_length(g); i++) {
+        const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+        size_t k = 0;
+        while (k < nf && strcmp(f[k].name, config_setting_name(m)))
+            k++;
+        if (k == nf)
+            scn_unknown(e, m, f, nf);
+    }
+    return 0;
+}
+
+/* Copies text setting st, member `member` of g (st NULL: absent), of 1 to
+ * size - 1 characters into buf. Returns 0, or -1 after reporting. */
+static int read_text(errs *e, const config_setting_t *g, const char *member,
+                     const config_setting_t *st, char *buf, size_t size)
+{
+    char found[128];
+    const char *t = st && config_setting_type(st) == CONFIG_TYPE_STRING
+                        ? config_setting_get_string(st)
+                        : NULL;
+    if (t && *t && strlen(t) < size && scn_printable(t)) {
+        memcpy(buf, t, strlen(t) + 1);
+        return 0;
+    }
+    if (t && *t && strlen(t) < size) {
+        scn_report(e, st, NULL, "expected text without control characters, found %s",
+                   scn_describe(st, found, sizeof found));
+        return -1;
+    }
+    if (st)
+        scn_report(e, st, NULL, "expected text of 1 to %zu characters, found %s", size - 1,
+                   scn_describe(st, found, sizeof found));
+    else
+        scn_report(e, g, member, "expected text of 1 to %zu characters, found nothing", size - 1);
+    return -1;
+}
+
+/* "FILE:LINE: PATH" of setting st, the origin of the override it gives. */
+static const char *origin_of(const errs *e, const config_setting_t *st, char buf[ORIGIN_MAX])
+{
+    char name[512], path[256];
+    int line;
+    const char *file = scn_locate(e, st, &line, name, sizeof name);
+    scn_setting_path(st, NULL, path, sizeof path);
+    if (line)
+        snprintf(buf, ORIGIN_MAX, "%s:%d: %s", file, line, path);
+    else
+        snprintf(buf, ORIGIN_MAX, "%s: %s", file, path);
+    return buf;
+}
+
+/* Packs copies of sets a[0 .. na) and then *extra (if not NULL) with their
+ * strings into one malloc'd block, which free() releases whole. Returns
+ * 0 (*out NULL when there are none), or -1 when out of memory. */
+static int pack_sets(const scenario_set *a, size_t na, const scenario_set *extra,
+                     scenario_set **out)
+{
+    size_t n = na + (extra != NULL), size = n * sizeof **out;
+    for (size_t i = 0; i < n; i++) {
+        const scenario_set *x = i < na ? &a[i] : extra;
+        size += strlen(x->text) + strlen(x->origin) + 2;
+    }
+    *out = NULL;
+    if (!n)
+        return 0;
+    scenario_set *v = malloc(size);
+    if (!v)
+        return -1;
+    char *p = (char *)(v + n);
+    for (size_t i = 0; i < n; i++) {
+        const scenario_set *x = i < na ? &a[i] : extra;
+        v[i].text = p;
+        p = stpcpy(p, x->text) + 1;
+        v[i].origin = p;
+        p = stpcpy(p, x->origin) + 1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* A variant's `set`: a list or array of texts "PATH=VALUE". */
+static void read_sets(errs *e, const config_setting_t *st, scenario_variant *v)
+{
+    char found[128];
+    int type = config_setting_type(st);
+    if (type != CONFIG_TYPE_ARRAY && type != CONFIG_TYPE_LIST) {
+        scn_report(e, st, NULL, "expected a list of texts [ \"PATH=VALUE\", ... ], found %s",
+                   scn_describe(st, found, sizeof found));
+        return;
+    }
+    size_t n = (size_t)config_setting_length(st);
+    scenario_set *tmp = calloc(n ? n : 1, sizeof *tmp);
+    char (*origin)[ORIGIN_MAX] = malloc((n ? n : 1) * sizeof *origin);
+    int bad = !tmp || !origin;
+    for (size_t j = 0; j < n && tmp && origin; j++) {
+        const config_setting_t *el = config_setting_get_elem(st, (unsigned)j);
+        if (config_setting_type(el) != CONFIG_TYPE_STRING) {
+            scn_report(e, el, NULL, "expected text \"PATH=VALUE\", found %s",
+                       scn_describe(el, found, sizeof found));
+            bad = 1;
+            continue;
+        }
+        tmp[j] = (scenario_set){config_setting_get_string(el), origin_of(e, el, origin[j])};
+    }
+    if (!bad && pack_sets(tmp, n, NULL, &v->sets) != 0)
+        bad = 2;
+    if (bad == 2 || !tmp || !origin)
+        scn_report(e, st, NULL, "out of memory");
+    v->nsets = bad ? 0 : n;
+    free(tmp);
+    free(origin);
+}
+
+static void read_variants(errs *e, const config_setting_t *st, scenario_plan *p)
+{
+    int n = scn_list_length(e, st, "variants", INT_MAX);
+    if (n <= 0)
+        return;
+    p->listed = calloc((size_t)n, sizeof *p->listed);
+    if (!p->listed) {
+        scn_report(e, st, NULL, "out of memory");
+        return;
+    }
+    p->nlisted = (size_t)n;
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *el = config_setting_get_elem(st, (unsigned)i), *m[2];
+        scenario_variant *v = &p->listed[i];
+        if (members(e, el, variant_fields, NELEMS(variant_fields), m) != 0)
+            continue;
+        if (read_text(e, el, "name", m[0], v->name, sizeof v->name) == 0) {
+            for (int j = 0; j < i; j++) {
+                if (!strcmp(v->name, p->listed[j].name)) {
+                    scn_report(e, m[0], NULL,
+                               "expected a name not used by variants.[%d], found \"%s\"", j,
+                               v->name);
+                    break;
+                }
+            }
+        }
+        if (m[1])
+            read_sets(e, m[1], v);
+    }
+}
+
+/* `baseline`: the name of a listed variant ("baseline" without a list). */
+static void read_baseline(errs *e, const config_setting_t *st, scenario_plan *p)
+{
+    const char *t = config_setting_type(st) == CONFIG_TYPE_STRING ? config_setting_get_string(st)
+                                                                  : NULL;
+    size_t n = p->nlisted ? p->nlisted : 1, k = 0;
+    while (t && k < n && strcmp(t, p->nlisted ? p->listed[k].name : "baseline"))
+        k++;
+    if (t && k < n) {
+        p->listed_baseline = k;
+        return;
+    }
+    char names[512], found[128];
+    size_t len = 0;
+    for (size_t i = 0; i < n && len < sizeof names; i++) {
+        int w = snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "",
+                         p->nlisted ? p->listed[i].name : "baseline");
+        len += w > 0 ? (size_t)w : 0;
+    }
+    scn_report(e, st, NULL, "expected the name of a variant (%s%s), found %s",
+               n > 1 ? "one of " : "", names, scn_describe(st, found, sizeof found));
+}
+
+/* Makes room for n sweep values; 0, or -1 after reporting. */
+static int alloc_values(errs *e, const config_setting_t *st, scenario_plan *p, size_t n)
+{
+    p->sweep_values = calloc(n, sizeof *p->sweep_values);
+    if (!p->sweep_values) {
+        scn_report(e, st, NULL, "out of memory");
+        return -1;
+    }
+    p->nsweep = n;
+    return 0;
+}
+
+/* A sweep value and its index, to find duplicates. */
+typedef struct value_ref {
+    const char *text; /* borrowed from the plan */
+    size_t i;         /* index in sweep.values */
+} value_ref;
+
+static int cmp_value_ref(const void *a, const void *b)
+{
+    const value_ref *x = a, *y = b;
+    int c = strcmp(x->text, y->text);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* sweep.values: numbers, text or booleans, all different. */
+static void read_values(errs *e, const config_setting_t *st, scenario_plan *p)
+{
+    char found[128], text[512];
+    int type = config_setting_type(st), n = config_setting_length(st);
+    if (type != CONFIG_TYPE_ARRAY && type != CONFIG_TYPE_LIST) {
+        scn_report(e, st, NULL, "expected a list of values [ ... ] or ( ... ), found %s",
+                   scn_describe(st, found, sizeof found));
+        return;
+    }
+    if (n < 1 || n > SWEEP_MAX) {
+        scn_report(e, st, NULL, "expected 1 to %d values, found %d", SWEEP_MAX, n);
+        return;
+    }
+    if (alloc_values(e, st, p, (size_t)n) != 0)
+        return;
+    int bad = 0;
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *el = config_setting_get_elem(st, (unsigned)i);
+        if (!scn_value_text(el, text, sizeof text)) {
+            scn_report(e, el, NULL, "expected a number, text or true/false, found %s",
+                       scn_describe(el, found, sizeof found));
+            bad = 1;
+        } else if (!(p->sweep_values[i] = strdup(text))) {
+            scn_report(e, el, NULL, "out of memory");
+            return;
+        }
+    }
+    value_ref *v = bad ? NULL : malloc((size_t)n * sizeof *v);
+    for (size_t i = 0; v && i < (size_t)n; i++)
+        v[i] = (value_ref){p->sweep_values[i], i};
+    if (v)
+        qsort(v, (size_t)n, sizeof *v, cmp_value_ref);
+    for (size_t i = 1, first = 0; v && i < (size_t)n; i++) {
+        if (strcmp(v[i].text, v[i - 1].text)) {
+            first = i;
+            continue;
+        }
+        scn_report(e, config_setting_get_elem(st, (unsigned)v[i].i), NULL,
+                   "expected a value not used by sweep.values.[%zu], found %s", v[first].i,
+                   v[i].text);
+    }
+    free(v);
+}
+
+/* sweep.from, .to, .step (r[0 .. 2], NULL when absent). */
+static void read_range(errs *e, const config_setting_t *sw, const config_setting_t *const *r,
+                       scenario_plan *p)
+{
+    static const char *const names[3] = {"from", "to", "step"};
+    char found[128], num[40];
+    double x[3];
+    int ok = 1, whole = 1;
+    for (int k = 0; k < 3; k++) {
+        if (!r[k] || !config_setting_is_number(r[k]) || !isfinite(number_of(r[k]))) {
+            scn_report(e, r[k] ? r[k] : sw, r[k] ? NULL : names[k], "expected a number, found %s",
+                       r[k] ? scn_describe(r[k], found, sizeof found) : "nothing");
+            ok = 0;
+            continue;
+        }
+        x[k] = number_of(r[k]);
+        whole &= is_whole(r[k]);
+        scn_value_text(r[k], p->sweep_range[k], sizeof p->sweep_range[k]);
+    }
+    if (!ok)
+        return;
+    /* Whole numbers are stepped in integers only while every value fits
+       (|value| <= 2^53; beyond, in doubles): from + i step cannot overflow. */
+    if (fabs(x[0]) > 0x1p53 || fabs(x[1]) > 0x1p53 || fabs(x[2]) > 0x1p53)
+        whole = 0;
+    double count = floor((x[1] - x[0]) / x[2] + 1e-9) + 1;
+    if (!(x[2] > 0)) {
+        scn_report(e, r[2], NULL, "expected a number > 0, found %s",
+                   scn_describe(r[2], found, sizeof found));
+    } else if (!(x[1] >= x[0])) {
+        scn_report(e, r[1], NULL, "expected a number >= from (%s), found %s",
+                   scn_fmt_num(x[0], num), scn_describe(r[1], found, sizeof found));
+    } else if (!(count <= SWEEP_MAX)) {
+        scn_report(e, sw, NULL, count < 1e9 ? "expected at most %d values, found %.0f"
+                                             : "expected at most %d values, found %.4g",
+                   SWEEP_MAX, count);
+    } else if (alloc_values(e, sw, p, (size_t)count) == 0) {
+        for (size_t i = 0; i < p->nsweep; i++) {
+            if (whole)
+                scn_fmt_whole(config_setting_get_int64(r[0]) +
+                                  (long long)i * config_setting_get_int64(r[2]), num);
+            else
+                scn_fmt_value(x[0] + (double)i * x[2], num);
+            if (!(p->sweep_values[i] = strdup(num))) {
+                scn_report(e, sw, NULL, "out of memory");
+                return;
+            }
+            if (i && !strcmp(p->sweep_values[i], p->sweep_values[i - 1])) {
+                scn_report(e, r[2], NULL, "expected a step that changes the value, found %s "
+                                          "(the value %s comes twice)",
+                           scn_describe(r[2], found, sizeof found), num);
+                return;
+            }
+        }
+    }
+}
+
+static void read_sweep(errs *e, const config_setting_t *sw, scenario_plan *p)
+{
+    const config_setting_t *m[NELEMS(sweep_fields)];
+    if (members(e, sw, sweep_fields, NELEMS(sweep_fields), m) != 0)
+        return;
+    read_text(e, sw, "setting", m[SW_SETTING], p->sweep_setting, sizeof p->sweep_setting);
+    int by_range = m[SW_FROM] || m[SW_TO] || m[SW_STEP];
+    if (m[SW_VALUES] && by_range)
+        scn_report(e, sw, NULL, "expected values or from, to and step, found both");
+    else if (m[SW_VALUES])
+        read_values(e, m[SW_VALUES], p);
+    else if (by_range)
+        read_range(e, sw, m + SW_FROM, p);
+    else
+        scn_report(e, sw, NULL, "expected values or from, to and step, found neither");
+}
+
+static const field report_fields[] = {{.name = "question"}, {.name = "measures"},
+                                      {.name = "figures"}};
+enum { RP_QUESTION, RP_MEASURES, RP_FIGURES };
+
+/* A list of at most `max` names [a-z0-9_] of 1 to width - 1 characters
+ * into names[i * width], their origins into origin[i]. Returns how many,
+ * or 0 after reporting. */
+static size_t read_names(errs *e, const config_setting_t *st, size_t max, char *names,
+                         size_t width, char (*origin)[SCENARIO_ORIGIN_MAX])
+{
+    char found[128];
+    int type = config_setting_type(st), n = config_setting_length(st);
+    if ((type != CONFIG_TYPE_ARRAY && type != CONFIG_TYPE_LIST) || n < 1 || (size_t)n > max) {
+        scn_report(e, st, NULL, "expected a list of 1 to %zu names [ \"NAME\", ... ], found %s", max,
+               scn_describe(st, found, sizeof found));
+        return 0;
+    }
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *el = config_setting_get_elem(st, (unsigned)i);
+        const char *t = config_setting_type(el) == CONFIG_TYPE_STRING
+                            ? config_setting_get_string(el)
+                            : NULL;
+        size_t len = t ? strlen(t) : 0;
+        if (!len || len >= width || strspn(t, "abcdefghijklmnopqrstuvwxyz0123456789_") != len) {
+            scn_report(e, el, NULL, "expected a name of 1 to %zu lower-case letters, digits and _, "
+                                "found %s", width - 1, scn_describe(el, found, sizeof found));
+            return 0;
+        }
+        memcpy(names + (size_t)i * width, t, len + 1);
+        char o[ORIGIN_MAX];
+        snprintf(origin[i], SCENARIO_ORIGIN_MAX, "%s", origin_of(e, el, o));
+    }
+    return (size_t)n;
+}
+
+/* `report`: the question the scenario asks, the measures and figures that
+ * answer it (the names are checked against the model's by
+ * experiment_load). */
+static void read_report(errs *e, const config_setting_t *st, scenario_plan *p)
+{
+    const config_setting_t *m[NELEMS(report_fields)];
+    if (members(e, st, report_fields, NELEMS(report_fields), m) != 0)
+        return;
+    if (m[RP_QUESTION])
+        read_text(e, st, "question", m[RP_QUESTION], p->question, sizeof p->question);
+    if (m[RP_MEASURES])
+        p->nmeasures = read_names(e, m[RP_MEASURES], SCENARIO_MEASURES_MAX, p->measures[0],
+                                  sizeof p->measures[0], p->measure_origin);
+    if (m[RP_FIGURES])
+        p->nfigures = read_names(e, m[RP_FIGURES], SCENARIO_FIGURES_MAX, p->figures[0],
+                                 sizeof p->figures[0], p->figure_origin);
+}
+
+/* The variants of the plan: every listed variant (or the one "baseline")
+ * with every sweep value. The names must fit scenario_variant.name. */
+static void combine(errs *e, const config_setting_t *sw, scenario_plan *p)
+{
+    size_t nv = p->nlisted ? p->nlisted : 1, ns = p->nsweep ? p->nsweep : 1;
+    char origin[ORIGIN_MAX] = "";
+    if (nv > VARIANTS_MAX / ns) { /* each is loaded, built and run */
+        scn_report(e, sw ? sw : config_setting_get_member(e->root, "variants"), NULL,
+                   "expected at most %d variants (listed variants x sweep values), found %zu",
+                   VARIANTS_MAX, nv * ns);
+        return;
+    }
+    if (p->nsweep)
+        origin_of(e, sw, origin);
+    p->v = calloc(nv * ns, sizeof *p->v);
+    if (!p->v) {
+        scn_report(e, e->root, NULL, "out of memory");
+        return;
+    }
+    p->n = nv * ns;
+    for (size_t i = 0; i < nv; i++) {
+        const scenario_variant *l = p->nlisted ? &p->listed[i] : NULL;
+        for (size_t k = 0; k < ns; k++) {
+            scenario_variant *v = &p->v[i * ns + k];
+            char text[ORIGIN_MAX] = ""; /* "SETTING=VALUE": < 128 + 1 + 512 */
+            if (p->nsweep)
+                snprintf(text, sizeof text, "%s=%s", p->sweep_setting, p->sweep_values[k]);
+            const char *vname = l ? l->name : p->nsweep ? "" : "baseline";
+            const char *slash = l && *text ? "/" : "";
+            int w = snprintf(v->name, sizeof v->name, "%s%s%s", vname, slash, text);
+            if (w < 0 || (size_t)w >= sizeof v->name) {
+                scn_report(e, sw, NULL, "expected variant names of up to %zu characters, found "
+                                        "\"%s%s%s\" (%d characters)",
+                           sizeof v->name - 1, vname, slash, text, w);
+                return;
+            }
+            scenario_set extra = {text, origin};
+            if (pack_sets(l ? l->sets : NULL, l ? l->nsets : 0, *text ? &extra : NULL,
+                          &v->sets) != 0) {
+                scn_report(e, e->root, NULL, "out of memory");
+                return;
+            }
+            v->nsets = (l ? l->nsets : 0) + (*text != '\0');
+        }
+    }
+    p->baseline = p->listed_baseline * ns;
+}
+
+int scenario_plan_read(scenario_plan *p, const char *path, FILE *err)
+{
+    scenario_text x;
+    memset(p, 0, sizeof *p);
+    if (scenario_text_read(&x, path, err) != 0)
+        return -1;
+    int rc = scenario_plan_read_text(p, &x, err);
+    scenario_text_free(&x);
+    return rc;
+}
+
+int scenario_plan_read_text(scenario_plan *p, const scenario_text *x, FILE *err)
+{
+    memset(p, 0, sizeof *p);
+    tree t;
+    if (scn_tree_read(&t, x, err) != 0)
+        return -1;
+    errs *e = &t.e;
+    const config_setting_t *vl = config_setting_get_member(e->root, "variants");
+    const config_setting_t *bl = config_setting_get_member(e->root, "baseline");
+    const config_setting_t *sw = config_setting_get_member(e->root, "sweep");
+    const config_setting_t *rp = config_setting_get_member(e->root, "report");
+    if (rp)
+        read_report(e, rp, p);
+    if (vl)
+        read_variants(e, vl, p);
+    if (bl && !e->n) /* the names it must match were read */
+        read_baseline(e, bl, p);
+    if (sw)
+        read_sweep(e, sw, p);
+    if (!e->n)
+        combine(e, sw, p);
+    int n = e->n;
+    scn_tree_free(&t);
+    if (n) {
+        scenario_plan_free(p);
+        return -1;
+    }
+    return 0;
+}
+
+static void free_variants(scenario_variant *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        free(v[i].sets);
+    free(v);
+}
+
+void scenario_plan_free(scenario_plan *p)
+{
+    if (!p)
+        return;
+    free_variants(p->v, p->n);
+    free_variants(p->listed, p->nlisted);
+    for (size_t k = 0; p->sweep_values && k < p->nsweep; k++)
+        free(p->sweep_values[k]);
+    free(p->sweep_values);
+    memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,645 @@
+/* scenario_read.c - reading a scenario file, and loading one.
+ *
+ * Reading is table-driven (scenario_fields.c). One reader walks the
+ * members a group gives, in file order, so an unknown name is caught
+ * with the known ones at hand (and the closest suggested). The reader
+ * stores a value only when it has the right type and range; anything
+ * else is reported and the previous value (the default) kept.
+ *
+ * scenario_load reads the file's text (scenario_text.c), applies the
+ * overrides to its tree (scenario_set.c), reads the tree, then runs the
+ * cross-field half of the checker (scenario_check.c: duplicates, station
+ * references, role/base/rule, counts) on the result, so every problem of
+ * a file is reported once, and none stops the search for the others.
+ * Entries whose id or rule could not be read keep an empty id or the
+ * default rule and are left out of the cross-field checks that would
+ * only repeat the first error.
+ */
+#include "scenario_internal.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- reading ------------------------------------------------------------------------ */
+
+/* A file being read: its messages, the scenario it fills. */
+struct reading {
+    errs e;                             /* errors of the file */
+    scenario *s;                        /* being filled */
+    int type_lines[SCENARIO_TYPES_MAX]; /* line of each incident type */
+};
+
+/* Optimal string alignment distance (Levenshtein plus adjacent
+ * transpositions), ignoring case; 99 for names over 63 characters. */
+static int edit_distance(const char *a, const char *b)
+{
+    size_t m = strlen(a), n = strlen(b);
+    if (m > 63 || n > 63)
+        return 99;
+    int d[64][64];
+    for (size_t i = 0; i <= m; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= n; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= m; i++) {
+        for (size_t j = 1; j <= n; j++) {
+            int ai = tolower((unsigned char)a[i - 1]), bj = tolower((unsigned char)b[j - 1]);
+            int v = d[i - 1][j - 1] + (ai != bj);
+            if (d[i - 1][j] + 1 < v)
+                v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && ai == tolower((unsigned char)b[j - 2]) &&
+                tolower((unsigned char)a[i - 2]) == bj && d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    }
+    return d[m][n];
+}
+
+const char *scenario_closest(const char *word, const char *const *cand, size_t n)
+{
+    const char *best = NULL;
+    int best_d = 99;
+    size_t wl = strlen(word);
+    for (size_t i = 0; i < n; i++) {
+        int d = edit_distance(word, cand[i]);
+        if (d <= (strlen(cand[i]) <= 4 ? 1 : 2) && d < best_d) {
+            best = cand[i];
+            best_d = d;
+        }
+    }
+    for (size_t i = 0; !best && wl >= 3 && i < n; i++)
+        if (!strncasecmp(cand[i], word, wl))
+            best = cand[i];
+    return best;
+}
+
+/* Reports member m, which table f does not know, with the closest known
+ * name (within 2 edits, 1 for names of up to 4 characters) or the list. */
+void scn_unknown(errs *e, const config_setting_t *m, const field *f, size_t nf)
+{
+    const char *name = config_setting_name(m), *best = NULL;
+    int best_d = 99;
+    for (size_t i = 0; i < nf; i++) {
+        int d = edit_distance(name, f[i].name);
+        if (d <= (strlen(f[i].name) <= 4 ? 1 : 2) && d < best_d) {
+            best = f[i].name;
+            best_d = d;
+        }
+    }
+    if (best) {
+        scn_report(e, m, NULL, "unknown setting (did you mean %s?)", best);
+    } else {
+        char list[512];
+        scn_report(e, m, NULL, "unknown setting (expected one of %s)",
+                   scn_join_names(NULL, f, nf, list, sizeof list));
+    }
+}
+
+/* Reads K_WEIGHTS setting st into out[0 .. f->n - 1]; all or nothing. */
+static void read_weights(errs *e, const config_setting_t *st, const field *f, double *out)
+{
+    char found[128], want[256];
+    int t = config_setting_type(st);
+    if ((f->flags & SCALAR_OK) && config_setting_is_number(st)) {
+        double v = number_of(st);
+        if (!in_range(&f->r, v) || ((f->flags & WHOLE) && !is_whole(st))) {
+            scn_report(e, st, NULL, "expected %s, found %s", scn_expected(f, want, sizeof want),
+                       scn_describe(st, found, sizeof found));
+            return;
+        }
+        for (int i = 0; i < f->n; i++)
+            out[i] = v;
+        return;
+    }
+    if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
+        scn_report(e, st, NULL, "expected %s, found %s", scn_expected(f, want, sizeof want),
+                   scn_describe(st, found, sizeof found));
+        return;
+    }
+    int n = config_setting_length(st);
+    if (n != f->n) {
+        scn_report(e, st, NULL, "expected %s%d numbers, found %d",
+                   f->flags & SCALAR_OK ? "one number or " : "", f->n, n);
+        return;
+    }
+    double w[24], sum = 0;
+    int ok = 1;
+    for (int i = 0; i < n && i < 24; i++) {
+        const config_setting_t *el = config_setting_get_elem(st, (unsigned)i);
+        if (!config_setting_is_number(el) || !in_range(&f->r, number_of(el)) ||
+            ((f->flags & WHOLE) && !is_whole(el))) {
+            scn_report(e, el, NULL, "expected %s, found %s",
+                       scn_describe_range(&f->r, (f->flags & WHOLE) != 0, want, sizeof want),
+                       scn_describe(el, found, sizeof found));
+            ok = 0;
+            continue;
+        }
+        w[i] = number_of(el);
+        sum += w[i];
+    }
+    if (!ok || n > 24)
+        return;
+    if ((f->flags & NONZERO) && sum == 0) {
+        scn_report(e, st, NULL, "expected %d numbers >= 0, not all 0, found all 0", f->n);
+        return;
+    }
+    memcpy(out, w, (size_t)n * sizeof *w);
+}
+
+/* Reads scalar or K_WEIGHTS setting st of field f into base; stores only a
+ * valid value. Returns 0, or -1 after reporting. */
+static int read_value(reading *rd, const config_setting_t *st, const field *f, void *base)
+{
+    /* A table of sections only has no struct (base NULL): no place. */
+    char *p = base ? (char *)base + f->offset : NULL;
+    char want[256], found[128];
+    int type = config_setting_type(st);
+    switch (f->kind) {
+    case K_REAL:
+        if (!config_setting_is_number(st) || !in_range(&f->r, number_of(st)))
+            break;
+        *(double *)p = number_of(st);
+        return 0;
+    case K_INT:
+        if (!is_whole(st) || !in_range(&f->r, number_of(st)) ||
+            config_setting_get_int64(st) > INT_MAX || config_setting_get_int64(st) < INT_MIN)
+            break;
+        *(int *)p = (int)config_setting_get_int64(st);
+        return 0;
+    case K_COUNT:
+        if (!is_whole(st) || !in_range(&f->r, number_of(st)))
+            break;
+        *(double *)p = number_of(st);
+        return 0;
+    case K_SEED:
+        if (!is_whole(st) || config_setting_get_int64(st) < 0)
+            break;
+        *(uint64_t *)p = (uint64_t)config_setting_get_int64(st);
+        return 0;
+    case K_BOOL:
+        if (type != CONFIG_TYPE_BOOL)
+            break;
+        *(int *)p = config_setting_get_bool(st) != 0;
+        return 0;
+    case K_LEVEL:
+        if (type == CONFIG_TYPE_BOOL) {
+            *(int *)p = config_setting_get_bool(st) != 0;
+            return 0;
+        }
+        if (!is_whole(st) || !in_range(&f->r, number_of(st)))
+            break;
+        *(int *)p = (int)config_setting_get_int64(st);
+        return 0;
+    case K_ENUM:
+    case K_TEXT: {
+        if (type != CONFIG_TYPE_STRING) {
+            scn_report(&rd->e, st, NULL, "expected text, found %s",
+                       scn_describe(st, found, sizeof found));
+            return -1;
+        }
+        const char *t = config_setting_get_string(st);
+        if (f->kind == K_ENUM) {
+            for (int i = 0; i < f->n; i++) {
+                if (!strcmp(t, f->words[i])) {
+                    *(int *)p = i;
+                    return 0;
+                }
+            }
+            break;
+        }
+        size_t len = strlen(t);
+        if ((len == 0 && !(f->flags & EMPTY_OK)) || len >= SCENARIO_NAME_MAX) {
+            scn_report(&rd->e, st, NULL, "expected text of 1 to %d characters, found %s",
+                       SCENARIO_NAME_MAX - 1, scn_describe(st, found, sizeof found));
+            return -1;
+        }
+        if ((f->flags & IDENT) && len && !scn_ident_ok(t)) {
+            scn_report(&rd->e, st, NULL, "expected %s, found %s", IDENT_TEXT,
+                       scn_describe(st, found, sizeof found));
+            return -1;
+        }
+        if (!scn_printable(t)) {
+            scn_report(&rd->e, st, NULL, "expected text without control characters, found %s",
+                       scn_describe(st, found, sizeof found));
+            return -1;
+        }
+        memcpy(p, t, len + 1);
+        return 0;
+    }
+    case K_WEIGHTS: {
+        int before = rd->e.n;
+        read_weights(&rd->e, st, f, (double *)p);
+        return rd->e.n == before ? 0 : -1;
+    }
+    case K_SECTION:
+        f->read(rd, st);
+        return 0;
+    }
+    scn_report(&rd->e, st, NULL, "expected %s, found %s", scn_expected(f, want, sizeof want),
+               scn_describe(st, found, sizeof found));
+    return -1;
+}
+
+/* Reads the members of group g into base by table f, in file order,
+ * calling the readers of K_SECTION members. present[i] (FIELDS_MAX
+ * entries) is set to 0 when field i is absent, 1 when given but invalid,
+ * 2 when read. Returns 0, or -1 after reporting if g is not a group. */
+static int read_fields(reading *rd, const config_setting_t *g, const field *f, size_t nf,
+                       void *base, unsigned char *present)
+{
+    memset(present, 0, FIELDS_MAX);
+    if (!config_setting_is_group(g)) {
+        char found[128];
+        scn_report(&rd->e, g, NULL, "expected a group, found %s",
+                   scn_describe(g, found, sizeof found));
+        return -1;
+    }
+    int n = config_setting_length(g);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+        const char *name = config_setting_name(m);
+        size_t k = 0;
+        while (k < nf && strcmp(f[k].name, name))
+            k++;
+        if (k == nf) {
+            scn_unknown(&rd->e, m, f, nf);
+            continue;
+        }
+        present[k] = read_value(rd, m, &f[k], base) == 0 ? 2 : 1;
+    }
+    return 0;
+}
+
+/* present[] of the field called `name` (which must be in the table). */
+static int given(const field *f, size_t nf, const unsigned char *present, const char *name)
+{
+    for (size_t i = 0; i < nf; i++)
+        if (!strcmp(f[i].name, name))
+            return present[i];
+    return 0;
+}
+
+/* Reports every field of group g that `need` makes required (a field is
+ * required when its flags share a bit with need) and g does not give. */
+static void require(reading *rd, const config_setting_t *g, const field *f, size_t nf,
+                    const unsigned char *present, unsigned need)
+{
+    for (size_t i = 0; i < nf; i++) {
+        if ((f[i].flags & need) && !present[i]) {
+            char want[256];
+            scn_report(&rd->e, g, f[i].name, "expected %s, found nothing",
+                       scn_expected(&f[i], want, sizeof want));
+        }
+    }
+}
+
+/* Number of entries of st, which must be a list of min .. max groups
+ * ("what" names them); -1 after reporting when st is no list, n < min or
+ * n > max after reporting a bad count. */
+static int list_entries(errs *e, const config_setting_t *st, const char *what, int min, int max)
+{
+    char found[128];
+    int type = config_setting_type(st), n = config_setting_length(st);
+    if (type != CONFIG_TYPE_LIST && !(type == CONFIG_TYPE_ARRAY && n == 0)) {
+        scn_report(e, st, NULL, "expected a list of groups ( { ... }, ... ), found %s",
+                   scn_describe(st, found, sizeof found));
+        return -1;
+    }
+    if (n < min && max == INT_MAX)
+        scn_report(e, st, NULL, "expected %d or more %s, found %d", min, what, n);
+    else if (n < min || n > max)
+        scn_report(e, st, NULL, "expected %d to %d %s, found %d", min, max, what, n);
+    return n;
+}
+
+/* A list of 1 .. max groups (see list_entries). */
+int scn_list_length(errs *e, const config_setting_t *st, const char *what, int max)
+{
+    return list_entries(e, st, what, 1, max);
+}
+
+/* A list of 0 .. max groups, where the empty list ( ) means none. */
+static int list_length_or_none(errs *e, const config_setting_t *st, const char *what, int max)
+{
+    return list_entries(e, st, what, 0, max);
+}
+
+void scn_read_run(reading *rd, const config_setting_t *st)
+{
+    unsigned char present[FIELDS_MAX];
+    read_fields(rd, st, scn_run_fields, scn_nrun_fields, rd->s, present);
+}
+
+void scn_read_synthetic(reading *rd, const config_setting_t *st)
+{
+    unsigned char present[FIELDS_MAX];
+    char msg[128];
+    if (read_fields(rd, st, scn_synth_fields, scn_nsynth_fields, &rd->s->synth, present) == 0 &&
+        scn_shares_problem(&rd->s->synth, msg, sizeof msg)) {
+        const config_setting_t *m = config_setting_get_member(st, "mixed_share");
+        scn_report(&rd->e, m ? m : st, m ? NULL : "mixed_share", "%s", msg);
+    }
+}
+
+void scn_read_stations(reading *rd, const config_setting_t *st)
+{
+    int n = scn_list_length(&rd->e, st, "stations", INT_MAX);
+    if (n <= 0)
+        return;
+    station_spec *v = calloc((size_t)n, sizeof *v);
+    if (!v) {
+        scn_report(&rd->e, st, NULL, "out of memory");
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *el = config_setting_get_elem(st, (unsigned)i);
+        unsigned char present[FIELDS_MAX];
+        v[i].line = config_setting_source_line(el);
+        if (read_fields(rd, el, scn_station_fields, scn_nstation_fields, &v[i], present) == 0)
+            require(rd, el, scn_station_fields, scn_nstation_fields, present, REQ);
+    }
+    rd->s->stations = v;
+    rd->s->nstations = (size_t)n;
+}
+
+void scn_read_beats(reading *rd, const config_setting_t *st)
+{
+    int n = scn_list_length(&rd->e, st, "beats", INT_MAX);
+    if (n <= 0)
+        return;
+    beat_spec *v = calloc((size_t)n, sizeof *v); /* urban_residential, square */
+    if (!v) {
+        scn_report(&rd->e, st, NULL, "out of memory");
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *el = config_setting_get_elem(st, (unsigned)i);
+        unsigned char present[FIELDS_MAX];
+        v[i].line = config_setting_source_line(el);
+        if (read_fields(rd, el, scn_beat_fields, scn_nbeat_fields, &v[i], present) != 0)
+            continue;
+        require(rd, el, scn_beat_fields, scn_nbeat_fields, present, REQ);
+        if (given(scn_beat_fields, scn_nbeat_fields, present, "residents") == 2 &&
+            !given(scn_beat_fields, scn_nbeat_fields, present, "households"))
+            v[i].households = v[i].residents / DEFAULT_HOUSEHOLD_SIZE;
+    }
+    rd->s->beats = v;
+    rd->s->nbeats = (size_t)n;
+}
+
+/* The synthetic settings, and the explicit city: beats and stations come
+ * together or not at all. */
+void scn_read_city(reading *rd, const config_setting_t *st)
+{
+    unsigned char present[FIELDS_MAX];
+    if (read_fields(rd, st, scn_city_fields, scn_ncity_fields, NULL, present) != 0)
+        return;
+    int has_stations = given(scn_city_fields, scn_ncity_fields, present, "stations");
+    int has_beats = given(scn_city_fields, scn_ncity_fields, present, "beats");
+    if (has_beats && !has_stations)
+        scn_report(&rd->e, st, "stations", "expected a list of stations to go with city.beats, "
+                                           "found nothing");
+    if (has_stations && !has_beats)
+        scn_report(&rd->e, st, "beats", "expected a list of beats to go with city.stations, "
+                                        "found nothing");
+    if (!rd->s->nbeats || !rd->s->nstations)
+        scenario_free(rd->s); /* one without the other was reported */
+}
+
+void scn_read_land(reading *rd, const config_setting_t *st)
+{
+    unsigned char present[FIELDS_MAX];
+    read_fields(rd, st, scn_land_section_fields, scn_nland_section_fields, NULL, present);
+}
+
+void scn_read_land_type(reading *rd, const config_setting_t *st)
+{
+    unsigned char present[FIELDS_MAX];
+    for (int k = 0; k < LAND_NTYPES; k++)
+        if (!strcmp(config_setting_name(st), land_type_names[k]))
+            read_fields(rd, st, scn_land_fields, scn_nland_fields, &rd->s->land[k], present);
+}
+
+void scn_read_incidents(reading *rd, const config_setting_t *st)
+{
+    unsigned char present[FIELDS_MAX];
+    read_fields(rd, st, scn_incidents_fields, scn_nincidents_fields, rd->s, present);
+}
+
+/* A types list replaces the built-in one. An entry that names a built-in
+ * type starts from it; any other starts from scn_generic_type and must give
+ * its rate and mean on-scene time (and its sd defaults to the mean). */
+void scn_read_types(reading *rd, const config_setting_t *st)
+{
+    int n = scn_list_length(&rd->e, st, "incident types", SCENARIO_TYPES_MAX);
+    if (n <= 0)
+        return; /* keep the built-in types */
+    if (n > SCENARIO_TYPES_MAX)
+        n = SCENARIO_TYPES_MAX;
+    incident_type v[SCENARIO_TYPES_MAX];
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *el = config_setting_get_elem(st, (unsigned)i);
+        const config_setting_t *nm =
+            config_setting_is_group(el) ? config_setting_get_member(el, "name") : NULL;
+        int k = nm && config_setting_type(nm) == CONFIG_TYPE_STRING
+                    ? scn_builtin_type(config_setting_get_string(nm))
+                    : -1;
+        if (k >= 0)
+            scn_default_type(k, &v[i]);
+        else
+            scn_generic_type(&v[i]);
+        rd->type_lines[i] = config_setting_source_line(el);
+        unsigned char present[FIELDS_MAX];
+        if (read_fields(rd, el, scn_type_fields, scn_ntype_fields, &v[i], present) != 0)
+            continue;
+        require(rd, el, scn_type_fields, scn_ntype_fields, present, REQ | (k < 0 ? REQ_NEW : 0));
+        if (k < 0 && !given(scn_type_fields, scn_ntype_fields, present, "scene_sd_min"))
+            v[i].scene_sd_min = v[i].scene_mean_min;
+    }
+    memcpy(rd->s->types, v, (size_t)n * sizeof v[0]);
+    rd->s->ntypes = n;
+}
+
+/* An officers list replaces the built-in groups. Each entry starts from
+ * scn_generic_group and must give its name, its rule and that rule's
+ * parameter. */
+void scn_read_groups(reading *rd, const config_setting_t *st)
+{
+    int n = scn_list_length(&rd->e, st, "officer groups", SCENARIO_GROUPS_MAX);
+    if (n <= 0)
+        return; /* keep the built-in groups */
+    if (n > SCENARIO_GROUPS_MAX)
+        n = SCENARIO_GROUPS_MAX;
+    officer_group v[SCENARIO_GROUPS_MAX];
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *el = config_setting_get_elem(st, (unsigned)i);
+        unsigned char present[FIELDS_MAX];
+        scn_generic_group(&v[i]);
+        v[i].line = config_setting_source_line(el);
+        if (read_fields(rd, el, scn_group_fields, scn_ngroup_fields, &v[i], present) != 0)
+            continue;
+        unsigned need = REQ;
+        if (given(scn_group_fields, scn_ngroup_fields, present, "rule") == 2)
+            need |= RULE(v[i].rule);
+        /* An unreadable role (reported) is taken as the one the rule and
+         * base allow, so that check_groups (scenario_check.c) does
+         * not report it again. */
+        if (given(scn_group_fields, scn_ngroup_fields, present, "role") == 1)
+            v[i].role = v[i].rule == STAFF_PER_BEAT || v[i].base == BASE_OFFICE ? ROLE_BEAT
+                                                                                : ROLE_STATION;
+        require(rd, el, scn_group_fields, scn_ngroup_fields, present, need);
+    }
+    memcpy(rd->s->groups, v, (size_t)n * sizeof v[0]);
+    rd->s->ngroups = n;
+}
+
+void scn_read_dispatch(reading *rd, const config_setting_t *st)
+{
+    unsigned char present[FIELDS_MAX];
+    read_fields(rd, st, scn_dispatch_fields, scn_ndispatch_fields, &rd->s->dispatch, present);
+}
+
+void scn_read_prevention(reading *rd, const config_setting_t *st)
+{
+    unsigned char present[FIELDS_MAX];
+    read_fields(rd, st, scn_prevention_fields, scn_nprevention_fields, &rd->s->prevention, present);
+}
+
+/* One group of prevention (deterrence, patrol, ...), by its name. */
+void scn_read_prevention_part(reading *rd, const config_setting_t *st)
+{
+    unsigned char present[FIELDS_MAX];
+    for (size_t k = 0; k < scn_nprevention_parts; k++) {
+        const prevention_part *pp = &scn_prevention_parts[k];
+        if (!strcmp(config_setting_name(st), pp->name))
+            read_fields(rd, st, pp->f, pp->nf, (char *)&rd->s->prevention + pp->offset, present);
+    }
+}
+
+/* An auxiliaries list replaces the built-in one (empty); ( ) means none.
+ * Each entry starts from scn_generic_aux and must give its name and
+ * per_1000_residents. */
+void scn_read_aux(reading *rd, const config_setting_t *st)
+{
+    int n = list_length_or_none(&rd->e, st, "auxiliary groups", SCENARIO_AUX_MAX);
+    if (n < 0)
+        return; /* keep the built-in list */
+    if (n > SCENARIO_AUX_MAX)
+        n = SCENARIO_AUX_MAX;
+    aux_group v[SCENARIO_AUX_MAX];
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *el = config_setting_get_elem(st, (unsigned)i);
+        unsigned char present[FIELDS_MAX];
+        scn_generic_aux(&v[i]);
+        v[i].line = config_setting_source_line(el);
+        if (read_fields(rd, el, scn_aux_fields, scn_naux_fields, &v[i], present) == 0)
+            require(rd, el, scn_aux_fields, scn_naux_fields, present, REQ);
+    }
+    memcpy(rd->s->prevention.aux, v, (size_t)n * sizeof v[0]);
+    rd->s->prevention.naux = n;
+}
+
+/* A crackdowns list replaces the built-in one (empty); ( ) means none.
+ * Each entry starts from scn_generic_crackdown and must give start_day and
+ * days. */
+void scn_read_crackdowns(reading *rd, const config_setting_t *st)
+{
+    int n = list_length_or_none(&rd->e, st, "crackdowns", SCENARIO_CRACKDOWNS_MAX);
+    if (n < 0)
+        return; /* keep the built-in list */
+    if (n > SCENARIO_CRACKDOWNS_MAX)
+        n = SCENARIO_CRACKDOWNS_MAX;
+    crackdown v[SCENARIO_CRACKDOWNS_MAX];
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *el = config_setting_get_elem(st, (unsigned)i);
+        unsigned char present[FIELDS_MAX];
+        scn_generic_crackdown(&v[i]);
+        v[i].line = config_setting_source_line(el);
+        if (read_fields(rd, el, scn_crackdown_fields, scn_ncrackdown_fields, &v[i], present) == 0)
+            require(rd, el, scn_crackdown_fields, scn_ncrackdown_fields, present, REQ);
+        /* An entry whose period could not be read (reported) has none, so
+           that the overlap check does not report it again. */
+        if (given(scn_crackdown_fields, scn_ncrackdown_fields, present, "start_day") != 2 ||
+            given(scn_crackdown_fields, scn_ncrackdown_fields, present, "days") != 2)
+            v[i].days = 0;
+    }
+    memcpy(rd->s->prevention.crackdowns, v, (size_t)n * sizeof v[0]);
+    rd->s->prevention.ncrackdowns = n;
+}
+
+/* baseline, variants, sweep and report are read by scenario_plan_read. */
+void scn_read_plan_part(reading *rd, const config_setting_t *st)
+{
+    (void)rd;
+    (void)st;
+}
+
+/* ---- loading ---------------------------------------------------------------------------- */
+
+int scenario_load(scenario *s, const char *path, FILE *err)
+{
+    return scenario_load_set(s, path, NULL, 0, err);
+}
+
+int scenario_load_set(scenario *s, const char *path, const scenario_set *sets, size_t nsets,
+                      FILE *err)
+{
+    scenario_text x;
+    if (scenario_text_read(&x, path, err) != 0) {
+        scenario_defaults(s);
+        return -1;
+    }
+    int rc = scenario_load_text(s, &x, sets, nsets, err);
+    scenario_text_free(&x);
+    return rc;
+}
+
+int scenario_load_text(scenario *s, const scenario_text *x, const scenario_set *sets,
+                       size_t nsets, FILE *err)
+{
+    const char *path = x->path;
+    scenario_defaults(s);
+    if (path) {
+        snprintf(s->source, sizeof s->source, "%s", path);
+        /* The name defaults to the file's base name without its extension. */
+        const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+        size_t len = strcspn(base, ".");
+        if (len > 0)
+            snprintf(s->name, sizeof s->name, "%.*s", (int)len, base);
+    }
+    tree t;
+    if (scn_tree_read(&t, x, err) != 0)
+        return -1;
+    overrides ov = {0};
+    t.e.ov = &ov;
+    config_setting_t *root = config_root_setting(&t.cfg);
+    config_t builtin;
+    config_init(&builtin);
+    if (nsets)
+        ov.builtin = path ? (config_read_string(&builtin, scenario_builtin_text)
+                                 ? config_root_setting(&builtin)
+                                 : NULL)
+                          : root;
+    for (size_t i = 0; i < nsets; i++)
+        scn_apply_set(&t.e, &ov, root, &sets[i]);
+    config_destroy(&builtin);
+
+    reading rd = {.e = t.e, .s = s};
+    unsigned char present[FIELDS_MAX];
+    read_fields(&rd, root, scn_root_fields, scn_nroot_fields, s, present);
+    scn_check(&rd.e, s, rd.type_lines, 0);
+    free(ov.v);
+    scn_tree_free(&t);
+    if (rd.e.n) {
+        scenario_free(s);
+        return -1;
+    }
+    return 0;
+}
