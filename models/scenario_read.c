@@ -21,6 +21,7 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <strings.h>
 
@@ -389,6 +390,12 @@ void scn_read_beats(reading *rd, const config_setting_t *st)
         if (given(scn_beat_fields, scn_nbeat_fields, present, "residents") == 2 &&
             !given(scn_beat_fields, scn_nbeat_fields, present, "households"))
             v[i].households = v[i].residents / DEFAULT_HOUSEHOLD_SIZE;
+        /* left out: the synthetic city's rates, once everything is read
+           (beat_defaults) */
+        if (!given(scn_beat_fields, scn_nbeat_fields, present, "migrant_share"))
+            v[i].migrant_share = NAN;
+        if (!given(scn_beat_fields, scn_nbeat_fields, present, "key_persons"))
+            v[i].key_persons = NAN;
     }
     rd->s->beats = v;
     rd->s->nbeats = (size_t)n;
@@ -601,6 +608,24 @@ int scenario_load_set(scenario *s, const char *path, const scenario_set *sets, s
     return rc;
 }
 
+/* A listed beat without migrant_share or key_persons gets the synthetic
+ * city's (city.synthetic.migrant_share_urban or _rural by its land type,
+ * key_persons_per_1000 of its residents), so that registration and
+ * key-person work have something to act on in a user's own city. */
+static void beat_defaults(scenario *s)
+{
+    const synthetic_city *c = &s->synth;
+    for (size_t i = 0; i < s->nbeats; i++) {
+        beat_spec *b = &s->beats[i];
+        if (isnan(b->migrant_share))
+            b->migrant_share = b->land == LAND_RURAL ? c->migrant_share_rural
+                                                     : c->migrant_share_urban;
+        if (isnan(b->key_persons))
+            b->key_persons = isfinite(b->residents) ? b->residents * c->key_persons_per_1000 / 1000
+                                                    : 0;
+    }
+}
+
 int scenario_load_text(scenario *s, const scenario_text *x, const scenario_set *sets,
                        size_t nsets, FILE *err)
 {
@@ -634,6 +659,7 @@ int scenario_load_text(scenario *s, const scenario_text *x, const scenario_set *
     reading rd = {.e = t.e, .s = s};
     unsigned char present[FIELDS_MAX];
     read_fields(&rd, root, scn_root_fields, scn_nroot_fields, s, present);
+    beat_defaults(s);
     scn_check(&rd.e, s, rd.type_lines, 0);
     free(ov.v);
     scn_tree_free(&t);

@@ -308,6 +308,28 @@ int scn_apply_set(errs *e, overrides *ov, config_setting_t *root, const scenario
         return -1;
     }
     snprintf(path, sizeof path, "%.*s", (int)plen, ptext);
+    /* List entries are path tokens of their own: "officers.[0].per", as
+       libconfig writes them; "officers[0].per" gets the right spelling. */
+    for (const char *b = strchr(path, '['); b; b = strchr(b + 1, '['))
+        if (b > path && (isalnum((unsigned char)b[-1]) || b[-1] == '_' || b[-1] == ']') &&
+            isdigit((unsigned char)b[1]) && b[1 + strspn(b + 1, "0123456789")] == ']') {
+            char fixed[2 * sizeof path];
+            size_t k = 0;
+            for (const char *c = path; *c && k + 2 < sizeof fixed; c++) {
+                if (*c == '[' && c > path && c[-1] != '.')
+                    fixed[k++] = '.';
+                if (*c == ']' && c[1] && c[1] != '.' && c[1] != '[') {
+                    fixed[k++] = ']';
+                    fixed[k++] = '.';
+                    continue;
+                }
+                fixed[k++] = *c;
+            }
+            fixed[k] = '\0';
+            blame(e, origin, path, "expected list entries written as their own part of the "
+                                   "path, .[N] (did you mean %s?), found %s", fixed, path);
+            return -1;
+        }
     /* An incident type's name decides which built-in defaults it starts
        from: renaming one by an override would give different settings
        when the resolved file (every setting written) is run again. */

@@ -456,6 +456,9 @@ static void test_mmc_file(void **state)
     assert_time_equal(b->y, 0);
     assert_int_equal(b->shape, SHAPE_SQUARE);
     assert_int_equal(b->line, 32);
+    /* left out: the synthetic city's migrant share and key persons */
+    assert_time_equal(b->migrant_share, 0.3);
+    assert_time_equal(b->key_persons, 1000 * 1.0 / 1000);
 
     assert_time_equal(s.day_factor_variance, 0);
     assert_int_equal(s.ntypes, 1);
@@ -1345,8 +1348,24 @@ static void test_include(void **state)
     assert_int_equal(scenario_load(&s, top, err), -1);
     close_messages(err, &msg);
     assert_string_equal(msg, "inc/top.cfg:2: @include \"common/b.cfg\": cannot read the file: "
-                             "No such file or directory\n");
+                             "No such file or directory (looked for inc/common/b.cfg: includes "
+                             "are found from the folder of the scenario file, inc)\n");
     free(msg);
+
+    /* Nested includes are found from the top file's folder too; a file of
+     * that name beside the including file is pointed out. */
+    put_file("inc/common/b.cfg", "\n", b);
+    put_file("inc/common/a.cfg", "@include \"b.cfg\"\n", a);
+    put_file("inc/top.cfg", "@include \"common/a.cfg\"\n", top);
+    err = open_messages(&msg, &len);
+    assert_int_equal(scenario_load(&s, top, err), -1);
+    close_messages(err, &msg);
+    assert_string_equal(msg, "inc/common/a.cfg:1: @include \"b.cfg\": cannot read the file: "
+                             "No such file or directory (looked for inc/b.cfg: includes are "
+                             "found from the folder of the scenario file, inc); there is one "
+                             "beside this file: write @include \"common/b.cfg\"\n");
+    free(msg);
+    assert_int_equal(remove(b), 0);
 
     /* Include targets are checked before libconfig reads them: it ends
      * the program on a folder, and would read a device for ever. */
@@ -1360,7 +1379,8 @@ static void test_include(void **state)
     close_messages(err, &msg);
     assert_string_equal(msg, "inc/top.cfg:1: @include \"common\": expected a file, found a folder\n"
                              "inc/top.cfg:2: @include \"/dev/zero\": cannot read the file: "
-                             "No such file or directory\n"
+                             "No such file or directory (looked for inc//dev/zero: includes "
+                             "are found from the folder of the scenario file, inc)\n"
                              "inc/top.cfg:3: @include \"zero\": expected a file, found a device, "
                              "pipe or socket\n");
     free(msg);
