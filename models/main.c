@@ -565,10 +565,12 @@ static int cmd_run(int argc, char **argv)
     if (naux)
         snprintf(aux_text, sizeof aux_text, " and %zu auxiliary police", naux);
     printf("beatsim %s: scenario %s (%s)\n"
-           "%zu stations, %zu beats, %.0f residents, %zu officers%s; %d incident types\n"
+           "%zu station%s, %zu beat%s, %.0f residents, %zu officer%s%s; %d incident type%s\n"
            "%zu variant%s x %zu replication%s of %g days after %g days warm-up, seed %llu\n\n",
-           BEATSIM_VERSION, b->name, b->source, c->nstations, c->nbeats, c->residents,
-           x.r[x.plan.baseline].nsworn, aux_text, b->ntypes, x.nvar, x.nvar == 1 ? "" : "s", x.reps,
+           BEATSIM_VERSION, b->name, b->source, c->nstations, c->nstations == 1 ? "" : "s",
+           c->nbeats, c->nbeats == 1 ? "" : "s", c->residents, x.r[x.plan.baseline].nsworn,
+           x.r[x.plan.baseline].nsworn == 1 ? "" : "s", aux_text, b->ntypes,
+           b->ntypes == 1 ? "" : "s", x.nvar, x.nvar == 1 ? "" : "s", x.reps,
            x.reps == 1 ? "" : "s", b->days, b->warmup_days, (unsigned long long)b->seed);
     fflush(stdout);
 

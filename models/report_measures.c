@@ -191,6 +191,14 @@ static const report_row extra_labels[] = {
     {"calls cleared", "cleared_share", 100, "%", 0},
     {"auxiliary patrol cost", "auxiliary_cost", 1, "", 0},
     {"safe-community cost", "safe_community_cost", 1, "", 0},
+    {"hours of follow-up work", "followup_hours", 1, "h", 0},
+    {"hours of patrol", "patrol_hours", 1, "h", 0},
+    {"hours of visits", "visit_hours", 1, "h", 0},
+    {"hours of key-person checks", "check_hours", 1, "h", 0},
+    {"hours of strike work", "strike_hours", 1, "h", 0},
+    {"hours of desk work", "desk_hours", 1, "h", 0},
+    {"home visits made", "visit_attempts_count", 1, "", 0},
+    {"units on duty, mean", "units_on_duty_mean", 1, "", 0},
 };
 
 /* The unit suffixes of metric names (docs/outputs.md), longest first. */
@@ -278,7 +286,8 @@ size_t report_headline(const experiment *x, const vtable *t, const char **out, d
  * 1,000 up), at most 6. */
 static int sig4_decimals(double v)
 {
-    if (!(fabs(v) > 0) || !isfinite(v) || (fabs(v) < 1e15 && v == round(v)))
+    /* whole numbers, up to rounding in the sums, as such */
+    if (!(fabs(v) > 0) || !isfinite(v) || fabs(v - round(v)) <= 1e-9 * fmax(1, fabs(v)))
         return 0;
     int d = 3 - (int)floor(log10(fabs(v)));
     return d < 0 ? 0 : d > 6 ? 6 : d;
@@ -315,7 +324,8 @@ const char *report_fmt_ci(char *buf, size_t n, sim_ci c, double scale, int sign)
         snprintf(buf, n, "-");
         return buf;
     }
-    int interval = c.n >= 2 && isfinite(half) && half > 0;
+    /* no width worth showing: a constant up to rounding in the sums */
+    int interval = c.n >= 2 && isfinite(half) && half > 1e-9 * fabs(mean);
     /* the half-width to two significant digits fixes the last digit */
     int d = interval ? 1 - (int)floor(log10(half)) : sig4_decimals(mean);
     if (d > 9)

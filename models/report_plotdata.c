@@ -736,8 +736,9 @@ static void plot_facts(FILE *f, const experiment *x)
         fprintf(f, "variant %s\t%zu officers", x->plan.v[v].name, x->r[v].nsworn);
         if (x->r[v].n > x->r[v].nsworn)
             fprintf(f, " and %zu auxiliary police", x->r[v].n - x->r[v].nsworn);
-        for (size_t k = 0; k < x->plan.v[v].nsets; k++)
-            fprintf(f, "%s%s", k ? "; " : "; ", x->plan.v[v].sets[k].text);
+        for (size_t k = 0; k < x->plan.v[v].nsets; k++) /* a sweep's name is its value */
+            if (x->plan.v[v].nsets > 1 || strcmp(x->plan.v[v].sets[k].text, x->plan.v[v].name))
+                fprintf(f, "; %s", x->plan.v[v].sets[k].text);
         fputc('\n', f);
     }
 }

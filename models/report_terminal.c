@@ -63,8 +63,9 @@ static void measure_line(FILE *f, const vtable *t, const report_row *r, double *
     char *br = strchr(a, '[');
     if (br)
         br[-1] = '\0';
-    fprintf(f, "%-44s %s%s%s%s%s\n", r->label, a, r->unit[0] ? " " : "", r->unit, br ? " " : "",
-            br ? br : "");
+    int unit = r->unit[0] && strcmp(a, "-");
+    fprintf(f, "%-44s %s%s%s%s%s\n", r->label, a, unit ? " " : "", unit ? r->unit : "",
+            br ? " " : "", br ? br : "");
 }
 
 static void headline(FILE *f, const experiment *x, const vtable *t, double *scratch)

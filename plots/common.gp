@@ -106,3 +106,14 @@ panelbar = 'set colorbox user origin screen 0.88, screen 0.12 size screen 0.022,
 # (stats with this expression sets absmax; start from absmax = 0).
 absmax = 0
 absmaxof(nc) = sum [c = 1:nc] (valid(c) && abs(column(c)) > absmax ? (absmax = abs(column(c)), 0) : 0)
+
+# The extent of the beats of a map file (columns x, y, half-width):
+# "@mapextent" after setting mapfile sets the x and y ranges, 2 % wider
+# than the beats, and at least 1 km either side of a city that is a
+# point (one beat of area 0), where gnuplot would find an empty range.
+mx0 = mx1 = my0 = my1 = NaN
+mapextent = "mx0 = NaN; mx1 = NaN; my0 = NaN; my1 = NaN; " . \
+    "stats pd(mapfile) using (mx0 = !($1 - $3 >= mx0) ? $1 - $3 : mx0, mx1 = !($1 + $3 <= mx1) ? $1 + $3 : mx1, " . \
+    "my0 = !($2 - $3 >= my0) ? $2 - $3 : my0, my1 = !($2 + $3 <= my1) ? $2 + $3 : my1, 0) nooutput; " . \
+    "mpad = (mx1 - mx0 > my1 - my0 ? mx1 - mx0 : my1 - my0); mpad = mpad > 0 ? 0.02 * mpad : 1; " . \
+    "set xrange [mx0 - mpad:mx1 + mpad]; set yrange [my0 - mpad:my1 + mpad]; set offsets 0, 0, 0, 0"

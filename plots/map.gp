@@ -4,7 +4,8 @@
 #   5 response_mean_min   -> figures/map.FMT
 #   6 incidents_per_day   -> figures/map_calls.FMT
 #   7 coverage_gap_share  -> figures/map_coverage_gap.FMT
-# Beats without a value (no answered calls) are grey.
+# Beats without a value (no answered calls) are grey; a beat of area 0 is
+# a point.
 #     gnuplot -e "dir='results/NAME'; fmt='png'; mapmetric=7" plots/map.gp
 if (!exists("common_loaded")) load "plots/common.gp"
 
@@ -34,11 +35,13 @@ set ylabel "y (km)"
 set cblabel mlabel[k]
 set cbrange [0:vmax]
 set size ratio -1
-set offsets graph 0.02, graph 0.02, graph 0.02, graph 0.02
+mapfile = "map.dat"
+@mapextent
 set key outside below center horizontal
 sq(x) = column(4) == 0 ? x : NaN
 di(x) = column(4) != 0 ? x : NaN
 ok(x) = valid(c) ? x : NaN
+pt(x) = column(3) == 0 ? x : NaN  # a beat of area 0: a point
 plot pd("map.dat") using (sq($1)):2:($1 - $3):($1 + $3):($2 - $3):($2 + $3) \
          with boxxyerror fs solid 1.0 border lc rgb "#808080" lw 0.5 fc rgb "#D0D0D0", \
      pd("map.dat") using (di($1)):2:3 with circles fs solid 1.0 border lc rgb "#808080" \
@@ -47,6 +50,7 @@ plot pd("map.dat") using (sq($1)):2:($1 - $3):($1 + $3):($2 - $3):($2 + $3) \
          with boxxyerror fs solid 1.0 border lc rgb "#808080" lw 0.5 lc palette, \
      pd("map.dat") using (ok(di($1))):2:3:(val(column(c))) with circles \
          fs solid 1.0 border lc rgb "#808080" lw 0.5 lc palette, \
+     pd("map.dat") using (ok(pt($1))):2:(val(column(c))) with points pt 7 ps 3 lc palette, \
      for [i = 1:(nmiss > 0 ? 1 : 0)] keyentry with boxes fs solid 1.0 border lc rgb "#808080" \
          fc rgb "#D0D0D0" title (k == 1 ? "no answered calls" : "no value")
 unset output

@@ -24,11 +24,13 @@ set cbrange [-cbmax:cbmax]
 @panelbar
 set cblabel "difference in mean response time (min)"
 set size ratio -1
-set offsets graph 0.02, graph 0.02, graph 0.02, graph 0.02
+mapfile = "map_diff.dat"
+@mapextent
 set key off
 sq(x) = column(4) == 0 ? x : NaN
 di(x) = column(4) != 0 ? x : NaN
 ok(x) = valid(5) ? x : NaN
+pt(x) = column(3) == 0 ? x : NaN  # a beat of area 0: a point
 do for [i = 1:nmapdiff] { \
     set lmargin at screen panel_l(i, nmapdiff); set rmargin at screen panel_r(i, nmapdiff); \
     set tmargin at screen panel_t(i, nmapdiff); set bmargin at screen panel_b(i, nmapdiff); \
@@ -42,7 +44,8 @@ do for [i = 1:nmapdiff] { \
          pd("map_diff.dat") index (i - 1) using (ok(sq($1))):2:($1 - $3):($1 + $3):($2 - $3):($2 + $3):5 \
              with boxxyerror fs solid 1.0 border lc rgb "#808080" lw 0.5 lc palette, \
          pd("map_diff.dat") index (i - 1) using (ok(di($1))):2:3:5 with circles \
-             fs solid 1.0 border lc rgb "#808080" lw 0.5 lc palette \
+             fs solid 1.0 border lc rgb "#808080" lw 0.5 lc palette, \
+         pd("map_diff.dat") index (i - 1) using (ok(pt($1))):2:5 with points pt 7 ps 3 lc palette \
 }
 unset multiplot
 unset output

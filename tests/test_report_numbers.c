@@ -49,6 +49,9 @@ static void constants_and_single_values(void **state)
     expect_fmt(one, 1, 0, "6.135");
     sim_ci cst = {10, 400, 0, 0, 400, 400};
     expect_fmt(cst, 1, 0, "400");
+    /* constant up to rounding in the sums */
+    sim_ci near = {10, 10.000000000001, 1e-12, 1e-12, 10, 10.000000000002};
+    expect_fmt(near, 1, 0, "10");
     sim_ci small = ci(1, 8.575e-05, NAN);
     expect_fmt(small, 100, 0, "0.008575");
     sim_ci none = ci(0, NAN, NAN);

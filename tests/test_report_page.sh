@@ -131,5 +131,17 @@ printf 'report = { question = 3; };\n' >"$tmp/b3.cfg"
 "$bs" check "$tmp/b3.cfg" >/dev/null 2>"$tmp/err"; rc=$?
 [ $rc -eq 2 ] && grep -q "b3.cfg:1: report.question" "$tmp/err" && ok || bad "question not text: rc $rc, $(cat "$tmp/err")"
 
+# a city that is one point (validation/mmc.cfg: one beat of area 0):
+# figures drawn without a gnuplot warning, the beat on the map; a
+# near-constant measure printed without noise digits
+"$bs" run scenarios/validation/mmc.cfg --reps 2 --days 3 --quiet --out "$tmp/pt" >"$tmp/ptout" 2>"$tmp/err" \
+    && ok || bad "point city run failed: $(cat "$tmp/err")"
+[ -s "$tmp/err" ] && bad "point city: stderr: $(cat "$tmp/err")"
+grep -q "<use xlink:href='#gpPt6' transform" "$tmp/pt/figures/map.svg" && ok \
+    || bad "point city: the beat is not on the map"
+grep -Eq '^officers on duty, mean +10$' "$tmp/ptout" && ok \
+    || bad "point city: $(grep '^officers on duty' "$tmp/ptout")"
+grep -q '^1 station, 1 beat, ' "$tmp/ptout" && ok || bad "point city: plural of one: $(sed -n 2p "$tmp/ptout")"
+
 echo "report page: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
