@@ -298,10 +298,18 @@ static void headline_table(FILE *f, const strs *ms, const char *const *var, size
         char key[200]; /* facts.txt: "variant NAME<TAB>officers; settings" */
         snprintf(key, sizeof key, "variant %s", var[v]);
         strs what = values_of(facts, key);
-        if (what.n) {
-            fputs("<br><small class=\"set\">", f);
+        if (what.n) { /* long override lists cut, whole in the tooltip */
+            size_t cut = what.len[0];
+            if (cut > 120) {
+                cut = 100;
+                while (cut > 0 && ((unsigned char)what.s[0][cut] & 0xC0) == 0x80)
+                    cut--; /* not inside a UTF-8 character */
+            }
+            fputs("<br><small class=\"set\" title=\"", f);
             esc(f, what.s[0], what.len[0]);
-            fputs("</small>", f);
+            fputs("\">", f);
+            esc(f, what.s[0], cut);
+            fputs(cut < what.len[0] ? "&hellip; (all: resolved.cfg)</small>" : "</small>", f);
         }
         fputs("</th>", f);
         for (size_t k = 0; k < ms->n; k++) {

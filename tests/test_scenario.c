@@ -455,7 +455,7 @@ static void test_mmc_file(void **state)
     assert_time_equal(b->x, 0);
     assert_time_equal(b->y, 0);
     assert_int_equal(b->shape, SHAPE_SQUARE);
-    assert_int_equal(b->line, 32);
+    assert_int_equal(b->line, 33);
     /* left out: the synthetic city's migrant share and key persons */
     assert_time_equal(b->migrant_share, 0.3);
     assert_time_equal(b->key_persons, 1000 * 1.0 / 1000);
