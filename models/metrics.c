@@ -26,6 +26,8 @@ int metrics_result_init(world_result *res, size_t nbeats, size_t nstations, size
     sim_tally_init(&res->queue_wait);
     for (int k = 0; k < 4; k++)
         sim_tally_init(&res->response_role[k]);
+    for (int k = 0; k < LAND_NTYPES; k++)
+        sim_tally_init(&res->land_response[k]);
     for (int h = 0; h < 168; h++)
         sim_tally_init(&res->week_response[h]);
     res->nbeats = nbeats;
@@ -120,10 +122,13 @@ void metrics_response(world *w, const incident *i, size_t id)
     res->beat_answered[i->beat]++;
     res->beat_response_sum[i->beat] += rt;
     sim_tally_add(&res->response_role[group_of(w, id)->role], rt);
-    if (rt <= w->s->land[w->c->beats[i->beat].land].target_min[i->priority - 1]) {
+    land_type land = w->c->beats[i->beat].land;
+    sim_tally_add(&res->land_response[land], rt);
+    if (rt <= w->s->land[land].target_min[i->priority - 1]) {
         res->within_target++;
         res->within_by[i->priority - 1]++;
         res->beat_within[i->beat]++;
+        res->land_within[land]++;
     }
 }
 
@@ -272,6 +277,12 @@ size_t world_metrics(const world_result *w, const scenario *s, world_metric *out
     for (int p = 1; p <= WORLD_PRIORITIES; p++)
         put(&m, ratio((double)w->within_by[p - 1], (double)w->response[p].n), "within_target_",
             pname[p], "_share");
+    for (int k = 0; k < LAND_NTYPES; k++) {
+        put(&m, sim_tally_mean(&w->land_response[k]), "response_", land_type_names[k],
+            "_mean_min");
+        put(&m, ratio((double)w->land_within[k], (double)w->land_response[k].n),
+            "within_target_", land_type_names[k], "_share");
+    }
     put(&m, sim_tally_mean(&w->queue_wait), "queue_wait_mean_min", "", "");
     put(&m, ratio((double)w->waited, (double)w->car_calls), "waited_share", "", "");
     put(&m, ratio((double)w->held, (double)w->car_calls), "held_share", "", "");

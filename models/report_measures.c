@@ -199,6 +199,16 @@ static const report_row extra_labels[] = {
     {"hours of desk work", "desk_hours", 1, "h", 0},
     {"home visits made", "visit_attempts_count", 1, "", 0},
     {"units on duty, mean", "units_on_duty_mean", 1, "", 0},
+    {"response time, urban residential beats, mean", "response_urban_residential_mean_min", 1,
+     "min", 0},
+    {"response time, commercial beats, mean", "response_commercial_mean_min", 1, "min", 0},
+    {"response time, mixed beats, mean", "response_mixed_mean_min", 1, "min", 0},
+    {"response time, rural beats, mean", "response_rural_mean_min", 1, "min", 0},
+    {"reached within target, urban residential beats", "within_target_urban_residential_share",
+     100, "%", 0},
+    {"reached within target, commercial beats", "within_target_commercial_share", 100, "%", 0},
+    {"reached within target, mixed beats", "within_target_mixed_share", 100, "%", 0},
+    {"reached within target, rural beats", "within_target_rural_share", 100, "%", 0},
 };
 
 /* The unit suffixes of metric names (docs/outputs.md), longest first. */

@@ -149,6 +149,10 @@ typedef struct world_result {
     size_t ndays;
     world_day *days;
 
+    /* by the land type of the call's beat */
+    sim_tally land_response[LAND_NTYPES]; /* response minutes */
+    uint64_t land_within[LAND_NTYPES];    /* of those, reached within target */
+
     /* by beat (arrays of nbeats, owned) */
     size_t nbeats;
     uint64_t *beat_incidents;

@@ -378,6 +378,51 @@ static void test_geometry(void **state)
     geometry_case(SHAPE_DISC, 1, 2 * R / 3);
 }
 
+/* ---- measures by land type ------------------------------------------------------------ */
+
+/* response_<land>_mean_min and within_target_<land>_share are the
+ * by-beat sums pooled over the beats of that land type (exactly), and
+ * the land types together hold every answered call. */
+static void test_land_measures(void **state)
+{
+    (void)state;
+    scenario s;
+    scenario_defaults(&s);
+    s.days = 14;
+    built b;
+    build(&b, &s);
+    world_result w;
+    assert_int_equal(world_run(&s, &b.c, &b.r, 3, &w), 0);
+    uint64_t all = 0;
+    int seen = 0;
+    for (int l = 0; l < LAND_NTYPES; l++) {
+        double sum = 0, answered = 0, within = 0;
+        for (size_t i = 0; i < b.c.nbeats; i++)
+            if (b.c.beats[i].land == (land_type)l) {
+                sum += w.beat_response_sum[i];
+                answered += (double)w.beat_answered[i];
+                within += (double)w.beat_within[i];
+            }
+        char name[96];
+        snprintf(name, sizeof name, "response_%s_mean_min", land_type_names[l]);
+        double got = metric(&w, &s, name);
+        snprintf(name, sizeof name, "within_target_%s_share", land_type_names[l]);
+        double share = metric(&w, &s, name);
+        if (answered == 0) {
+            assert_true(isnan(got) && isnan(share));
+            continue;
+        }
+        seen++;
+        CHECK_REL(got, sum / answered, 1e-9);
+        CHECK_REL(share, within / answered, 1e-12);
+        all += (uint64_t)answered;
+    }
+    assert_true(seen >= 2); /* urban and rural beats both answered */
+    assert_int_equal(all, w.answered);
+    world_result_free(&w);
+    unbuild(&b);
+}
+
 /* ---- arrivals follow the profile ---------------------------------------------------- */
 
 /* The default city without day factors for 8 whole weeks: counts per hour
@@ -760,6 +805,7 @@ int main(void)
         cmocka_unit_test(test_ci_coverage),
         cmocka_unit_test(test_hypercube),
         cmocka_unit_test(test_geometry),
+        cmocka_unit_test(test_land_measures),
         cmocka_unit_test(test_hourly_profile),
         cmocka_unit_test(test_default_city_bookkeeping),
         cmocka_unit_test(test_shifts_and_coverage),
