@@ -138,10 +138,65 @@ static crow *read_rows(const char *dir, const char *name, int mc, int vc, size_t
     return r;
 }
 
-static const crow *find_row(const crow *r, size_t n, const char *variant, const char *metric)
+/* One variant's rows of summary.csv or differences.csv (each file writes
+ * a variant's rows together), its overrides from facts.txt, and its name. */
+typedef struct vrows {
+    const char *name;
+    const crow *sum, *dif; /* its rows (NULL when none) */
+    size_t nsum, ndif;
+    const char *what;      /* "officers; settings" from facts.txt, or NULL */
+    size_t what_len;
+} vrows;
+
+/* The variants of the folder, in the order of summary.csv: a malloc'd
+ * array of *nv, or NULL. Lookups then cost a variant's rows, not the
+ * whole file's (a sweep may have 10,000 variants). */
+static vrows *variants_of(const crow *sum, size_t ns, const crow *dif, size_t nd,
+                          const char *facts, size_t *nv)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ns; i++)
+        n += !i || strcmp(sum[i].variant, sum[i - 1].variant);
+    vrows *v = calloc(n ? n : 1, sizeof *v);
+    *nv = v ? n : 0;
+    for (size_t i = 0, k = 0; v && i < ns; i++) {
+        if (i && strcmp(sum[i].variant, sum[i - 1].variant))
+            k++;
+        if (!v[k].nsum++) {
+            v[k].name = sum[i].variant;
+            v[k].sum = &sum[i];
+        }
+    }
+    /* the differences come in the same order, without the baseline */
+    for (size_t i = 0, k = 0; v && i < nd; i++) {
+        while (k < n && strcmp(v[k].name, dif[i].variant))
+            k++;
+        if (k == n)
+            break;
+        if (!v[k].ndif++)
+            v[k].dif = &dif[i];
+    }
+    /* facts.txt: a line "variant NAME<TAB>..." per variant, in order */
+    size_t k = 0;
+    for (const char *p = facts; v && p && *p && k < n;) {
+        const char *e = strchr(p, '\n'), *tab = strchr(p, '\t');
+        size_t len = e ? (size_t)(e - p) : strlen(p), nl = strlen(v[k].name);
+        if (!strncmp(p, "variant ", 8) && tab && tab < p + len && (size_t)(tab - p) == 8 + nl &&
+            !strncmp(p + 8, v[k].name, nl)) {
+            v[k].what = tab + 1;
+            v[k].what_len = (size_t)(p + len - tab - 1);
+            k++;
+        }
+        p = e ? e + 1 : p + len;
+    }
+    return v;
+}
+
+/* The row of `metric` among r[0 .. n), or NULL. */
+static const crow *find_row(const crow *r, size_t n, const char *metric)
 {
     for (size_t i = 0; i < n; i++)
-        if (!strcmp(r[i].variant, variant) && !strcmp(r[i].metric, metric))
+        if (!strcmp(r[i].metric, metric))
             return &r[i];
     return NULL;
 }
@@ -278,9 +333,7 @@ static void measure_head(FILE *f, const report_row *r, const char *tag)
 }
 
 /* The headline: variants as rows, the headline measures as columns. */
-static void headline_table(FILE *f, const strs *ms, const char *const *var, size_t nv,
-                           const char *base, const char *facts, const crow *sum, size_t ns,
-                           const crow *dif, size_t nd)
+static void headline_table(FILE *f, const strs *ms, const vrows *var, size_t nv, const char *base)
 {
     fputs("<div class=\"wide\"><table class=\"head\">\n<tr><th>variant</th>", f);
     for (size_t k = 0; k < ms->n; k++) {
@@ -291,32 +344,30 @@ static void headline_table(FILE *f, const strs *ms, const char *const *var, size
     }
     fputs("</tr>\n", f);
     for (size_t v = 0; v < nv; v++) {
+        const vrows *x = &var[v];
         fputs("<tr><th>", f);
-        esc(f, var[v], SIZE_MAX);
-        if (!strcmp(var[v], base))
+        esc(f, x->name, SIZE_MAX);
+        if (!strcmp(x->name, base))
             fputs(" <small>(baseline)</small>", f);
-        char key[200]; /* facts.txt: "variant NAME<TAB>officers; settings" */
-        snprintf(key, sizeof key, "variant %s", var[v]);
-        strs what = values_of(facts, key);
-        if (what.n) { /* long override lists cut, whole in the tooltip */
-            size_t cut = what.len[0];
+        if (x->what) { /* long override lists cut, whole in the tooltip */
+            size_t cut = x->what_len;
             if (cut > 120) {
                 cut = 100;
-                while (cut > 0 && ((unsigned char)what.s[0][cut] & 0xC0) == 0x80)
+                while (cut > 0 && ((unsigned char)x->what[cut] & 0xC0) == 0x80)
                     cut--; /* not inside a UTF-8 character */
             }
             fputs("<br><small class=\"set\" title=\"", f);
-            esc(f, what.s[0], what.len[0]);
+            esc(f, x->what, x->what_len);
             fputs("\">", f);
-            esc(f, what.s[0], cut);
-            fputs(cut < what.len[0] ? "&hellip; (all: resolved.cfg)</small>" : "</small>", f);
+            esc(f, x->what, cut);
+            fputs(cut < x->what_len ? "&hellip; (all: resolved.cfg)</small>" : "</small>", f);
         }
         fputs("</th>", f);
         for (size_t k = 0; k < ms->n; k++) {
             char metric[80], label[96];
             snprintf(metric, sizeof metric, "%.*s", (int)ms->len[k], ms->s[k]);
             report_row r = report_measure(metric, label, sizeof label);
-            value_cell(f, find_row(sum, ns, var[v], metric), find_row(dif, nd, var[v], metric),
+            value_cell(f, find_row(x->sum, x->nsum, metric), find_row(x->dif, x->ndif, metric),
                        &r);
         }
         fputs("</tr>\n", f);
@@ -325,25 +376,24 @@ static void headline_table(FILE *f, const strs *ms, const char *const *var, size
 }
 
 /* Every main measure: measures as rows, variants as columns. */
-static void measures_table(FILE *f, const char *const *var, size_t nv, const char *base,
-                           const crow *sum, size_t ns, const crow *dif, size_t nd)
+static void measures_table(FILE *f, const vrows *var, size_t nv, const char *base)
 {
     int proactive = 0; /* any variant with the proactive layer on */
     for (size_t v = 0; v < nv; v++) {
-        const crow *pool = find_row(sum, ns, var[v], "offender_pool_mean");
+        const crow *pool = find_row(var[v].sum, var[v].nsum, "offender_pool_mean");
         proactive |= pool && !isnan(pool->ci.mean);
     }
     fputs("<div class=\"wide\"><table>\n<tr><th>measure</th>", f);
     for (size_t v = 0; v < nv; v++) {
         fputs("<th>", f);
-        esc(f, var[v], SIZE_MAX);
-        if (!strcmp(var[v], base))
+        esc(f, var[v].name, SIZE_MAX);
+        if (!strcmp(var[v].name, base))
             fputs(" <small>(baseline)</small>", f);
         fputs("</th>", f);
     }
     fputs("</tr>\n", f);
     for (size_t k = 0; k < report_nrows && nv > 0; k++) {
-        if (!find_row(sum, ns, var[0], report_rows[k].metric) ||
+        if (!find_row(var[0].sum, var[0].nsum, report_rows[k].metric) ||
             (report_rows[k].main == 2 && !proactive))
             continue;
         char label[96];
@@ -351,8 +401,8 @@ static void measures_table(FILE *f, const char *const *var, size_t nv, const cha
         fputs("<tr>", f);
         measure_head(f, &r, "th");
         for (size_t v = 0; v < nv; v++)
-            value_cell(f, find_row(sum, ns, var[v], r.metric), find_row(dif, nd, var[v], r.metric),
-                       &r);
+            value_cell(f, find_row(var[v].sum, var[v].nsum, r.metric),
+                       find_row(var[v].dif, var[v].ndif, r.metric), &r);
         fputs("</tr>\n", f);
     }
     fputs("</table></div>\n", f);
@@ -365,27 +415,43 @@ static int scorecard_table(FILE *f, const char *dir)
     char *text = slurp(dir, "scorecard.csv");
     if (!text)
         return 0;
-    /* columns of scorecard.csv (docs/outputs.md) */
-    enum { C_VAR = 0, C_STATION = 1, C_INC = 5, C_PREV = 8, C_RESP = 11, C_ARR = 13,
-           C_OOC = 15, C_SAT = 18, C_SCORE = 23, C_N = 24 };
+    /* the columns shown, found by their names in the header line: the
+       variant, the station, then numbers; a row without "prevented" had
+       no counterfactual */
+    enum { C_VAR, C_STATION, C_PREV = 3, C_N = 40 };
     static const struct {
-        int col;
-        const char *head;
+        const char *name, *head;
         int digits;
-    } cols[] = {{C_INC, "incidents", 0},          {C_PREV, "prevented by prevention work", 0},
-                {C_RESP, "response, mean (min)", 1}, {C_ARR, "arrests", 0},
-                {C_OOC, "key persons out of control", 1}, {C_SAT, "satisfaction (0-100)", 1},
-                {C_SCORE, "score", 1}};
+    } cols[] = {{"variant", "variant", 0},
+                {"station", "station", 0},
+                {"incidents", "incidents", 0},
+                {"prevented", "prevented by prevention work", 0},
+                {"response_mean_min", "response, mean (min)", 1},
+                {"arrests", "arrests", 0},
+                {"out_of_control_mean", "key persons out of control", 1},
+                {"satisfaction", "satisfaction (0-100)", 1},
+                {"score", "score", 1}};
+    enum { NCOLS = sizeof cols / sizeof cols[0] };
+    int at[NCOLS], nf = 0;
     int shown = 0;
     char *save = NULL;
-    int first = 1;
     for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        char *fld[C_N + 1];
-        if (first) {
-            first = 0;
+        char *fld[C_N];
+        int n = csv_split(line, fld, C_N);
+        if (!nf) { /* the header */
+            nf = n;
+            for (int k = 0; k < NCOLS; k++) {
+                at[k] = 0;
+                while (at[k] < n && strcmp(fld[at[k]], cols[k].name))
+                    at[k]++;
+                if (at[k] == n)
+                    nf = -1; /* not the file this page knows */
+            }
+            if (nf < 0)
+                break;
             continue;
         }
-        if (csv_split(line, fld, C_N + 1) < C_N || !*fld[C_PREV])
+        if (n != nf || !*fld[at[C_PREV]])
             continue; /* no counterfactual: nothing prevented to show */
         if (!shown++) {
             fputs("<p>Per station, means over the replications; <em>prevented</em> is the "
@@ -393,19 +459,19 @@ static int scorecard_table(FILE *f, const char *dir)
                   "run without prevention work). Every column, and every beat, in "
                   "<a href=\"scorecard.csv\">scorecard.csv</a> and "
                   "<a href=\"scorecard_beats.csv\">scorecard_beats.csv</a>.</p>\n"
-                  "<div class=\"wide tall\"><table>\n<tr><th>variant</th><th>station</th>",
+                  "<div class=\"wide tall\"><table>\n<tr>",
                   f);
-            for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+            for (int k = 0; k < NCOLS; k++)
                 fprintf(f, "<th>%s</th>", cols[k].head);
             fputs("</tr>\n", f);
         }
         fputs("<tr><th>", f);
-        esc(f, fld[C_VAR], SIZE_MAX);
+        esc(f, fld[at[C_VAR]], SIZE_MAX);
         fputs("</th><td>", f);
-        esc(f, fld[C_STATION], SIZE_MAX);
+        esc(f, fld[at[C_STATION]], SIZE_MAX);
         fputs("</td>", f);
-        for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
-            const char *v = fld[cols[k].col];
+        for (int k = C_STATION + 1; k < NCOLS; k++) {
+            const char *v = fld[at[k]];
             if (*v)
                 fprintf(f, "<td class=\"n\">%.*f</td>", cols[k].digits, strtod(v, NULL));
             else
@@ -491,16 +557,8 @@ static void html_page(FILE *f, const char *dir)
             snprintf(base, sizeof base, "%.*s", (int)sizeof base - 1, line + 9);
         p = e ? e + 1 : p + n;
     }
-    /* variants in their order of first appearance in summary.csv */
-    const char **var = malloc((ns ? ns : 1) * sizeof *var);
-    size_t nv = 0;
-    for (size_t i = 0; var && i < ns; i++) {
-        size_t k = 0;
-        while (k < nv && strcmp(var[k], sum[i].variant))
-            k++;
-        if (k == nv)
-            var[nv++] = sum[i].variant;
-    }
+    size_t nv;
+    vrows *var = variants_of(sum, ns, dif, nd, facts, &nv);
     strs question = values_of(head, "question"), ms = values_of(head, "measure");
     strs lead = values_of(head, "figure");
 
@@ -549,7 +607,7 @@ static void html_page(FILE *f, const char *dir)
 
     fputs("<h2 id=\"headline\">Headline</h2>\n", f);
     if (nv)
-        headline_table(f, &ms, var, nv, base, facts, sum, ns, dif, nd);
+        headline_table(f, &ms, var, nv, base);
     fputs("<p class=\"note\">Means over the replications, 95 % confidence intervals in "
           "brackets (Student-t; a share's kept within 0&ndash;100 %), rounded to what the "
           "interval supports; no brackets: the same in every replication, or one "
@@ -582,7 +640,7 @@ static void html_page(FILE *f, const char *dir)
     free(score);
 
     fputs("<h2 id=\"measures\">All main measures</h2>\n", f);
-    measures_table(f, var, nv, base, sum, ns, dif, nd);
+    measures_table(f, var, nv, base);
 
     fputs("<h2 id=\"files\">Files</h2>\n<p>Beside this page, in the results folder "
           "(columns: docs/outputs.md):</p>\n<ul>\n", f);

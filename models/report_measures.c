@@ -168,16 +168,21 @@ const report_row report_rows[] = {
 
 const size_t report_nrows = sizeof report_rows / sizeof report_rows[0];
 
-int report_row_hidden(const vtable *t, size_t n, size_t k, double *scratch)
+/* 1 if any of the n tables t[] ran the proactive layer (offender_pool_mean
+ * is undefined without it). */
+static int proactive(const vtable *t, size_t n, double *scratch)
 {
-    if (report_rows[k].main != 2)
-        return 0;
     for (size_t v = 0; v < n; v++) {
         long m = vtable_find(&t[v], "offender_pool_mean");
         if (m >= 0 && !isnan(vtable_ci(&t[v], (size_t)m, scratch).mean))
-            return 0;
+            return 1;
     }
-    return 1;
+    return 0;
+}
+
+int report_row_hidden(const vtable *t, size_t n, size_t k, double *scratch)
+{
+    return report_rows[k].main == 2 && !proactive(t, n, scratch);
 }
 
 /* Labels of measures that are not rows of the main table but that
@@ -279,21 +284,16 @@ size_t report_headline(const experiment *x, const vtable *t, const char **out, d
             out[n++] = p->measures[k];
         return n;
     }
-    int proactive = 0;
-    for (size_t v = 0; v < x->nvar; v++) {
-        long m = vtable_find(&t[v], "offender_pool_mean");
-        proactive |= m >= 0 && !isnan(vtable_ci(&t[v], (size_t)m, scratch).mean);
-    }
-    const char *const *d = proactive ? default_proactive : default_reactive;
-    size_t nd = proactive ? sizeof default_proactive / sizeof *d
-                          : sizeof default_reactive / sizeof *d;
+    int pro = proactive(t, x->nvar, scratch);
+    const char *const *d = pro ? default_proactive : default_reactive;
+    size_t nd = pro ? sizeof default_proactive / sizeof *d : sizeof default_reactive / sizeof *d;
     for (size_t k = 0; k < nd; k++)
         out[n++] = d[k];
     return n;
 }
 
-/* Decimals that show v to 4 significant digits (0 for whole numbers from
- * 1,000 up), at most 6. */
+/* Decimals that show v to 4 significant digits (none for whole numbers,
+ * and from 1,000 up), at most 6. */
 static int sig4_decimals(double v)
 {
     /* whole numbers, up to rounding in the sums, as such */

@@ -63,11 +63,12 @@ static int edit_distance(const char *a, const char *b)
     return d[m][n];
 }
 
-const char *scenario_closest(const char *word, const char *const *cand, size_t n)
+/* The candidate within 2 edits of word (1 for names of up to 4
+ * characters), the closest first, or NULL. */
+static const char *closest_by_edits(const char *word, const char *const *cand, size_t n)
 {
     const char *best = NULL;
     int best_d = 99;
-    size_t wl = strlen(word);
     for (size_t i = 0; i < n; i++) {
         int d = edit_distance(word, cand[i]);
         if (d <= (strlen(cand[i]) <= 4 ? 1 : 2) && d < best_d) {
@@ -75,6 +76,13 @@ const char *scenario_closest(const char *word, const char *const *cand, size_t n
             best_d = d;
         }
     }
+    return best;
+}
+
+const char *scenario_closest(const char *word, const char *const *cand, size_t n)
+{
+    const char *best = closest_by_edits(word, cand, n);
+    size_t wl = strlen(word);
     for (size_t i = 0; !best && wl >= 3 && i < n; i++)
         if (!strncasecmp(cand[i], word, wl))
             best = cand[i];
@@ -85,15 +93,11 @@ const char *scenario_closest(const char *word, const char *const *cand, size_t n
  * name (within 2 edits, 1 for names of up to 4 characters) or the list. */
 void scn_unknown(errs *e, const config_setting_t *m, const field *f, size_t nf)
 {
-    const char *name = config_setting_name(m), *best = NULL;
-    int best_d = 99;
-    for (size_t i = 0; i < nf; i++) {
-        int d = edit_distance(name, f[i].name);
-        if (d <= (strlen(f[i].name) <= 4 ? 1 : 2) && d < best_d) {
-            best = f[i].name;
-            best_d = d;
-        }
-    }
+    const char *name = config_setting_name(m), *names[FIELDS_MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < nf && n < FIELDS_MAX; i++)
+        names[n++] = f[i].name;
+    const char *best = closest_by_edits(name, names, n);
     if (best) {
         scn_report(e, m, NULL, "unknown setting (did you mean %s?)", best);
     } else {

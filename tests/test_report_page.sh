@@ -66,8 +66,7 @@ grep -Eq '(^|[^0-9.])-0(\.0*)?([^0-9.]|$)' "$tmp/out" && bad "terminal: a -0"
 # a variant's own interval (the first in brackets) of a share never
 # reaches below 0 (its difference from the baseline may)
 grep -A7 "^calls that waited for a unit (%)" "$tmp/out" | sed -n 's/^[^[]*\[\([^]]*\)\].*/\1/p' \
-    | grep -q '^-' && bad "terminal: a share's interval below 0"
-ok
+    | grep -q '^-' && bad "terminal: a share's interval below 0" || ok
 
 # the page: question and headline in the first screen, no overflow at
 # 1400 px, figures led by the scenario's choice, every file linked
