@@ -119,7 +119,29 @@ static int run_gnuplot(const char *vars, const char *prelude, const char *script
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/* Scripts drawn only when asked for by name (figures_draw_only): not a
+ * run's figures. */
+static int standalone(const char *name)
+{
+    return !strcmp(name, "staffing");
+}
+
+static figures_status draw(const char *dir, const char *only, const volatile sig_atomic_t *stop,
+                           FILE *err);
+
 figures_status figures_draw(const char *dir, const volatile sig_atomic_t *stop, FILE *err)
+{
+    return draw(dir, NULL, stop, err);
+}
+
+figures_status figures_draw_only(const char *dir, const char *name,
+                                 const volatile sig_atomic_t *stop, FILE *err)
+{
+    return draw(dir, name, stop, err);
+}
+
+static figures_status draw(const char *dir, const char *only, const volatile sig_atomic_t *stop,
+                           FILE *err)
 {
     /* The folder goes into a gnuplot string in single quotes. */
     if (strchr(dir, '\'') || strchr(dir, '\n')) {
@@ -142,7 +164,9 @@ figures_status figures_draw(const char *dir, const volatile sig_atomic_t *stop, 
     for (size_t i = 0; i < figure_nscripts && st != FIGURES_NO_GNUPLOT; i++) {
         if (stop && *stop)
             return FIGURES_FAILED;
-        if (!strcmp(figure_scripts[i].name, "common"))
+        if (!strcmp(figure_scripts[i].name, "common") ||
+            (only ? strcmp(figure_scripts[i].name, only) != 0
+                  : standalone(figure_scripts[i].name)))
             continue;
         for (int f = 0; f < 2; f++) {
             char vars[4200], *msg;

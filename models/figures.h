@@ -38,4 +38,9 @@ typedef enum figures_status {
  * Stops between figures when *stop (if given) becomes non-zero. */
 figures_status figures_draw(const char *dir, const volatile sig_atomic_t *stop, FILE *err);
 
+/* Draws the one figure plots/NAME.gp of `dir` (a figure that is not a
+ * run's: staffing, for beatsim staff's folder), as figures_draw does. */
+figures_status figures_draw_only(const char *dir, const char *name,
+                                 const volatile sig_atomic_t *stop, FILE *err);
+
 #endif /* FIGURES_H */

@@ -528,7 +528,33 @@ int report_check_out(const char *dir, int force, FILE *err)
     return probe_out(dir, err);
 }
 
+/* What report_write puts in the temporary folder: the results, the
+ * figures and the page. */
+static int fill_run(const char *tmp, const void *ctx, FILE *err)
+{
+    const report_run *run = ctx;
+    if (write_files(tmp, run) != 0) {
+        fprintf(err, "beatsim: %s: cannot write results: %s\n", tmp,
+                errno ? strerror(errno) : "out of memory");
+        return 1;
+    }
+    /* Figures and the page are extras: a problem with them is reported
+       but the results are kept. */
+    if (run->plots && !(run->stop && *run->stop))
+        figures_draw(tmp, run->stop, err);
+    if (!(run->stop && *run->stop) && report_html(tmp, err) != 0)
+        return 1;
+    return 0;
+}
+
 int report_write(const char *dir, int force, const report_run *run, FILE *err)
+{
+    return report_folder_write(dir, force, fill_run, run, run->stop, err);
+}
+
+int report_folder_write(const char *dir, int force, int (*fill)(const char *tmp, const void *ctx,
+                                                                 FILE *err),
+                        const void *ctx, const volatile sig_atomic_t *stop, FILE *err)
 {
     struct stat st;
     if (report_check_out(dir, force, err) != 0)
@@ -540,28 +566,19 @@ int report_write(const char *dir, int force, const report_run *run, FILE *err)
         fprintf(err, "beatsim: %s: cannot create folder: %s\n", tmp, strerror(errno));
         return 1;
     }
-    if (write_files(tmp, run) != 0) {
-        fprintf(err, "beatsim: %s: cannot write results: %s\n", tmp,
-                errno ? strerror(errno) : "out of memory");
-        remove_dir(tmp);
-        return 1;
-    }
-    /* Figures and the page are extras: a problem with them is reported
-       but the results are kept. */
-    if (run->plots && !(run->stop && *run->stop))
-        figures_draw(tmp, run->stop, err);
-    if (!(run->stop && *run->stop) && report_html(tmp, err) != 0) {
+    errno = 0;
+    if (fill(tmp, ctx, err) != 0) {
         remove_dir(tmp);
         return 1;
     }
     errno = 0;
-    if (!(run->stop && *run->stop) && manifest_list(tmp) != 0) {
+    if (!(stop && *stop) && manifest_list(tmp) != 0) {
         fprintf(err, "beatsim: %s/manifest: cannot write: %s\n", tmp,
                 errno ? strerror(errno) : "out of memory");
         remove_dir(tmp);
         return 1;
     }
-    if (run->stop && *run->stop) {
+    if (stop && *stop) {
         remove_dir(tmp);
         return 130;
     }

@@ -41,6 +41,24 @@ void report_summary(FILE *f, const report_run *run);
  * Returns 0, or 2 after a message to err. */
 int report_check_out(const char *dir, int force, FILE *err);
 
+/* s as a gnuplot string in single quotes (never expanded), control
+ * characters as spaces; and as a string of a gnuplot data file (double
+ * quotes, a " inside as '). For plotdata/ files. */
+void report_gstr(FILE *f, const char *s);
+void report_gdstr(FILE *f, const char *s);
+
+/* Writes a results folder `dir` whole or not at all: checks it as
+ * report_check_out does, has fill() write the files into a temporary
+ * folder DIR.tmp.PID (fill writes "manifest" with its first lines and
+ * returns 0, or 1 after a message to err), lists every file in the
+ * manifest and renames the folder into place, replacing an older results
+ * folder only with force (keeping what beatsim did not write). Returns 0;
+ * 2 for a folder that may not be written; 130 when *stop was set (nothing
+ * kept); 1 on other failures (nothing kept). */
+int report_folder_write(const char *dir, int force, int (*fill)(const char *tmp, const void *ctx,
+                                                                 FILE *err),
+                        const void *ctx, const volatile sig_atomic_t *stop, FILE *err);
+
 /* After `beatsim plot DIR`: adds report.html and the figures to the list
  * of files in DIR's manifest. Returns 0, or -1 after a message. */
 int report_manifest_update(const char *dir, FILE *err);

@@ -1,5 +1,6 @@
 /* report_plotdata.c - plotdata/ of a results folder: the inputs of the
  * plots/ scripts (see figures.h), one file a figure, in gnuplot's syntax. */
+#include "report.h"
 #include "report_internal.h"
 
 #include <math.h>
@@ -20,7 +21,7 @@ static void gnum(FILE *f, double v)
  * double-quoted strings (a name could run a shell command), never in
  * single-quoted ones, where only ' needs doubling; control characters
  * (a newline would end the string) become spaces. */
-static void gstr(FILE *f, const char *s)
+void report_gstr(FILE *f, const char *s)
 {
     fputc('\'', f);
     for (; *s; s++) {
@@ -35,7 +36,7 @@ static void gstr(FILE *f, const char *s)
  * only double quotes, with no escapes, so a " inside becomes ' and control
  * characters become spaces. (Data files are read, never evaluated: no
  * backquote expansion there.) */
-static void gdstr(FILE *f, const char *s)
+void report_gdstr(FILE *f, const char *s)
 {
     fputc('"', f);
     for (; *s; s++)
@@ -150,7 +151,7 @@ static void plot_targets(FILE *f, const experiment *x)
                          land_type_names[m]);
             }
         fprintf(f, "%.9g ", s->land[l].target_min[0]); /* priority 1 */
-        gdstr(f, names);
+        report_gdstr(f, names);
         fputc('\n', f);
     }
 }
@@ -561,25 +562,25 @@ static void plot_meta(FILE *f, const experiment *x, int sweep, const vtable *t,
 {
     const scenario_plan *p = &x->plan;
     fputs("# beatsim plot data: the experiment (see plots/common.gp)\nscenario = ", f);
-    gstr(f, x->base.name);
+    report_gstr(f, x->base.name);
     fprintf(f, "\nnvar = %zu\nbaseline = %zu\nbaseline_name = ", x->nvar, p->baseline);
-    gstr(f, p->v[p->baseline].name);
+    report_gstr(f, p->v[p->baseline].name);
     fprintf(f, "\narray variant[%zu] = [", x->nvar);
     for (size_t v = 0; v < x->nvar; v++) {
         fputs(v ? ", " : "", f);
-        gstr(f, p->v[v].name);
+        report_gstr(f, p->v[v].name);
     }
     int prevention = 0;
     for (size_t v = 0; v < x->nvar; v++)
         prevention |= x->s[v].prevention.enabled != 0;
     fprintf(f, "]\nreps = %zu\nnbeats = %zu\nprevention = %d\nsweep_setting = ", x->reps,
             x->c[p->baseline].nbeats, prevention);
-    gstr(f, sweep ? p->sweep_setting : "");
+    report_gstr(f, sweep ? p->sweep_setting : "");
     size_t nb = sweep ? (p->nlisted ? p->nlisted : 1) : 0;
     char label[512];
     sweep_label(label, sizeof label, sweep ? p->sweep_setting : "");
     fputs("\nsweep_label = ", f);
-    gstr(f, label);
+    report_gstr(f, label);
     fprintf(f, "\nnsweeplisted = %zu\nnsweepbase = %zu\n", sweep ? p->nlisted : 0, nb);
     fprintf(f, "daily_ma = %zu\n", daily_window(x));
     meta_targets(f, x);
@@ -591,7 +592,7 @@ static void plot_meta(FILE *f, const experiment *x, int sweep, const vtable *t,
         fprintf(f, "nsweepmetric = %zu\narray sweep_metric[%zu] = [", nm, nm ? nm : 1);
         for (size_t k = 0; k < nm; k++) {
             fputs(k ? ", " : "", f);
-            gstr(f, m[k]);
+            report_gstr(f, m[k]);
         }
         fputs(nm ? "]\n" : "'']\n", f);
         free(m);
@@ -600,7 +601,7 @@ static void plot_meta(FILE *f, const experiment *x, int sweep, const vtable *t,
         fprintf(f, "array sweepbase[%zu] = [", nb);
         for (size_t i = 0; i < nb; i++) {
             fputs(i ? ", " : "", f);
-            gstr(f, p->nlisted ? p->listed[i].name : "baseline");
+            report_gstr(f, p->nlisted ? p->listed[i].name : "baseline");
         }
         fputs("]\n", f);
     }
