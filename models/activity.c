@@ -74,6 +74,9 @@ void activity_set(world *w, officer *o, world_activity a)
         if (!o->desk_only) {
             w->u_on += on - was_on;
             w->u_busy += busy - was_busy;
+            if (w->st_on)
+                metrics_station_levels(w, w->r->officers[id].station, on - was_on,
+                                       busy - was_busy);
         }
     }
     if (o->int_pos >= 0 && a != o->act)
@@ -588,7 +591,7 @@ static int absence(world *w, size_t id)
 {
     officer *o = &w->of[id];
     const roster_officer *ro = &w->r->officers[id];
-    double a = w->r->plan[ro->group].absent;
+    double a = w->r->plan[ro->group].missed;
     uint32_t n = o->nshift++;
     if (!(a > 0) || ro->continuous)
         return 0;

@@ -71,6 +71,18 @@ int budget_officers(const scenario *s, const city *c, FILE *err)
             n = (ceil(gr->on_duty * roster_group_plan(gr).relief) + 1) *
                 (gr->role == ROLE_BEAT ? (double)c->nbeats : (double)c->nstations);
             break;
+        case STAFF_PLAN: { /* one officer per post: the most on duty of each row */
+            const staffing_params *p = &s->staffing;
+            size_t cells = (size_t)staffing_cells(p);
+            for (size_t i = 0; i < p->nplan; i++) {
+                int most = 0;
+                for (size_t k = 0; k < cells; k++)
+                    if (p->plan_on_duty[i * cells + k] > most)
+                        most = p->plan_on_duty[i * cells + k];
+                n += most;
+            }
+            break;
+        }
         }
         total += n + (double)gr->min_per_station * (double)c->nstations;
     }

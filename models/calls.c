@@ -129,6 +129,8 @@ static void new_call(world *w, size_t p, double x, double y, double scene, int c
             res->phone_calls++;
         else
             res->car_calls++;
+        if (how == ROUTE_CAR && res->cells)
+            metrics_cell(w, station, w->now)->calls[t->priority - 1]++;
     }
     if (how == ROUTE_DIVERT)
         return;

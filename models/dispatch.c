@@ -507,8 +507,11 @@ static void send(world *w, int iid, int first)
     if (i->units_wanted > 0) {
         if (held)
             hold(w, iid);
-        if (first && !i->dispatched && i->counted)
+        if (first && !i->dispatched && i->counted) {
             w->res->waited++;
+            if (w->res->cells)
+                metrics_cell(w, i->station, i->t_call)->waited++;
+        }
         if (first && w->s->dispatch.reserve[i->priority - 1] > 0 &&
             sim_post_at(w->e, fmax(w->now, i->t_call + w->s->dispatch.hold_max_min), PRIO_EVENT,
                         EV_HOLD, (sim_payload){.u64 = (uint64_t)i->serial << 32 | (uint32_t)iid}) != 0)

@@ -66,6 +66,7 @@ int metrics_result_init(world_result *res, size_t nbeats, size_t nstations, size
 
 void world_result_free(world_result *res)
 {
+    free(res->cells);
     for (int k = 0; k <= WORLD_PRIORITIES; k++)
         sim_quant_free(&res->response_q[k]);
     free(res->beat_incidents);
@@ -103,6 +104,22 @@ void metrics_levels(world *w)
     w->lvl_t = w->now;
 }
 
+void metrics_station_levels(world *w, int st, long don, long dbusy)
+{
+    double obs = clip(w, w->st_t[st], w->now);
+    w->st_on_min[st] += (double)w->st_on[st] * obs;
+    w->st_busy_min[st] += (double)w->st_busy[st] * obs;
+    w->st_t[st] = w->now;
+    w->st_on[st] += don;
+    w->st_busy[st] += dbusy;
+}
+
+world_cell *metrics_cell(world *w, int st, double t)
+{
+    return &w->res->cells[(size_t)st * w->res->ncells +
+                          (size_t)staffing_cell_of_hour(&w->s->staffing, hour_of_week(t))];
+}
+
 void metrics_response(world *w, const incident *i, size_t id)
 {
     world_result *res = w->res;
@@ -130,6 +147,14 @@ void metrics_response(world *w, const incident *i, size_t id)
         res->beat_within[i->beat]++;
         res->land_within[land]++;
     }
+    if (res->cells) {
+        world_cell *cl = metrics_cell(w, i->station, i->t_call);
+        const staffing_params *sp = &w->s->staffing;
+        cl->answered[i->priority - 1]++;
+        cl->response_sum[i->priority - 1] += rt;
+        for (int k = 0; k < sp->ntargets; k++)
+            cl->within[k] += sp->targets[k].priority == i->priority && rt <= sp->targets[k].max;
+    }
 }
 
 /* A call removed by prevention work (it would have happened given the
@@ -156,6 +181,13 @@ void metrics_hour(world *w, int h, int observed)
         res->week_hours[h]++;
     }
     w->on_int = w->busy_int = 0;
+    size_t cell = res->cells ? (size_t)staffing_cell_of_hour(&w->s->staffing, h) : 0;
+    for (size_t st = 0; res->cells && st < w->c->nstations; st++) {
+        metrics_station_levels(w, (int)st, 0, 0);
+        res->cells[st * res->ncells + cell].unit_on_min += w->st_on_min[st];
+        res->cells[st * res->ncells + cell].unit_busy_min += w->st_busy_min[st];
+        w->st_on_min[st] = w->st_busy_min[st] = 0;
+    }
     for (size_t b = 0; b < w->c->nbeats; b++) {
         if (w->cover_n[b] > 0) {
             w->cover_min[b] += w->now - w->cover_since[b];
@@ -163,7 +195,14 @@ void metrics_hour(world *w, int h, int observed)
         }
         if (observed) {
             res->beat_hours++;
+            world_cell *cl = res->cells ? &res->cells[(size_t)w->c->beats[b].station *
+                                                          res->ncells + cell]
+                                        : NULL;
+            if (cl)
+                cl->beat_hours++;
             if (!(w->cover_min[b] > 0)) {
+                if (cl)
+                    cl->gap_hours++;
                 res->gap_hours++;
                 res->week_gaps[h]++;
                 res->beat_gaps[b]++;

@@ -150,7 +150,7 @@ static int days_worked(double hours_per_week)
 
 roster_plan roster_group_plan(const officer_group *g)
 {
-    roster_plan p = {168, 168, 168, 0, 1};
+    roster_plan p = {168, 168, 168, 0, 1, 0};
     switch (g->shifts) {
     case SHIFT_FIXED_3X8:
     case SHIFT_STAGGERED:
@@ -171,13 +171,19 @@ roster_plan roster_group_plan(const officer_group *g)
         break;
     }
     case SHIFT_CONTINUOUS:
-        return p; /* no absences, relief 1 */
+        if (g->rule != STAFF_PLAN)
+            return p; /* no absences, relief 1 */
+        break;
     }
+    if (g->rule == STAFF_PLAN) /* posts of the plan, staffed by officers of
+                                  hours_per_week */
+        p.worked_h = p.duty_h = g->hours_per_week > 0 ? g->hours_per_week : 40;
     double lost = 0;
     for (int k = 0; k < ABSENCE_KINDS; k++)
         lost += g->absence_days[k];
     p.absent = p.duty_h > 0 ? fmin(1, 8 * lost / (p.duty_h * 365.25 / 7)) : 1;
     p.relief = p.absent < 1 ? p.covered_h / (p.worked_h * (1 - p.absent)) : INFINITY;
+    p.missed = g->rule == STAFF_PLAN ? 0 : p.absent;
     return p;
 }
 
@@ -229,6 +235,11 @@ static int check_group(const scenario *s, const city *c, int g, FILE *err)
                         "%.4g), found %g", g, MAX_OFFICERS, pl.relief, gr->on_duty);
         break;
     }
+    case STAFF_PLAN:
+        if (gr->role != ROLE_STATION && gr->role != ROLE_DUTY)
+            GROUP_ERROR("officers.[%d].rule: expected rule \"plan\" for role station or "
+                        "duty, found role %s", g, officer_role_names[gr->role]);
+        break;
     default:
         GROUP_ERROR("officers.[%d].rule: expected a staffing rule, found %d", g,
                     (int)gr->rule);
@@ -277,6 +288,24 @@ static double unit_weight(allocation_rule a, const city *c, const double *work,
     for (size_t k = 0; k < n; k++)
         w += a == ALLOC_WORKLOAD ? work[beats[k]] : c->beats[beats[k]].residents;
     return w;
+}
+
+/* The index of station `id` in the city, or -1. */
+static long plan_station(const city *c, const char *id)
+{
+    for (size_t j = 0; j < c->nstations; j++)
+        if (!strncmp(c->stations[j].id, id, SCENARIO_NAME_MAX))
+            return (long)j;
+    return -1;
+}
+
+/* The row of staffing.plan for station `id`, or -1. */
+static long plan_row(const scenario *s, const char *id)
+{
+    for (size_t i = 0; i < s->staffing.nplan; i++)
+        if (!strncmp(s->staffing.plan_station[i], id, SCENARIO_NAME_MAX))
+            return (long)i;
+    return -1;
 }
 
 /* Officer counts of group g into cnt[] (per station for station role, per
@@ -328,6 +357,32 @@ static int staff_group(const scenario *s, const city *c, int g, const double *wo
         if (rc != 0) {
             scenario_error(err, s->source, gr->line, "officers.[%d]: out of memory", g);
             return -1;
+        }
+        return 0;
+    }
+
+    if (gr->rule == STAFF_PLAN) { /* one officer per post */
+        const staffing_params *p = &s->staffing;
+        size_t cells = (size_t)staffing_cells(p);
+        for (size_t i = 0; i < p->nplan; i++)
+            if (plan_station(c, p->plan_station[i]) < 0) {
+                scenario_error(err, s->source, p->plan_line[i],
+                               "staffing.plan.[%zu].station: expected the id of a station of "
+                               "the city, found \"%.*s\"", i, SCENARIO_NAME_MAX - 1,
+                               p->plan_station[i]);
+                return -1;
+            }
+        for (size_t j = 0; j < S; j++) {
+            long row = plan_row(s, c->stations[j].id);
+            if (row < 0) {
+                scenario_error(err, s->source, gr->line,
+                               "staffing.plan: expected a row for every station, found none "
+                               "for station \"%s\"", c->stations[j].id);
+                return -1;
+            }
+            for (size_t k = 0; k < cells; k++)
+                if (p->plan_on_duty[(size_t)row * cells + k] > cnt[j])
+                    cnt[j] = p->plan_on_duty[(size_t)row * cells + k];
         }
         return 0;
     }
@@ -558,6 +613,40 @@ void roster_free(roster *r)
     memset(r, 0, sizeof *r);
 }
 
+/* Shifts of the n posts of plan row `row`: post k is on duty in the
+ * hours of the week whose cell plans more than k officers, one shift per
+ * run of such hours (a run may wrap past Sunday midnight). */
+static void plan_shifts(const staffing_params *p, long row, roster_officer *o, size_t n)
+{
+    size_t cells = (size_t)staffing_cells(p);
+    const int *on = p->plan_on_duty + (size_t)row * cells;
+    for (size_t k = 0; k < n; k++) {
+        int up[HOURS_WEEK], all = 1, off = -1;
+        for (int h = 0; h < HOURS_WEEK; h++) {
+            up[h] = on[staffing_cell_of_hour(p, h)] > (int)k;
+            all &= up[h];
+            if (!up[h] && off < 0)
+                off = h;
+        }
+        if (all) {
+            o[k].continuous = 1;
+            continue;
+        }
+        for (int i = 1; i <= HOURS_WEEK; i++) { /* from the first hour off */
+            int h = (off + i) % HOURS_WEEK;
+            if (up[h] && !up[(h + HOURS_WEEK - 1) % HOURS_WEEK]) {
+                int len = 0;
+                while (up[(h + len) % HOURS_WEEK])
+                    len++;
+                add_shift(&o[k], h, len);
+            }
+        }
+        qsort(o[k].shifts, (size_t)(o[k].nshifts < ROSTER_SHIFTS_MAX ? o[k].nshifts
+                                                                     : ROSTER_SHIFTS_MAX),
+              sizeof o[k].shifts[0], cmp_shift);
+    }
+}
+
 /* Fills the officers of one unit of group g: n officers of station j
  * (beat b, or -1 for station officers) starting at o[0]. */
 static void fill_unit(const scenario *s, const city *c, int g, size_t j, int b,
@@ -584,7 +673,9 @@ static void fill_unit(const scenario *s, const city *c, int g, size_t j, int b,
             x->base_beat = st->beat;
         }
     }
-    if (b >= 0) {
+    if (gr->rule == STAFF_PLAN) {
+        plan_shifts(&s->staffing, plan_row(s, st->id), o, n);
+    } else if (b >= 0) {
         size_t one = (size_t)b;
         unit_shifts(s, c, gr, o, n, &one, 1, one, NULL);
     } else {

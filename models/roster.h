@@ -18,6 +18,14 @@
  *                  the hours a week the plan covers, the duty hours a week
  *                  of one officer under it, and the share of shifts lost
  *                  to absence (roster_group_plan);
+ *   plan           staffing.plan gives the officers present per station
+ *                  and hour block (cell, scenario.h); the roster holds
+ *                  one officer per post: post k of a station is on duty
+ *                  in the hours whose cell plans more than k, as one
+ *                  shift per run of such hours (all week: continuous),
+ *                  the group's shift plan unused, no absences drawn; the
+ *                  headcount that staffs it is the officer-hours a week
+ *                  / (hours_per_week x (1 - a)) (staff.h);
  * with the ratio and per-beat rules, stations below min_per_station are
  * then raised to it (beat role: extra officers to the beats with most
  * residents per officer) and the total grows.
@@ -81,7 +89,9 @@
 #include <stdio.h>
 
 #define ROSTER_WEEK_MIN 10080.0 /* minutes in a week */
-#define ROSTER_SHIFTS_MAX 14    /* on-duty intervals per officer per week */
+#define ROSTER_SHIFTS_MAX 24    /* on-duty intervals per officer per week (a
+                                   staffing plan of six blocks a day needs
+                                   up to 21) */
 
 typedef struct roster_shift {
     double start_min; /* minute of the week, [0, ROSTER_WEEK_MIN) */
@@ -110,6 +120,9 @@ typedef struct roster_plan {
     double absent;      /* share of shifts lost to absence, a_g */
     double relief;      /* headcount per on-duty post: covered / (worked x
                            (1 - absent)); INFINITY when absent is 1 */
+    double missed;      /* share of shifts the run drops for absence: absent,
+                           but 0 under rule plan, whose numbers are officers
+                           present (the headcount covers the absences) */
 } roster_plan;
 
 typedef struct roster {

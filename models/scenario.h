@@ -10,8 +10,8 @@
  * (`_h` hours, `_days` days), kilometres, km/h.
  *
  * A scenario owns nothing on the heap: every array is a fixed-size member
- * except the explicit beat and station lists, which scenario_free
- * releases.
+ * except the explicit beat and station lists and the staffing plan, which
+ * scenario_free releases (a scenario is never copied by value).
  */
 #ifndef SCENARIO_H
 #define SCENARIO_H
@@ -158,10 +158,13 @@ typedef enum staffing_rule {
     STAFF_PER_RESIDENTS,  /* one officer per `per` residents */
     STAFF_PER_HOUSEHOLDS, /* one officer per `per` households */
     STAFF_PER_BEAT,       /* `per_beat` officers in every beat (beat role) */
-    STAFF_ON_DUTY         /* headcount sized so that `on_duty` officers
+    STAFF_ON_DUTY,        /* headcount sized so that `on_duty` officers
                              are on duty per station (per beat for beat
                              role) in the hours the plan covers, absences
                              allowed for */
+    STAFF_PLAN            /* staffing.plan: officers on duty per station
+                             and hour block (station roles; what
+                             `beatsim staff` writes) */
 } staffing_rule;
 
 typedef enum allocation_rule {
@@ -186,7 +189,8 @@ typedef enum shift_plan {
 } shift_plan;
 
 extern const char *const staffing_rule_names[]; /* "count", "per_residents",
-                                                   "per_households", "per_beat" */
+                                                   "per_households", "per_beat",
+                                                   "on_duty", "plan" */
 extern const char *const allocation_rule_names[]; /* "residents", "workload",
                                                      "equal" */
 extern const char *const shift_plan_names[]; /* "fixed_3x8", "day_only",
@@ -511,6 +515,72 @@ typedef struct prevention_params {
     int ncrackdowns;
 } prevention_params;
 
+/* ---- staffing: targets, hour blocks and a plan (docs/scenarios.md) ------ */
+
+#define STAFF_BLOCKS_MAX 24  /* hour blocks of a day */
+#define STAFF_TARGETS_MAX 8  /* targets */
+#define STAFF_TARGET_TEXT 32 /* bytes of a target as written, "p90_p1=15" */
+
+/* What a target measures (docs/model.md "Staffing"). */
+typedef enum staff_measure {
+    MEASURE_WITHIN = 0, /* pNN_pK=T: at least NN % of priority-K car calls
+                           reached within T minutes */
+    MEASURE_MEAN,       /* mean_pK=T: mean response of priority K <= T min */
+    MEASURE_PWAIT,      /* pwait=X: share of car calls that found no unit
+                           free <= X */
+    MEASURE_UTIL,       /* util=X: busy share of the station's unit time
+                           <= X */
+    MEASURE_GAP,        /* gap=X: share of beat-hours with nobody <= X */
+    MEASURE_N
+} staff_measure;
+
+typedef struct staff_target {
+    char text[STAFF_TARGET_TEXT]; /* as written, e.g. "p90_p1=15@station" */
+    staff_measure measure;
+    int priority;       /* MEASURE_WITHIN, MEASURE_MEAN: 1 .. 3; else 0 */
+    double share;       /* MEASURE_WITHIN: NN / 100 */
+    double max;         /* the bound: minutes, or a share */
+    int per_station;    /* 0: in every station and hour block; 1: in every
+                           station over the whole week */
+} staff_target;
+
+/* The staffing section. The plan (rows, on_duty) is the only heap part:
+ * nplan rows of ncells numbers each, owned, freed by scenario_free. */
+typedef struct staffing_params {
+    char group[SCENARIO_NAME_MAX]; /* the officer group planned ("": the
+                                      first non-auxiliary group of role
+                                      station or duty) */
+    int nblocks;                   /* hour blocks of a day, 1 .. 24 */
+    int block_h[STAFF_BLOCKS_MAX]; /* their start hours: 0 first, rising */
+    int weekdays;                  /* 1: every day of the week its own
+                                      blocks (7 x nblocks cells a week) */
+    staff_target targets[STAFF_TARGETS_MAX];
+    int ntargets;
+    int reps;                      /* replications per evaluation */
+    int min_on_duty;               /* fewest officers on duty, any block */
+    int max_on_duty;               /* the cap per station and block */
+    int rounds;                    /* most evaluations of the search */
+    /* the plan: officers of the group with rule "plan" on duty */
+    char (*plan_station)[SCENARIO_NAME_MAX]; /* nplan station ids */
+    int *plan_on_duty;             /* [row * ncells + cell] */
+    int *plan_line;                /* each row's line in the file, or 0 */
+    size_t nplan;
+    /* not a file setting: world_run records per station and cell
+       (world_result.cells) when 1 */
+    int record;
+} staffing_params;
+
+/* Cells of a week: nblocks, or 7 x nblocks with weekdays. */
+int staffing_cells(const staffing_params *p);
+
+/* The cell of hour of the week h (0 = Monday 00:00-01:00). */
+int staffing_cell_of_hour(const staffing_params *p, int h);
+
+/* Parses one target "MEASURE=VALUE[@block|@station]" (spaces allowed
+ * around '=' and '@'). Returns 0, or -1 with what was expected and found
+ * in msg[0 .. msgsz). Checks the value's range; not against a scenario. */
+int staffing_target_parse(const char *text, staff_target *t, char *msg, size_t msgsz);
+
 /* ---- the whole scenario ------------------------------------------------------------ */
 
 typedef struct scenario {
@@ -545,6 +615,8 @@ typedef struct scenario {
     dispatch_params dispatch;
 
     prevention_params prevention;
+
+    staffing_params staffing;
 } scenario;
 
 /* Fills *s with the built-in default scenario (the synthetic city of about
@@ -759,7 +831,10 @@ __attribute__((format(printf, 4, 5)))
 void scenario_error(FILE *err, const char *source, int line, const char *fmt, ...);
 
 /* Frees the explicit beat and station lists (NULL-safe; leaves the
- * scenario synthetic). */
+ * scenario synthetic) and the staffing plan. */
 void scenario_free(scenario *s);
+
+/* Frees the staffing plan only (NULL-safe; nplan becomes 0). */
+void scenario_free_plan(scenario *s);
 
 #endif /* SCENARIO_H */

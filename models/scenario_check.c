@@ -436,6 +436,9 @@ int scn_check(errs *e, const scenario *s, const int *type_lines, int fields)
     check_groups(e, s, fields);
     check_city(e, s, fields);
     check_prevention(e, s, fields);
+    if (fields)
+        check_fields(e, 0, "staffing", scn_staffing_fields, scn_nstaffing_fields, &s->staffing, 0);
+    scn_check_staffing(e, s);
     return e->n - before;
 }
 

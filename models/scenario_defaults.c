@@ -322,6 +322,21 @@ static const prevention_params default_prevention = {
     .ncrackdowns = 0, /* no crackdowns */
 };
 
+/* Staffing (docs/scenarios.md "staffing"): six 4-hour blocks a day, the
+ * same every day of the week (an assumption: the blocks of the issue that
+ * asked for the mode, and a common choice of staffing studies, which
+ * plan by blocks of 4 to 8 hours); no targets until a user sets them; the
+ * search's replications, bounds and rounds are assumptions sized so that
+ * the default city's search takes minutes (docs/model.md "Staffing"). */
+static const staffing_params default_staffing = {
+    .nblocks = 6,
+    .block_h = {0, 4, 8, 12, 16, 20},
+    .reps = 10,
+    .min_on_duty = 1,
+    .max_on_duty = 50,
+    .rounds = 40,
+};
+
 /* Built-in incident type k. */
 void scn_default_type(int k, incident_type *t)
 {
@@ -455,10 +470,24 @@ void scenario_defaults(scenario *s)
     s->ngroups = (int)NELEMS(default_groups);
     s->dispatch = default_dispatch;
     s->prevention = default_prevention;
+    s->staffing = default_staffing;
+}
+
+void scenario_free_plan(scenario *s)
+{
+    staffing_params *p = &s->staffing;
+    free(p->plan_station);
+    free(p->plan_on_duty);
+    free(p->plan_line);
+    p->plan_station = NULL;
+    p->plan_on_duty = NULL;
+    p->plan_line = NULL;
+    p->nplan = 0;
 }
 
 void scenario_free(scenario *s)
 {
+    scenario_free_plan(s);
     free(s->beats);
     free(s->stations);
     s->beats = NULL;

@@ -23,7 +23,7 @@
 const char *const land_type_names[LAND_NTYPES] = {"urban_residential", "commercial",
                                                   "mixed", "rural"};
 const char *const staffing_rule_names[] = {"count", "per_residents", "per_households",
-                                           "per_beat", "on_duty"};
+                                           "per_beat", "on_duty", "plan"};
 const char *const allocation_rule_names[] = {"residents", "workload", "equal"};
 const char *const shift_plan_names[] = {"fixed_3x8", "day_only", "staggered", "flexible",
                                         "continuous", "cross", "rotation"};
@@ -47,6 +47,7 @@ _Static_assert(sizeof(scene_dist) == sizeof(int), "enum size");
 _Static_assert(sizeof(officer_role) == sizeof(int), "enum size");
 _Static_assert(sizeof(officer_base) == sizeof(int), "enum size");
 _Static_assert(sizeof(staffing_rule) == sizeof(int), "enum size");
+_Static_assert(STAFF_PLAN + RULE_SHIFT < 9, "a RULE bit for every staffing rule");
 _Static_assert(sizeof(allocation_rule) == sizeof(int), "enum size");
 _Static_assert(sizeof(shift_plan) == sizeof(int), "enum size");
 _Static_assert(sizeof(dispatch_policy) == sizeof(int), "enum size");
@@ -117,6 +118,7 @@ const field scn_root_fields[] = {
     SECTION("officers", scn_read_groups),
     SECTION("dispatch", scn_read_dispatch),
     SECTION("prevention", scn_read_prevention),
+    SECTION("staffing", scn_read_staffing),
     /* the experiment section: scenario_plan_read's */
     SECTION("baseline", scn_read_plan_part),
     SECTION("variants", scn_read_plan_part),
@@ -393,6 +395,20 @@ const prevention_part scn_prevention_parts[] = {
     PART(scorecard, scorecard_fields),
 };
 
+/* staffing: blocks_h, targets and plan have their own readers (the plan's
+   rows are as long as the blocks make cells, so it is read last). */
+const field scn_staffing_fields[] = {
+    TEXT(staffing_params, group, EMPTY_OK),
+    SECTION("blocks_h", scn_read_staffing_part),
+    BOOL(staffing_params, weekdays),
+    SECTION("targets", scn_read_staffing_part),
+    INT(staffing_params, reps, SPAN(2, 1000, 0), 0),
+    INT(staffing_params, min_on_duty, SPAN(0, 1000, 0), 0),
+    INT(staffing_params, max_on_duty, SPAN(1, 1000, 0), 0),
+    INT(staffing_params, rounds, SPAN(1, 1000, 0), 0),
+    SECTION("plan", scn_read_staffing_part),
+};
+
 _Static_assert(NELEMS(scn_synth_fields) <= FIELDS_MAX, "FIELDS_MAX");
 _Static_assert(NELEMS(scn_root_fields) <= FIELDS_MAX, "FIELDS_MAX");
 _Static_assert(NELEMS(scn_prevention_fields) <= FIELDS_MAX, "FIELDS_MAX");
@@ -422,5 +438,6 @@ const size_t scn_nprevention_fields = NELEMS(scn_prevention_fields);
 const size_t scn_naux_fields = NELEMS(scn_aux_fields);
 const size_t scn_ncrackdown_fields = NELEMS(scn_crackdown_fields);
 const size_t scn_nprevention_parts = NELEMS(scn_prevention_parts);
+const size_t scn_nstaffing_fields = NELEMS(scn_staffing_fields);
 const size_t scn_nstaffing_rule_names = NELEMS(staffing_rule_names);
 const size_t scn_nofficer_role_names = NELEMS(officer_role_names);

@@ -82,15 +82,15 @@ enum {
     REQ_NEW = 1u << 1, /* in an incident type that is not a built-in one */
     NONZERO = 1u << 2, /* K_WEIGHTS: not all 0 */
     RULE_SHIFT = 3,    /* RULE(r): required and used only under rule r */
-    IDENT = 1u << 8,   /* K_TEXT: a name that goes into metric names and
+    IDENT = 1u << 9,   /* K_TEXT: a name that goes into metric names and
                           CSV cells: letters, digits, '_', '-', '.',
                           starting with a letter */
-    SCALAR_OK = 1u << 9, /* K_WEIGHTS: one number stands for all n */
-    EMPTY_OK = 1u << 10, /* K_TEXT: "" allowed (none) */
-    WHOLE = 1u << 11     /* K_WEIGHTS: whole numbers */
+    SCALAR_OK = 1u << 10, /* K_WEIGHTS: one number stands for all n */
+    EMPTY_OK = 1u << 11, /* K_TEXT: "" allowed (none) */
+    WHOLE = 1u << 12     /* K_WEIGHTS: whole numbers */
 };
 #define RULE(r) (1u << (RULE_SHIFT + (r)))
-#define RULE_BITS (0x1fu << RULE_SHIFT)
+#define RULE_BITS (0x3fu << RULE_SHIFT) /* one bit for each staffing_rule */
 
 typedef struct field {
     const char *name;         /* setting name */
@@ -117,16 +117,16 @@ typedef struct prevention_part {
  * the top level of a file (root), run, city, city.synthetic, a listed
  * station and beat, land (one section per land type, in land_type
  * order) and one land type, incidents and an incident type, an officer
- * group, dispatch, prevention, an auxiliary group and a crackdown; and
- * the parts of prevention. */
+ * group, dispatch, prevention, an auxiliary group, a crackdown and
+ * staffing; and the parts of prevention. */
 extern const field scn_root_fields[], scn_run_fields[], scn_city_fields[], scn_synth_fields[],
     scn_station_fields[], scn_beat_fields[], scn_land_section_fields[], scn_land_fields[],
     scn_incidents_fields[], scn_type_fields[], scn_group_fields[], scn_dispatch_fields[],
-    scn_prevention_fields[], scn_aux_fields[], scn_crackdown_fields[];
+    scn_prevention_fields[], scn_aux_fields[], scn_crackdown_fields[], scn_staffing_fields[];
 extern const size_t scn_nroot_fields, scn_nrun_fields, scn_ncity_fields, scn_nsynth_fields,
     scn_nstation_fields, scn_nbeat_fields, scn_nland_section_fields, scn_nland_fields,
     scn_nincidents_fields, scn_ntype_fields, scn_ngroup_fields, scn_ndispatch_fields,
-    scn_nprevention_fields, scn_naux_fields, scn_ncrackdown_fields;
+    scn_nprevention_fields, scn_naux_fields, scn_ncrackdown_fields, scn_nstaffing_fields;
 extern const prevention_part scn_prevention_parts[];
 extern const size_t scn_nprevention_parts;
 
@@ -291,6 +291,8 @@ void scn_read_prevention_part(reading *rd, const config_setting_t *st);
 void scn_read_aux(reading *rd, const config_setting_t *st);
 void scn_read_crackdowns(reading *rd, const config_setting_t *st);
 void scn_read_plan_part(reading *rd, const config_setting_t *st);
+void scn_read_staffing(reading *rd, const config_setting_t *st);
+void scn_read_staffing_part(reading *rd, const config_setting_t *st);
 
 /* ---- checking (scenario_check.c) ---------------------------------------------------- */
 
@@ -306,6 +308,12 @@ int scn_check(errs *e, const scenario *s, const int *type_lines, int fields);
 /* Commercial and mixed beats share the urban beats: "... <= 1 -
  * commercial_share" message in buf when they overflow, else NULL. */
 const char *scn_shares_problem(const synthetic_city *c, char *buf, size_t size);
+
+/* The staffing section's checks that need the rest of the scenario
+ * (scenario_staffing.c): blocks, the group planned, rule "plan" and its
+ * rows, repeated or contradictory targets, response targets below the
+ * dispatch delay. */
+void scn_check_staffing(errs *e, const scenario *s);
 
 /* ---- setting paths and overrides (scenario_set.c) ---------------------------------- */
 

@@ -420,8 +420,13 @@ void scn_read_city(reading *rd, const config_setting_t *st)
     if (has_stations && !has_beats)
         scn_report(&rd->e, st, "beats", "expected a list of beats to go with city.stations, "
                                         "found nothing");
-    if (!rd->s->nbeats || !rd->s->nstations)
-        scenario_free(rd->s); /* one without the other was reported */
+    if (!rd->s->nbeats || !rd->s->nstations) { /* one without the other was reported */
+        free(rd->s->beats);
+        free(rd->s->stations);
+        rd->s->beats = NULL;
+        rd->s->stations = NULL;
+        rd->s->nbeats = rd->s->nstations = 0;
+    }
 }
 
 void scn_read_land(reading *rd, const config_setting_t *st)
@@ -590,6 +595,155 @@ void scn_read_plan_part(reading *rd, const config_setting_t *st)
 {
     (void)rd;
     (void)st;
+}
+
+/* ---- staffing -------------------------------------------------------------------------- */
+
+/* blocks_h, targets and plan: read by scn_read_staffing once the rest of
+ * the section is known. */
+void scn_read_staffing_part(reading *rd, const config_setting_t *st)
+{
+    (void)rd;
+    (void)st;
+}
+
+/* An array of whole numbers or of strings, 0 .. max long ("what" names
+ * the elements); its length, or -1 after reporting. */
+static int read_array(errs *e, const config_setting_t *st, int type, const char *what, int min,
+                      int max)
+{
+    char found[128];
+    int n = config_setting_length(st);
+    if (config_setting_type(st) != CONFIG_TYPE_ARRAY ||
+        (n > 0 && config_setting_type(config_setting_get_elem(st, 0)) != type)) {
+        scn_report(e, st, NULL, "expected an array [ ... ] of %s, found %s", what,
+                   scn_describe(st, found, sizeof found));
+        return -1;
+    }
+    if (n < min || n > max) {
+        if (min == max)
+            scn_report(e, st, NULL, "expected %d %s, found %d", min, what, n);
+        else
+            scn_report(e, st, NULL, "expected %d to %d %s, found %d", min, max, what, n);
+        return -1;
+    }
+    return n;
+}
+
+static void read_blocks(reading *rd, const config_setting_t *st, staffing_params *p)
+{
+    int n = read_array(&rd->e, st, CONFIG_TYPE_INT, "start hours", 1, STAFF_BLOCKS_MAX);
+    if (n < 0)
+        return;
+    int h[STAFF_BLOCKS_MAX];
+    for (int i = 0; i < n; i++) {
+        h[i] = config_setting_get_int_elem(st, i);
+        if (i == 0 ? h[i] != 0 : !(h[i] > h[i - 1] && h[i] < 24)) {
+            scn_report(&rd->e, st, NULL, "expected start hours of the day rising from 0 and "
+                                         "below 24, found %d %s", h[i],
+                       i ? "after a later or equal hour, or past 23" : "first");
+            return;
+        }
+    }
+    memcpy(p->block_h, h, (size_t)n * sizeof h[0]);
+    p->nblocks = n;
+}
+
+static void read_targets(reading *rd, const config_setting_t *st, staffing_params *p)
+{
+    int n = read_array(&rd->e, st, CONFIG_TYPE_STRING, "targets (text)", 0, STAFF_TARGETS_MAX);
+    if (n < 0)
+        return;
+    staff_target v[STAFF_TARGETS_MAX];
+    int before = rd->e.n;
+    for (int i = 0; i < n; i++) {
+        char msg[256];
+        if (staffing_target_parse(config_setting_get_string_elem(st, i), &v[i], msg,
+                                  sizeof msg) != 0)
+            scn_report(&rd->e, st, NULL, "target %d: %s", i + 1, msg);
+    }
+    if (rd->e.n != before)
+        return;
+    memcpy(p->targets, v, (size_t)n * sizeof v[0]);
+    p->ntargets = n;
+}
+
+/* A row of the plan: its station (the text at offset 0 of the row's
+   station id) and on_duty, read by hand. */
+static const field plan_row_fields[] = {
+    {.name = "station", .kind = K_TEXT, .offset = 0},
+    {.name = "on_duty", .kind = K_SECTION, .read = scn_read_staffing_part},
+};
+
+static void read_plan(reading *rd, const config_setting_t *st, staffing_params *p)
+{
+    int n = list_length_or_none(&rd->e, st, "plan rows", 100000);
+    if (n <= 0)
+        return;
+    int cells = staffing_cells(p);
+    char(*id)[SCENARIO_NAME_MAX] = calloc((size_t)n, sizeof *id);
+    int *on = calloc((size_t)n * (size_t)cells, sizeof *on), *line = calloc((size_t)n, sizeof *line);
+    if (!id || !on || !line) {
+        free(id);
+        free(on);
+        free(line);
+        scn_report(&rd->e, st, NULL, "out of memory");
+        return;
+    }
+    int before = rd->e.n;
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *el = config_setting_get_elem(st, (unsigned)i);
+        unsigned char present[FIELDS_MAX];
+        line[i] = config_setting_source_line(el);
+        if (read_fields(rd, el, plan_row_fields, NELEMS(plan_row_fields), id[i], present) != 0)
+            continue;
+        if (!present[0])
+            scn_report(&rd->e, el, "station", "expected the id of a station, found nothing");
+        const config_setting_t *m = config_setting_get_member(el, "on_duty");
+        if (!m) {
+            scn_report(&rd->e, el, "on_duty", "expected %d numbers of officers on duty (one "
+                                              "per hour block%s), found nothing",
+                       cells, p->weekdays ? " of each day" : "");
+            continue;
+        }
+        int k = read_array(&rd->e, m, CONFIG_TYPE_INT, "numbers of officers on duty", cells,
+                           cells);
+        for (int c = 0; c < k; c++) {
+            int v = config_setting_get_int_elem(m, c);
+            if (v < 0 || v > 1000) {
+                scn_report(&rd->e, m, NULL, "expected officers on duty from 0 to 1000 in "
+                                            "every block, found %d in block %d", v, c + 1);
+                break;
+            }
+            on[(size_t)i * (size_t)cells + (size_t)c] = v;
+        }
+    }
+    if (rd->e.n != before) {
+        free(id);
+        free(on);
+        free(line);
+        return;
+    }
+    scenario_free_plan(rd->s);
+    p->plan_station = id;
+    p->plan_on_duty = on;
+    p->plan_line = line;
+    p->nplan = (size_t)n;
+}
+
+void scn_read_staffing(reading *rd, const config_setting_t *st)
+{
+    unsigned char present[FIELDS_MAX];
+    staffing_params *p = &rd->s->staffing;
+    if (read_fields(rd, st, scn_staffing_fields, scn_nstaffing_fields, p, present) != 0)
+        return;
+    const config_setting_t *m;
+    if ((m = config_setting_get_member(st, "blocks_h")))
+        read_blocks(rd, m, p);
+    if ((m = config_setting_get_member(st, "targets")))
+        read_targets(rd, m, p);
+    if ((m = config_setting_get_member(st, "plan")))
+        read_plan(rd, m, p);
 }
 
 /* ---- loading ---------------------------------------------------------------------------- */

@@ -332,6 +332,39 @@ static void write_plan(FILE *f, const scenario_plan *p)
     }
 }
 
+/* The staffing section: its settings, the blocks, the targets as
+ * written and the plan's rows. */
+static void write_staffing(FILE *f, const staffing_params *p)
+{
+    fputs("\nstaffing = {\n  ", f);
+    write_fields(f, 2, scn_staffing_fields, scn_nstaffing_fields, p);
+    fputs("\n  blocks_h = [ ", f);
+    for (int b = 0; b < p->nblocks && b < STAFF_BLOCKS_MAX; b++)
+        fprintf(f, "%s%d", b ? ", " : "", p->block_h[b]);
+    fputs(" ];\n  targets = [ ", f);
+    for (int i = 0; i < p->ntargets && i < STAFF_TARGETS_MAX; i++) {
+        fputs(i ? ", " : "", f);
+        write_string(f, p->targets[i].text);
+    }
+    fputs(" ];\n", f);
+    if (p->nplan) {
+        int cells = staffing_cells(p);
+        fputs("  plan = (\n", f);
+        for (size_t i = 0; i < p->nplan; i++) {
+            char id[SCENARIO_NAME_MAX];
+            snprintf(id, sizeof id, "%.*s", SCENARIO_NAME_MAX - 1, p->plan_station[i]);
+            fputs("    { station = ", f);
+            write_string(f, id);
+            fputs("; on_duty = [ ", f);
+            for (int c = 0; c < cells; c++)
+                fprintf(f, "%s%d", c ? ", " : "", p->plan_on_duty[i * (size_t)cells + (size_t)c]);
+            fprintf(f, " ]; }%s\n", i + 1 < p->nplan ? "," : "");
+        }
+        fputs("  );\n", f);
+    }
+    fputs("};\n", f);
+}
+
 int scenario_write(const scenario *s, const scenario_plan *plan, FILE *f)
 {
     fputs("# Written by beatsim: every setting resolved, from ", f);
@@ -385,6 +418,7 @@ int scenario_write(const scenario *s, const scenario_plan *plan, FILE *f)
     write_list(f, 2, "crackdowns", scn_crackdown_fields, scn_ncrackdown_fields, p->crackdowns,
                sizeof p->crackdowns[0], (size_t)nc, 0);
     fputs("};\n", f);
+    write_staffing(f, &s->staffing);
     if (plan)
         write_plan(f, plan);
     return ferror(f) ? -1 : 0;

@@ -153,6 +153,11 @@ static void world_free(world *w)
     free(w->cover_n);
     free(w->cover_since);
     free(w->cover_min);
+    free(w->st_on);
+    free(w->st_busy);
+    free(w->st_on_min);
+    free(w->st_busy_min);
+    free(w->st_t);
     prevent_free(w->pv);
     if (w->scratch)
         gsl_rng_free(w->scratch);
@@ -244,6 +249,16 @@ static int world_init(world *w, const scenario *s, const city *c, const roster *
     }
     if (metrics_result_init(res, nb, ns, (size_t)floor(s->days + 1e-9), no) != 0)
         return -1;
+    if (s->staffing.record) {
+        res->ncells = (size_t)staffing_cells(&s->staffing);
+        if (!(res->cells = calloc(nsa * res->ncells, sizeof *res->cells)) ||
+            !(w->st_on = calloc(nsa, sizeof *w->st_on)) ||
+            !(w->st_busy = calloc(nsa, sizeof *w->st_busy)) ||
+            !(w->st_on_min = calloc(nsa, sizeof *w->st_on_min)) ||
+            !(w->st_busy_min = calloc(nsa, sizeof *w->st_busy_min)) ||
+            !(w->st_t = calloc(nsa, sizeof *w->st_t)))
+            return -1;
+    }
     for (size_t id = 0; id < no; id++) {
         if (s->groups[r->officers[id].group].auxiliary)
             res->auxiliaries++;
@@ -305,7 +320,7 @@ static int world_init(world *w, const scenario *s, const city *c, const roster *
                                                         : UNIT_STATION,
                        .group_station = ro->group * (int)ns + ro->station,
                        .break_due = INFINITY};
-        if (r->plan[ro->group].absent > 0)
+        if (r->plan[ro->group].missed > 0)
             o->absence_key = sim_rng_derive(s->seed, rep, TAG(TAG_ABSENCE) | id);
         /* stride passes start staggered too */
         for (int k = 0; k <= WORK_KINDS; k++)

@@ -81,6 +81,22 @@ typedef struct world_day {
     int strike_period;         /* 1: adaptive strategy striking at its end */
 } world_day;
 
+/* What a run records per station and staffing cell (scenario.h,
+ * staffing_cells) when s->staffing.record is set: the observed period,
+ * calls by the cell of the hour they arrive in (beatsim staff). */
+typedef struct world_cell {
+    uint64_t calls[WORLD_PRIORITIES];    /* car calls arriving, by priority */
+    uint64_t answered[WORLD_PRIORITIES]; /* of them, reached by a first unit */
+    double response_sum[WORLD_PRIORITIES]; /* their response minutes */
+    uint64_t within[STAFF_TARGETS_MAX];  /* answered within the minutes of
+                                            staffing target t (its priority;
+                                            0 for other kinds of target) */
+    uint64_t waited;                     /* car calls no unit could be sent to */
+    double unit_on_min, unit_busy_min;   /* unit-minutes of the station's
+                                            units on duty, busy */
+    uint64_t beat_hours, gap_hours;      /* the station's beats (coverage) */
+} world_cell;
+
 typedef struct world_result {
     double observed_min;        /* observed time (after warm-up) */
     double calls_per_day_expected; /* calls a day at the base rates */
@@ -210,6 +226,11 @@ typedef struct world_result {
     uint64_t *station_arrests;
     double *station_pool_sum;     /* active offenders over day ends */
     double *station_work_min;     /* [station * 4 + kind] */
+
+    /* per station and staffing cell, [station * ncells + cell] (owned;
+       NULL and 0 unless s->staffing.record) */
+    size_t ncells;
+    world_cell *cells;
 } world_result;
 
 #define WORLD_OVERLOADED (-2) /* world_run: the backlog outgrew its bound */

@@ -249,6 +249,11 @@ typedef struct world {
     double *cover_min;        /* covered minutes in the current hour */
     long n_on, n_busy;        /* officers on duty / busy now */
     long u_on, u_busy;        /* units on duty / busy now */
+    /* per station, when s->staffing.record (else NULL): units on duty and
+       busy now, their observed unit-minutes since the last hour's end and
+       the time they were last accounted */
+    long *st_on, *st_busy;
+    double *st_on_min, *st_busy_min, *st_t;
     double lvl_t;             /* last change of the levels */
     double on_int, busy_int;  /* their integrals since the hour began */
     double day_act[ACT_N];    /* act_min totals when the day began */
@@ -492,6 +497,15 @@ void metrics_prevented(world *w, size_t beat);
 /* The clock hour ending now (hour of the week h): coverage gaps per beat,
  * on-duty and busy officer-minutes. */
 void metrics_hour(world *w, int h, int observed);
+
+/* The units of station st change by don on duty and dbusy busy (when
+ * staffing cells are recorded): their observed unit-minutes so far are
+ * accounted first. */
+void metrics_station_levels(world *w, int st, long don, long dbusy);
+
+/* The staffing cell record of station st for time t (w->res->cells must
+ * be set). */
+world_cell *metrics_cell(world *w, int st, double t);
 
 /* Handler of EV_DAY. */
 void metrics_on_day(sim_engine *e, const sim_event *ev, void *model);

@@ -861,7 +861,7 @@ static const bad_case bad_cases[] = {
     {"missing rule and missing rule parameter",
      "officers = (\n  { name = \"a\"; },\n  { name = \"b\"; rule = \"count\"; }\n);\n",
      "s.cfg:2: officers.[0].rule: expected one of count, per_residents, per_households, "
-     "per_beat, on_duty, found nothing\n"
+     "per_beat, on_duty, plan, found nothing\n"
      "s.cfg:3: officers.[1].count: expected a whole number from 1 to 200000, found nothing\n"},
     {"float for a whole count",
      "officers = ( { name = \"x\"; rule = \"count\"; count = 10.0; } );\n",
@@ -1235,7 +1235,7 @@ static const set_case set_cases[] = {
     {"a replaced group, checked whole", NULL,
      {"dispatch={ policy = \"closest\"; }", "officers.[0]={ name = \"x\"; }"}, NULL,
      "--set: officers.[0].rule: expected one of count, per_residents, per_households, per_beat, "
-     "on_duty, found nothing\n"
+     "on_duty, plan, found nothing\n"
      "--set: dispatch.policy: expected one of beat_first, nearest, found \"closest\"\n"
      "built-in:239: officers.[3].crew_with: expected the name of another group of officers "
      "(not auxiliary), found \"response\"\n"},
