@@ -28,13 +28,13 @@
 #include "check.h"
 #include "world_fixture.h"
 #include "city.h"
+#include "hypercube.h"
 #include "mmc.h"
 #include "roster.h"
 #include "scenario.h"
 #include "world.h"
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_linalg.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,67 +173,6 @@ static void test_ci_coverage(void **state)
 
 /* ---- Larson's hypercube model --------------------------------------------- */
 
-/* The hypercube queueing model (R. C. Larson, "A hypercube queuing model
- * for facility location and redistricting in urban emergency services",
- * Computers & Operations Research 1, 1974; with the infinite-queue
- * extension of Larson & Odoni, "Urban Operations Research", 1981, 5.4):
- * N distinguishable servers with home locations, calls from atoms j at
- * rates lambda_j, each sent to the first free server of the atom's fixed
- * preference list, exponential service of rate mu whatever the distance,
- * calls queued first come first served when all are busy. State: the set
- * B of busy servers (2^N states) plus the queue tail behind the full
- * state, geometric with ratio rho = lambda / (N mu). Solved here with
- * GSL's LU decomposition; the workload of server i is P(i busy). */
-static void hypercube(int N, int J, const double *lambda, const int pref[][3], double mu,
-                      double *workload, double *p_wait)
-{
-    int S = 1 << N, full = S - 1;
-    gsl_matrix *A = gsl_matrix_calloc((size_t)S, (size_t)S);
-    gsl_vector *b = gsl_vector_calloc((size_t)S), *pi = gsl_vector_alloc((size_t)S);
-    gsl_permutation *perm = gsl_permutation_alloc((size_t)S);
-    /* A[to][from] = rate from -> to; diagonal = -(outflow); the full
-       state's arrivals go to the queue, which returns them at the same
-       rate, so they are left out. */
-    for (int B = 0; B < S; B++) {
-        for (int j = 0; j < J && B != full; j++)
-            for (int k = 0; k < N; k++)
-                if (!(B & (1 << pref[j][k]))) {
-                    int to = B | (1 << pref[j][k]);
-                    *gsl_matrix_ptr(A, (size_t)to, (size_t)B) += lambda[j];
-                    *gsl_matrix_ptr(A, (size_t)B, (size_t)B) -= lambda[j];
-                    break;
-                }
-        for (int i = 0; i < N; i++)
-            if (B & (1 << i)) {
-                *gsl_matrix_ptr(A, (size_t)(B & ~(1 << i)), (size_t)B) += mu;
-                *gsl_matrix_ptr(A, (size_t)B, (size_t)B) -= mu;
-            }
-    }
-    for (int B = 0; B < S; B++) /* replace one balance equation by sum = 1 */
-        gsl_matrix_set(A, 0, (size_t)B, 1.0);
-    gsl_vector_set(b, 0, 1.0);
-    int sign;
-    gsl_linalg_LU_decomp(A, perm, &sign);
-    gsl_linalg_LU_solve(A, perm, b, pi);
-    double ltot = 0;
-    for (int j = 0; j < J; j++)
-        ltot += lambda[j];
-    double rho = ltot / (N * mu), tail = gsl_vector_get(pi, (size_t)full) * rho / (1 - rho);
-    double total = 1 + tail; /* the queue states behind the full one */
-    for (int i = 0; i < N; i++) {
-        double w = tail;
-        for (int B = 0; B < S; B++)
-            if (B & (1 << i))
-                w += gsl_vector_get(pi, (size_t)B);
-        workload[i] = w / total;
-    }
-    *p_wait = (gsl_vector_get(pi, (size_t)full) + tail) / total;
-    gsl_permutation_free(perm);
-    gsl_vector_free(pi);
-    gsl_vector_free(b);
-    gsl_matrix_free(A);
-}
-
 /* Three officers at three stations, five point beats (so every call of a
  * beat has the same nearest officer), travel made instantaneous (the
  * geometry shrunk to metres and below at 300 km/h, the fastest speed a
@@ -304,8 +243,20 @@ static void test_hypercube(void **state)
                 }
             }
     }
+    /* the hypercube model (models/hypercube.c): workloads and P(wait) */
+    int flat[J * N];
+    for (int j = 0; j < J; j++)
+        for (int k = 0; k < N; k++)
+            flat[j * N + k] = pref[j][k];
+    hypercube_params hp = {.units = N, .atoms = J, .lambda = lambda, .pref = flat,
+                           .mu = 1.0 / 30};
+    hypercube_result hr;
+    assert_int_equal(hypercube_solve(&hp, &hr), 0);
     double want[N + 1];
-    hypercube(N, J, lambda, pref, 1.0 / 30, want, &want[N]);
+    for (int i = 0; i < N; i++)
+        want[i] = hr.workload[i];
+    want[N] = hr.p_wait;
+    hypercube_result_free(&hr);
 
     double v[REPS * (N + 1)];
     for (int r = 0; r < REPS; r++) {
