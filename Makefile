@@ -212,7 +212,8 @@ $(BIN):
 
 # ---- the README's figures ----------------------------------------------------
 # Regenerates docs/img/ (committed, small PNGs) from the worked example of
-# README.md: the staffing-ratio scenario, as the README shows it.
+# README.md: the staffing-ratio scenario, as the README shows it, and beatsim staff
+# on the default city.
 docs-img: all
 	$(BIN)/beatsim run scenarios/staffing_ratio.cfg --quiet --force \
 	  --out $(BUILD)/docs-img
@@ -226,6 +227,9 @@ docs-img: all
 	$(BIN)/beatsim run scenarios/worsened_order.cfg --quiet --force \
 	  --out $(BUILD)/docs-img-order
 	cp $(BUILD)/docs-img-order/figures/prevention.png docs/img/worsened_order_prevention.png
+	$(BIN)/beatsim staff scenarios/default.cfg --targets p90_p1=15 --quiet --force \
+	  --out $(BUILD)/docs-img-staff; test $$? -le 3
+	cp $(BUILD)/docs-img-staff/figures/staffing.png docs/img/staff_default.png
 
 # ---- benchmarks, sanitizers, install -----------------------------------------
 BENCH_OPT ?= -O2 -g -DNDEBUG

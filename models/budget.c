@@ -173,6 +173,8 @@ double budget_result_bytes(const scenario *s, const city *c, const roster *r)
     double per_beat = 16 * 8 + 24 * 4 + WORK_KINDS * 8; /* the nbeats arrays */
     double per_station = 3 * 8 + WORK_KINDS * 8;
     double ndays = floor(s->days + 1e-9) + 1;
+    per_station += staffing_cells(&s->staffing) * (double)sizeof(world_cell); /* a run records
+                                                                                them (experiment) */
     return (double)sizeof(world_result) + (1 + WORLD_PRIORITIES) * quant_bytes +
            nb * per_beat + ns * per_station + (double)r->n * 8 + ndays * sizeof(world_day) +
            30 * 64; /* the allocator's overhead on some 30 blocks */

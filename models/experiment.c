@@ -173,6 +173,9 @@ int experiment_load_text(experiment *x, const scenario_text *text, const scenari
         FILE *vm = open_memstream(&mine, &mine_len);
         FILE *to = vm ? vm : err;
         int rc = scenario_load_text(&x->s[v], text, all, m, to);
+        /* every run keeps its per-station, per-block records: the report
+           puts Erlang C beside them (analytic.csv) */
+        x->s[v].staffing.record = 1;
         if (rc != 0 || build(&x->s[v], &x->c[v], &x->r[v], to) != 0) {
             bad = 1;
         } else if (x->r[v].n == 0) {
@@ -185,7 +188,7 @@ int experiment_load_text(experiment *x, const scenario_text *text, const scenari
             x->has_cf[v] = 1;
             x->ncf++;
             if (scenario_load_text(&x->s[u], text, all, m + 1, to) != 0 ||
-                build(&x->s[u], &x->c[u], &x->r[u], to) != 0)
+                (x->s[u].staffing.record = 1, build(&x->s[u], &x->c[u], &x->r[u], to)) != 0)
                 bad = 1;
         }
         free(all);

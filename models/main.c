@@ -10,6 +10,7 @@
 #include "mmc.h"
 #include "report.h"
 #include "sim_stats.h"
+#include "staff_report.h"
 #include "version.h"
 
 #include <ctype.h>
@@ -26,7 +27,8 @@
 typedef enum beatsim_exit {
     EXIT_OK = 0,       /* success */
     EXIT_INTERNAL = 1, /* internal failure (out of memory, I/O) */
-    EXIT_USAGE = 2     /* bad input or usage */
+    EXIT_USAGE = 2,    /* bad input or usage */
+    EXIT_UNMET = 3     /* beatsim staff: a target not met (results written) */
 } beatsim_exit;
 
 static const char *progname = "beatsim";
@@ -125,6 +127,24 @@ static const char *flag_value(int argc, char **argv, int *i)
         return NULL;
     }
     return argv[++*i];
+}
+
+/* Appends override `v` of --set to sets[0 .. cap); -1 after a message
+ * when it is no PATH=VALUE or there are too many. */
+static int push_set(scenario_set *sets, size_t *n, size_t cap, const char *v)
+{
+    char shown[SCENARIO_SHOW_SIZE];
+    if (!strchr(v, '=')) {
+        fprintf(stderr, "%s: --set: expected PATH=VALUE, found '%s'\n", progname,
+                scenario_show(v, shown));
+        return -1;
+    }
+    if (*n >= cap) {
+        fprintf(stderr, "%s: --set: expected at most %zu overrides, found more\n", progname, cap);
+        return -1;
+    }
+    sets[(*n)++] = (scenario_set){v, "--set"};
+    return 0;
 }
 
 /* ---- beatsim mmc -------------------------------------------------------------- */
@@ -371,13 +391,8 @@ static int parse_run(int argc, char **argv, int check, run_opts *o)
                 return EXIT_USAGE;
             }
             if (!strcmp(a, "--set")) {
-                if (!strchr(v, '=')) {
-                    char shown[SCENARIO_SHOW_SIZE];
-                    fprintf(stderr, "%s: --set: expected PATH=VALUE, found '%s'\n",
-                            progname, scenario_show(v, shown));
+                if (push_set(o->sets, &o->nsets, sizeof o->sets / sizeof o->sets[0], v) != 0)
                     return EXIT_USAGE;
-                }
-                o->sets[o->nsets++] = (scenario_set){v, "--set"};
             } else if (!strcmp(a, "--reps")) {
                 if (parse_u64(a, v, 1, 1000000, &u))
                     return EXIT_USAGE;
@@ -629,6 +644,328 @@ static int cmd_run(int argc, char **argv)
     return wr == 0 ? EXIT_OK : wr == 2 ? EXIT_USAGE : wr == 130 ? 130 : EXIT_INTERNAL;
 }
 
+/* ---- beatsim staff and beatsim analytic ------------------------------------------ */
+
+static const char staff_help[] =
+    "usage: beatsim staff SCENARIO.cfg [--targets T1,T2,...] [--set PATH=VALUE]...\n"
+    "                     [--reps N] [--out DIR] [--force] [--jobs N] [--quiet]\n"
+    "\n"
+    "Finds the fewest officers of one group (staffing.group; default the first\n"
+    "group of role station or duty) on duty per station and hour block\n"
+    "(staffing.blocks_h, staffing.weekdays) that meet every target: it starts\n"
+    "from Erlang C per station and block, then simulates the plan with the same\n"
+    "replications each time, adds an officer where a target is not confirmed\n"
+    "at 95 %% confidence and removes one where the targets hold without it.\n"
+    "\n"
+    "A target is MEASURE=VALUE, optionally @block (in every station and hour\n"
+    "block, the default) or @station (per station over the whole week):\n"
+    "  pNN_pK=T   at least NN %% of priority-K car calls reached within T min\n"
+    "  mean_pK=T  mean response of priority K at most T min\n"
+    "  pwait=X    share of car calls that found no unit free at most X\n"
+    "  util=X     busy share of the station's unit time at most X\n"
+    "  gap=X      share of beat-hours with nobody there at most X\n"
+    "e.g. --targets p90_p1=15,pwait=0.2 (these replace staffing.targets).\n"
+    "\n"
+    "Writes DIR (default results/NAME-staff): plan.cfg (the scenario with the\n"
+    "plan: 'beatsim run DIR/plan.cfg' reruns it), staffing.csv (today, Erlang C\n"
+    "and the plan per station and block), targets.csv, analytic.csv and a\n"
+    "manifest; prints officers per station and the headcount the plan needs.\n"
+    "Exit code 0 when every target is met, 3 when the search stopped at\n"
+    "staffing.max_on_duty or ran out of rounds before meeting them (the folder\n"
+    "is written and says where), 2 for bad input.\n"
+    "\n"
+    "  --targets LIST  targets, comma-separated (see above)\n"
+    "  --set PATH=V    override a scenario setting (as in beatsim run)\n"
+    "  --reps N        replications per evaluation (staffing.reps, default 10)\n"
+    "  --out DIR       results folder\n"
+    "  --force         replace an existing results folder\n"
+    "  --jobs N        threads (default: all cores)\n"
+    "  --quiet         no progress lines\n";
+
+static const char analytic_help[] =
+    "usage: beatsim analytic SCENARIO.cfg [--set PATH=VALUE]... [--reps N]\n"
+    "                        [--jobs N] [--no-sim]\n"
+    "\n"
+    "Prints, as CSV, the Erlang C model of every station and hour block\n"
+    "(staffing.blocks_h): car calls an hour, the planned group's officers on\n"
+    "duty today, units serving, utilisation, P(wait), the mean wait and response\n"
+    "of priority 1 -- and beside them the same measures simulated with today's\n"
+    "staffing (staffing.reps replications; --no-sim leaves them out). Columns:\n"
+    "docs/outputs.md \"analytic.csv\".\n";
+
+/* Options of staff and analytic. */
+typedef struct staff_cli {
+    const char *file, *out, *targets;
+    int force, quiet, no_sim;
+    unsigned long long jobs, reps;
+    scenario_set sets[256];
+    size_t nsets;
+} staff_cli;
+
+static int parse_staff(int argc, char **argv, int analytic, staff_cli *o)
+{
+    memset(o, 0, sizeof *o);
+    const char *name = analytic ? "analytic" : "staff";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        char shown[SCENARIO_SHOW_SIZE];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(analytic ? analytic_help : staff_help, stdout);
+            return -1;
+        }
+        if (!analytic && !strcmp(a, "--force")) {
+            o->force = 1;
+        } else if (!analytic && !strcmp(a, "--quiet")) {
+            o->quiet = 1;
+        } else if (analytic && !strcmp(a, "--no-sim")) {
+            o->no_sim = 1;
+        } else if (!strcmp(a, "--set") || !strcmp(a, "--reps") || !strcmp(a, "--jobs") ||
+                   (!analytic && (!strcmp(a, "--targets") || !strcmp(a, "--out")))) {
+            if (!(v = flag_value(argc, argv, &i)))
+                return EXIT_USAGE;
+            if (!strcmp(a, "--set")) {
+                if (push_set(o->sets, &o->nsets, sizeof o->sets / sizeof o->sets[0], v) != 0)
+                    return EXIT_USAGE;
+            } else if (!strcmp(a, "--reps")) {
+                if (parse_u64(a, v, 2, 1000, &o->reps))
+                    return EXIT_USAGE;
+            } else if (!strcmp(a, "--jobs")) {
+                if (parse_u64(a, v, 1, 64, &o->jobs))
+                    return EXIT_USAGE;
+            } else if (!strcmp(a, "--targets")) {
+                o->targets = v;
+            } else {
+                if (!*v) {
+                    fprintf(stderr, "%s: --out: expected a folder, found ''\n", progname);
+                    return EXIT_USAGE;
+                }
+                o->out = v;
+            }
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "%s: %s: unknown option '%s' (see 'beatsim help %s')\n", progname,
+                    name, scenario_show(a, shown), name);
+            return EXIT_USAGE;
+        } else if (o->file) {
+            fprintf(stderr, "%s: %s: expected one scenario file, found a second: '%s'\n",
+                    progname, name, scenario_show(a, shown));
+            return EXIT_USAGE;
+        } else {
+            o->file = a;
+        }
+    }
+    if (!o->file) {
+        fprintf(stderr, "%s: %s: expected a scenario file, found nothing\n", progname, name);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* Loads the scenario of staff or analytic, with --targets and --reps.
+ * Returns 0, or EXIT_USAGE after a message. */
+static int load_staff(const staff_cli *o, scenario *s)
+{
+    if (scenario_load_set(s, o->file, o->sets, o->nsets, stderr) != 0)
+        return EXIT_USAGE;
+    staffing_params *p = &s->staffing;
+    if (o->reps)
+        p->reps = (int)o->reps;
+    if (o->targets) {
+        char buf[1024];
+        snprintf(buf, sizeof buf, "%s", o->targets);
+        if (strlen(o->targets) >= sizeof buf) {
+            fprintf(stderr, "%s: --targets: expected at most %zu characters, found %zu\n",
+                    progname, sizeof buf - 1, strlen(o->targets));
+            scenario_free(s);
+            return EXIT_USAGE;
+        }
+        p->ntargets = 0;
+        for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
+             tok = strtok_r(NULL, ",", &save)) {
+            char msg[256];
+            if (p->ntargets >= STAFF_TARGETS_MAX) {
+                fprintf(stderr, "%s: --targets: expected at most %d targets, found more\n",
+                        progname, STAFF_TARGETS_MAX);
+                scenario_free(s);
+                return EXIT_USAGE;
+            }
+            if (staffing_target_parse(tok, &p->targets[p->ntargets], msg, sizeof msg) != 0) {
+                fprintf(stderr, "%s: --targets: target %d: %s\n", progname, p->ntargets + 1,
+                        msg);
+                scenario_free(s);
+                return EXIT_USAGE;
+            }
+            p->ntargets++;
+        }
+        if (scenario_check(s, stderr) != 0) {
+            scenario_free(s);
+            return EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
+static void staff_progress(const char *line, void *ctx)
+{
+    (void)ctx;
+    fprintf(stderr, "%s: staff: %s\n", progname, line);
+}
+
+static unsigned default_jobs(unsigned long long jobs)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return jobs ? (unsigned)jobs : cores > 0 ? (unsigned)cores : 1;
+}
+
+static int cmd_staff(int argc, char **argv)
+{
+    staff_cli o;
+    int rc = parse_staff(argc, argv, 0, &o);
+    if (rc != EXIT_OK)
+        return rc < 0 ? EXIT_OK : rc;
+    scenario s;
+    if ((rc = load_staff(&o, &s)) != 0)
+        return rc;
+    char out[4096];
+    if (o.out) {
+        snprintf(out, sizeof out, "%s", o.out);
+        for (size_t k = strlen(out); k > 1 && out[k - 1] == '/'; k--)
+            out[k - 1] = '\0';
+    } else {
+        char name[SCENARIO_NAME_MAX];
+        size_t k = 0;
+        for (const char *p = s.name; *p && k + 1 < sizeof name; p++)
+            name[k++] = isalnum((unsigned char)*p) || strchr("-_.", *p) ? *p : '_';
+        name[k] = '\0';
+        snprintf(out, sizeof out, "results/%s-staff", k ? name : "scenario");
+    }
+    if (report_check_out(out, o.force, stderr) != 0) {
+        scenario_free(&s);
+        return EXIT_USAGE;
+    }
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    staff_opts so = {default_jobs(o.jobs), &interrupted, o.quiet ? NULL : staff_progress, NULL};
+    printf("beatsim %s: staff %s (%s): %d target%s, %d block%s a %s, %d replications of %g "
+           "days each\n", BEATSIM_VERSION, s.name, s.source, s.staffing.ntargets,
+           s.staffing.ntargets == 1 ? "" : "s", s.staffing.nblocks,
+           s.staffing.nblocks == 1 ? "" : "s", s.staffing.weekdays ? "day" : "day, every day",
+           s.staffing.reps, s.days);
+    fflush(stdout);
+    staff_result r;
+    int sr = staff_search(&s, &so, &r, stderr);
+    city c;
+    int wr = sr;
+    if (sr == 0) {
+        if (city_build(&c, &s, stderr) != 0) {
+            wr = 2;
+        } else {
+            char *cmdline = join_args(argc + 1, argv - 1);
+            wr = staff_write(out, o.force, &s, &c, &r, &r.demand, cmdline, &interrupted,
+                             stderr);
+            free(cmdline);
+            city_free(&c);
+        }
+    }
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    if (sr == 130 || wr == 130)
+        fprintf(stderr, "%s: staff: interrupted; no results written\n", progname);
+    rc = sr == 130 || wr == 130 ? 130 : sr == 2 || wr == 2 ? EXIT_USAGE
+                                      : sr != 0 || wr != 0 ? EXIT_INTERNAL : EXIT_OK;
+    if (rc == EXIT_OK) {
+        staff_summary(stdout, &s, &r);
+        if (r.status == STAFF_CAPPED) {
+            int k = r.cap_cell, nb = s.staffing.nblocks, b = k % nb;
+            static const char *const days[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                                "Friday", "Saturday", "Sunday"};
+            fprintf(stderr, "%s: staff: %s: target \"%s\" is not met in station %s, %s %02d:00-"
+                            "%02d:00, even with staffing.max_on_duty = %d officers on duty "
+                            "(estimate %.4g there); raise the cap or relax the target\n",
+                    progname, s.source, s.staffing.targets[r.cap_target].text,
+                    r.station[r.cap_station], s.staffing.weekdays ? days[k / nb] : "every day",
+                    s.staffing.block_h[b], b + 1 < nb ? s.staffing.block_h[b + 1] : 24,
+                    s.staffing.max_on_duty, r.cap_est);
+            rc = EXIT_UNMET;
+        } else if (r.status == STAFF_UNMET) {
+            fprintf(stderr, "%s: staff: %s: staffing.rounds (%d) ran out before every target "
+                            "was confirmed; raise it, or --reps for tighter bounds\n",
+                    progname, s.source, s.staffing.rounds);
+            rc = EXIT_UNMET;
+        }
+        printf("\nresults: %s/\n", out);
+    }
+    if (sr == 0)
+        staff_result_free(&r);
+    scenario_free(&s);
+    return rc;
+}
+
+static int cmd_analytic(int argc, char **argv)
+{
+    staff_cli o;
+    int rc = parse_staff(argc, argv, 1, &o);
+    if (rc != EXIT_OK)
+        return rc < 0 ? EXIT_OK : rc;
+    scenario s;
+    if ((rc = load_staff(&o, &s)) != 0)
+        return rc;
+    int g = staff_planned_group(&s);
+    city c;
+    roster r;
+    if (g < 0) {
+        fprintf(stderr, "%s: %s: staffing.group: expected a group of officers of role station "
+                        "or duty, found none\n", progname, s.source);
+        scenario_free(&s);
+        return EXIT_USAGE;
+    }
+    if (city_build(&c, &s, stderr) != 0) {
+        scenario_free(&s);
+        return EXIT_USAGE;
+    }
+    if (roster_build(&r, &s, &c, stderr) != 0) {
+        city_free(&c);
+        scenario_free(&s);
+        return EXIT_USAGE;
+    }
+    size_t SK = c.nstations * (size_t)staffing_cells(&s.staffing);
+    analytic_demand d;
+    double *today = calloc(SK + 1, sizeof *today);
+    world_cell *sim = o.no_sim ? NULL : calloc(SK + 1, sizeof *sim);
+    char(*ids)[SCENARIO_NAME_MAX] = calloc(c.nstations + 1, sizeof *ids);
+    staff_stat *cell = calloc(SK * STAFF_TARGETS_MAX + 1, sizeof *cell),
+               *whole = calloc(c.nstations * STAFF_TARGETS_MAX + 1, sizeof *whole);
+    rc = EXIT_INTERNAL;
+    if (today && (sim || o.no_sim) && ids && cell && whole &&
+        analytic_demand_init(&d, &s, &c, &r, g) == 0) {
+        staff_today(&s, &c, &r, g, today);
+        for (size_t j = 0; j < c.nstations; j++)
+            memcpy(ids[j], c.stations[j].id, SCENARIO_NAME_MAX);
+        staff_opts so = {default_jobs(o.jobs), NULL, NULL, NULL};
+        int ev = sim ? staff_evaluate(&s, &c, g, NULL, &so, cell, whole, sim, stderr) : 0;
+        if (ev >= 0)
+            rc = staff_analytic_csv(stdout, &s, &d, ids, today, sim) == 0 ? EXIT_OK
+                                                                            : EXIT_INTERNAL;
+        else
+            rc = EXIT_USAGE;
+        analytic_demand_free(&d);
+    } else {
+        fprintf(stderr, "%s: out of memory\n", progname);
+    }
+    free(today);
+    free(sim);
+    free(ids);
+    free(cell);
+    free(whole);
+    roster_free(&r);
+    city_free(&c);
+    scenario_free(&s);
+    return rc;
+}
+
 /* ---- help and dispatch ------------------------------------------------------- */
 
 static int cmd_help(int argc, char **argv);
@@ -640,6 +977,10 @@ static const command commands[] = {
      check_help},
     {"plot", cmd_plot, "draw a results folder's figures again and rewrite report.html",
      plot_help},
+    {"staff", cmd_staff, "find the fewest officers per station and hour block for targets",
+     staff_help},
+    {"analytic", cmd_analytic, "Erlang C per station and hour block beside the simulation",
+     analytic_help},
     {"mmc", cmd_mmc, "run the M/M/c reference queue and compare with Erlang C",
      mmc_help},
     {"help", cmd_help, "show help for a command",
@@ -657,7 +998,8 @@ static void usage(FILE *f)
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\nRun 'beatsim help COMMAND' for a command's options.\n"
-               "Exit codes: 0 success, 1 internal failure, 2 bad input or usage.\n");
+               "Exit codes: 0 success, 1 internal failure, 2 bad input or usage,\n"
+               "3 a staffing target not met (staff), 130 interrupted.\n");
 }
 
 static const command *find_command(const char *name)

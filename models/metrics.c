@@ -64,6 +64,22 @@ int metrics_result_init(world_result *res, size_t nbeats, size_t nstations, size
                : -1;
 }
 
+void world_cell_add(world_cell *to, const world_cell *a)
+{
+    for (int k = 0; k < WORLD_PRIORITIES; k++) {
+        to->calls[k] += a->calls[k];
+        to->answered[k] += a->answered[k];
+        to->response_sum[k] += a->response_sum[k];
+    }
+    for (int k = 0; k < STAFF_TARGETS_MAX; k++)
+        to->within[k] += a->within[k];
+    to->waited += a->waited;
+    to->unit_on_min += a->unit_on_min;
+    to->unit_busy_min += a->unit_busy_min;
+    to->beat_hours += a->beat_hours;
+    to->gap_hours += a->gap_hours;
+}
+
 void world_result_free(world_result *res)
 {
     free(res->cells);

@@ -2,6 +2,7 @@
  * differences, replications, by hour, beat, officer and day, and the
  * scorecard per station and beat (columns: docs/outputs.md). */
 #include "report_internal.h"
+#include "staff_report.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -430,12 +431,52 @@ static int write_scorecard(FILE *f, const experiment *x, int stations, double *s
 }
 
 typedef enum {
-    F_SUMMARY, F_DIFF, F_REPS, F_HOUR, F_BEAT, F_OFFICER, F_DAILY, F_SCORE, F_SCORE_BEATS, F_NCSV
+    F_SUMMARY, F_DIFF, F_REPS, F_HOUR, F_BEAT, F_OFFICER, F_DAILY, F_SCORE, F_SCORE_BEATS,
+    F_ANALYTIC, F_NCSV
 } csv_file;
 static const char *const csv_names[F_NCSV] = {"summary.csv", "differences.csv",
                                              "replications.csv", "by_hour.csv",
                                              "by_beat.csv", "by_officer.csv", "daily.csv",
-                                             "scorecard.csv", "scorecard_beats.csv"};
+                                             "scorecard.csv", "scorecard_beats.csv",
+                                             "analytic.csv"};
+
+/* analytic.csv: Erlang C per station and hour block of the baseline beside
+ * its simulation (the records summed over the replications); the columns
+ * of beatsim analytic (docs/outputs.md). A scenario without a group to
+ * plan (no group of role station or duty) gets the header only. */
+static int write_analytic(FILE *f, const experiment *x)
+{
+    size_t b = x->plan.baseline;
+    const scenario *s = &x->s[b];
+    const city *c = &x->c[b];
+    int g = staff_planned_group(s);
+    size_t S = c->nstations, SK = S * (size_t)staffing_cells(&s->staffing);
+    if (g < 0) {
+        fputs("station,day,start_h,end_h\n", f);
+        return 0;
+    }
+    analytic_demand d;
+    double *today = calloc(SK + 1, sizeof *today);
+    world_cell *sum = calloc(SK + 1, sizeof *sum);
+    char(*ids)[SCENARIO_NAME_MAX] = calloc(S + 1, sizeof *ids);
+    int rc = -1;
+    if (today && sum && ids && analytic_demand_init(&d, s, c, &x->r[b], g) == 0) {
+        staff_today(s, c, &x->r[b], g, today);
+        for (size_t j = 0; j < S; j++)
+            memcpy(ids[j], c->stations[j].id, SCENARIO_NAME_MAX);
+        for (size_t k = 0; k < x->reps; k++) {
+            const world_result *w = &x->res[b * x->reps + k];
+            for (size_t i = 0; w->cells && i < SK; i++)
+                world_cell_add(&sum[i], &w->cells[i]);
+        }
+        rc = staff_analytic_csv(f, s, &d, ids, today, sum);
+        analytic_demand_free(&d);
+    }
+    free(today);
+    free(sum);
+    free(ids);
+    return rc;
+}
 
 int report_csv_write(const char *dir, const experiment *x, const vtable *t, double *scratch)
 {
@@ -456,6 +497,7 @@ int report_csv_write(const char *dir, const experiment *x, const vtable *t, doub
         case F_OFFICER: write_by_officer(f, x); break;
         case F_DAILY: write_daily(f, x); break;
         case F_SCORE: ok = write_scorecard(f, x, 1, scratch) == 0; break;
+        case F_ANALYTIC: ok = write_analytic(f, x) == 0; break;
         default: ok = write_scorecard(f, x, 0, scratch) == 0; break;
         }
         ok = !ferror(f) && ok;

@@ -485,6 +485,126 @@ static int scorecard_table(FILE *f, const char *dir)
     return shown > 0;
 }
 
+/* The queueing-theory section: analytic.csv summed over the stations,
+ * one row per hour block (calls and units added, P(wait) and the
+ * priority-1 response weighted by calls, utilisation by units). Returns 1
+ * when it wrote the table. */
+static int analytic_table(FILE *f, const char *dir)
+{
+    char *text = slurp(dir, "analytic.csv");
+    if (!text)
+        return 0;
+    enum { C_N = 24, NB = 7 * 24 };
+    static const char *const want[] = {"day", "start_h", "end_h", "car_calls_per_h", "units",
+                                       "utilisation_erlang", "p_wait_erlang",
+                                       "response_p1_mean_min_erlang", "car_calls_per_h_sim",
+                                       "utilisation_sim", "p_wait_sim",
+                                       "response_p1_mean_min_sim"};
+    enum { DAY, START, END, CALLS, UNITS, UE, PE, RE, CS, US, PS, RS, NW };
+    int at[NW], nf = 0, nb = 0;
+    struct block {
+        char day[8];
+        int a, b;
+        double calls, units, ue, pe, re, cs, us, ps, rs, wre, wrs;
+    } *bl = calloc(NB, sizeof *bl);
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); bl && line;
+         line = strtok_r(NULL, "\n", &save)) {
+        char *fld[C_N];
+        int n = csv_split(line, fld, C_N);
+        if (!nf) {
+            nf = n;
+            for (int k = 0; k < NW && nf > 0; k++) {
+                at[k] = 0;
+                while (at[k] < n && strcmp(fld[at[k]], want[k]))
+                    at[k]++;
+                if (at[k] == n)
+                    nf = -1;
+            }
+            if (nf < 0)
+                break;
+            continue;
+        }
+        if (n != nf)
+            continue;
+        int a = atoi(fld[at[START]]), b = atoi(fld[at[END]]), k = 0;
+        while (k < nb && !(bl[k].a == a && !strcmp(bl[k].day, fld[at[DAY]])))
+            k++;
+        if (k == nb) {
+            if (nb == NB)
+                continue;
+            snprintf(bl[nb].day, sizeof bl[nb].day, "%s", fld[at[DAY]]);
+            bl[nb].a = a;
+            bl[nb].b = b;
+            nb++;
+        }
+        struct block *x = &bl[k];
+        double calls = strtod(fld[at[CALLS]], NULL), units = strtod(fld[at[UNITS]], NULL);
+        double cs = strtod(fld[at[CS]], NULL), re = strtod(fld[at[RE]], NULL),
+               rs = strtod(fld[at[RS]], NULL);
+        x->calls += calls;
+        x->units += units;
+        x->ue += strtod(fld[at[UE]], NULL) * units;
+        x->pe += strtod(fld[at[PE]], NULL) * calls;
+        x->cs += cs;
+        x->us += strtod(fld[at[US]], NULL) * units;
+        x->ps += strtod(fld[at[PS]], NULL) * cs;
+        if (isfinite(re)) {
+            x->re += re * calls;
+            x->wre += calls;
+        }
+        if (isfinite(rs)) {
+            x->rs += rs * cs;
+            x->wrs += cs;
+        }
+    }
+    int shown = 0;
+    for (int k = 0; k < nb; k++) {
+        const struct block *x = &bl[k];
+        if (!shown++)
+            fputs("<p>Per hour block, all stations: what Erlang C gives from the scenario's own "
+                  "rates and busy times, each station alone with its units on duty (the "
+                  "PCAM model, <code>docs/model.md</code> section 7b), beside what the "
+                  "simulation of the baseline measured. The model leaves out help across "
+                  "stations, the patrol tier, officers away from the station when sent, "
+                  "demand that changes within a block, two-unit calls, desk work and "
+                  "breaks: where the columns part, those are why. Per station: "
+                  "<a href=\"analytic.csv\">analytic.csv</a>; "
+                  "<code>beatsim staff</code> sizes the stations for targets.</p>\n"
+                  "<div class=\"wide\"><table>\n<tr><th>block</th><th>car calls an hour "
+                  "(model)</th><th>simulated</th><th>units</th><th>P(wait), Erlang C</th>"
+                  "<th>simulated</th><th>utilisation, Erlang C</th><th>simulated</th>"
+                  "<th>priority-1 response, model (min)</th><th>simulated</th></tr>\n",
+                  f);
+        fputs("<tr><th style=\"white-space: nowrap\">", f);
+        if (strcmp(x->day, "all"))
+            esc(f, x->day, SIZE_MAX), fputc(' ', f);
+        fprintf(f, "%02d&ndash;%02d</th>", x->a, x->b);
+        fprintf(f, "<td class=\"n\">%.1f</td><td class=\"n\">%.1f</td><td class=\"n\">%.1f</td>",
+                x->calls, x->cs, x->units);
+        fprintf(f, "<td class=\"n\">%.1f %%</td><td class=\"n\">%.1f %%</td>",
+                x->calls > 0 ? 100 * x->pe / x->calls : 0, x->cs > 0 ? 100 * x->ps / x->cs : 0);
+        fprintf(f, "<td class=\"n\">%.1f %%</td><td class=\"n\">%.1f %%</td>",
+                x->units > 0 ? 100 * x->ue / x->units : 0, x->units > 0 ? 100 * x->us / x->units : 0);
+        if (x->wre > 0)
+            fprintf(f, "<td class=\"n\">%.1f</td>", x->re / x->wre);
+        else
+            fputs("<td class=\"n\">&ndash;</td>", f);
+        if (x->wrs > 0)
+            fprintf(f, "<td class=\"n\">%.1f</td></tr>\n", x->rs / x->wrs);
+        else
+            fputs("<td class=\"n\">&ndash;</td></tr>\n", f);
+    }
+    if (shown)
+        fputs("</table></div>\n<p class=\"note\">Stations the model finds overloaded in a "
+              "block (more work than units) are left out of that block's model response; "
+              "simulated P(wait) counts the calls no unit anywhere could be sent to at "
+              "once.</p>\n", f);
+    free(bl);
+    free(text);
+    return shown > 0;
+}
+
 /* The files of the folder, linked, with what each holds. */
 static const struct {
     const char *file, *what;
@@ -498,6 +618,7 @@ static const struct {
     {"daily.csv", "the day-by-day series"},
     {"scorecard.csv", "the target-management scorecard per station"},
     {"scorecard_beats.csv", "the scorecard per beat"},
+    {"analytic.csv", "Erlang C per station and hour block beside the simulation (baseline)"},
     {"resolved.cfg", "every setting of the run, as a scenario file that reruns it"},
     {"manifest", "version, seed, command line and the list of files"},
 };
@@ -602,6 +723,14 @@ static void html_page(FILE *f, const char *dir)
         fclose(sf);
     if (has_score)
         fputs("<a href=\"#scorecard\">Scorecard</a>", f);
+    char *queue = NULL; /* the queueing-theory section, likewise */
+    size_t queue_len = 0;
+    FILE *qf = open_memstream(&queue, &queue_len);
+    int has_queue = qf && analytic_table(qf, dir);
+    if (qf)
+        fclose(qf);
+    if (has_queue)
+        fputs("<a href=\"#queueing\">Queueing theory</a>", f);
     fputs("<a href=\"#measures\">All main measures</a><a href=\"#files\">Files</a>"
           "<a href=\"#scenario\">Scenario file and manifest</a></nav>\n", f);
 
@@ -638,6 +767,11 @@ static void html_page(FILE *f, const char *dir)
         fwrite(score, 1, score_len, f);
     }
     free(score);
+    if (has_queue) {
+        fputs("<h2 id=\"queueing\">Queueing theory beside the simulation</h2>\n", f);
+        fwrite(queue, 1, queue_len, f);
+    }
+    free(queue);
 
     fputs("<h2 id=\"measures\">All main measures</h2>\n", f);
     measures_table(f, var, nv, base);

@@ -97,6 +97,9 @@ typedef struct world_cell {
     uint64_t beat_hours, gap_hours;      /* the station's beats (coverage) */
 } world_cell;
 
+/* Adds record *a into *to. */
+void world_cell_add(world_cell *to, const world_cell *a);
+
 typedef struct world_result {
     double observed_min;        /* observed time (after warm-up) */
     double calls_per_day_expected; /* calls a day at the base rates */

@@ -51,6 +51,28 @@ cmp -s "$tmp/out" "$tmp/first" || { echo "FAIL: mmc output differs between ident
 expect 0 "" -- mmc --servers 3 --rho 0.7 --reps 3 --length-min 20000 --seed 6
 cmp -s "$tmp/out" "$tmp/first" && { echo "FAIL: mmc output ignores --seed"; fail=$((fail + 1)); }
 
+# beatsim staff and analytic: the M/M/10 scenario needs 11 officers for
+# P(wait) <= 0.5 (Erlang C 0.41 at 11, 0.67 at 10); the plan reruns as
+# is; the same bytes on 1 and 2 threads; bad targets are refused.
+expect 0 "" -- help staff
+expect 0 "" -- analytic --help
+expect 2 "beatsim: --targets: target 1: expected a target MEASURE=VALUE[@block|@station] with MEASURE one of pNN_pK (NN 1..99, K 1..3), mean_pK, pwait, util, gap, found \"speed\"" -- staff scenarios/validation/mmc.cfg --targets speed=3
+expect 2 "beatsim: --targets: target 1: expected a share > 0 and < 1 for pwait (no number of officers makes waiting impossible), found 1" -- staff scenarios/validation/mmc.cfg --targets pwait=1
+expect 2 "staffing.targets: expected at least one target (in the scenario or --targets), found none" -- staff scenarios/validation/mmc.cfg --out "$tmp/st0"
+for j in 1 2; do
+    "$bs" staff scenarios/validation/mmc.cfg --set run.days=60 --set "staffing.blocks_h=[0]" --reps 4 --targets pwait=0.5 \
+        --out "$tmp/staff$j" --jobs $j --quiet >"$tmp/staff$j.txt" 2>&1
+    [ $? -eq 0 ] && pass=$((pass + 1)) || { echo "FAIL: staff --jobs $j: $(cat "$tmp/staff$j.txt")"; fail=$((fail + 1)); }
+done
+if grep -q '^S1,all,0,24,10,11,11,1$' "$tmp/staff1/staffing.csv"; then pass=$((pass + 1)); else
+    echo "FAIL: staff: expected 11 officers (Erlang C) in staffing.csv:"; cat "$tmp/staff1/staffing.csv"; fail=$((fail + 1)); fi
+for f in staffing.csv targets.csv analytic.csv plan.cfg; do
+    cmp -s "$tmp/staff1/$f" "$tmp/staff2/$f" && pass=$((pass + 1)) || { echo "FAIL: staff $f differs between 1 and 2 threads"; fail=$((fail + 1)); }
+done
+expect 0 "" -- run "$tmp/staff1/plan.cfg" --days 5 --no-plots --quiet --out "$tmp/staffrun"
+expect 0 "" -- analytic scenarios/validation/mmc.cfg --no-sim
+grep -q '^station,day,start_h,end_h,car_calls_per_h,planned_on_duty,units,' "$tmp/out" && pass=$((pass + 1)) || { echo "FAIL: analytic header"; fail=$((fail + 1)); }
+
 # errors writing standard output are reported (exit 1), a closed pipe is not
 if [ -w /dev/full ]; then
     "$bs" --help >/dev/full 2>"$tmp/err"; got=$?

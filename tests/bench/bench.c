@@ -38,12 +38,23 @@
  *                           adaptive strategy) against the same city
  *                           reactive: wall time, events per second and
  *                           the ratio (the target is at most 2)
+ *   hypercube_12_units_s    Larson's hypercube model solved for 12 units
+ *                           and 40 atoms with preferences by distance
+ *                           (rho 0.75), median of BENCH_REPEATS solves (the
+ *                           target is under 1 s)
+ *   staff_default_...       beatsim staff on the default city (20 stations,
+ *                           six 4-hour blocks) for p90_p1=15 in every
+ *                           station and block, on every core: wall time of
+ *                           the whole search (the target is under 2 min on
+ *                           2 cores), plans simulated, and how it ended;
+ *                           run once (BENCH_QUICK: 30-day runs, 3 rounds)
  *   peak_rss_kib            peak resident memory of this process
  *
  * Each timing is the median of BENCH_REPEATS runs. Set BENCH_QUICK=1 in the
  * environment for a short smoke run.
  */
 #include "baseline_heap.h"
+#include "hypercube.h"
 #include "city.h"
 #include "mmc.h"
 #include "roster.h"
@@ -51,14 +62,17 @@
 #include "world.h"
 #include "sim_queue.h"
 #include "sim_rng.h"
+#include "staff.h"
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #define BENCH_REPEATS 5
 
@@ -268,6 +282,72 @@ static void legacy_force(scenario *s)
         s->dispatch.reserve[p] = 0;
 }
 
+/* Twelve units on a 4 x 3 grid of stations 2 km apart, 40 atoms on a
+ * 8 x 5 grid over the same area, each atom's list by right-angle distance
+ * (ties by unit index). */
+static void bench_hypercube(void)
+{
+    enum { N = 12, J = 40 };
+    double lambda[J], mu = 1.0 / 40, d[N];
+    int pref[J * N];
+    for (int j = 0; j < J; j++) {
+        double x = (j % 8) * 6.0 / 7, y = (j / 8) * 4.0 / 4;
+        lambda[j] = 0.75 * N * mu / J;
+        for (int n = 0; n < N; n++) {
+            d[n] = fabs(x - (n % 4) * 2.0) + fabs(y - (n / 4) * 2.0);
+            pref[j * N + n] = n;
+        }
+        for (int a = 1; a < N; a++) /* insertion sort by distance */
+            for (int b = a; b > 0 && d[pref[j * N + b]] < d[pref[j * N + b - 1]]; b--) {
+                int t = pref[j * N + b];
+                pref[j * N + b] = pref[j * N + b - 1];
+                pref[j * N + b - 1] = t;
+            }
+    }
+    hypercube_params p = {.units = N, .atoms = J, .lambda = lambda, .pref = pref, .mu = mu};
+    double t[BENCH_REPEATS];
+    int sweeps = 0;
+    for (int r = 0; r < BENCH_REPEATS; r++) {
+        hypercube_result res;
+        double t0 = now_s();
+        if (hypercube_solve(&p, &res) != 0)
+            abort();
+        t[r] = now_s() - t0;
+        sweeps = res.iterations;
+        hypercube_result_free(&res);
+    }
+    printf("hypercube_12_units_s %.4g s (%d sweeps)\n", median(t, BENCH_REPEATS), sweeps);
+}
+
+static void bench_staff(void)
+{
+    scenario s;
+    scenario_defaults(&s);
+    char msg[256];
+    if (staffing_target_parse("p90_p1=15", &s.staffing.targets[0], msg, sizeof msg) != 0)
+        abort();
+    s.staffing.ntargets = 1;
+    if (quick) {
+        s.days = 30;
+        s.staffing.rounds = 3;
+    }
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    staff_opts o = {.jobs = cores > 0 ? (unsigned)cores : 1};
+    staff_result r;
+    double t0 = now_s();
+    if (staff_search(&s, &o, &r, stderr) != 0)
+        abort();
+    double dt = now_s() - t0;
+    printf("staff_default_s %.4g s\n", dt);
+    printf("staff_default_evaluations %d plans (%d replications of %g days each, %u threads)\n",
+           r.evaluations, s.staffing.reps, s.days, o.jobs);
+    printf("staff_default_s_per_evaluation %.4g s\n", dt / (r.evaluations ? r.evaluations : 1));
+    printf("staff_default_status %d (0 done, 1 rounds used up, 2 capped, 3 unmet)\n",
+           (int)r.status);
+    staff_result_free(&r);
+    scenario_free(&s);
+}
+
 static void bench_city(int k, int legacy)
 {
     const char *name = legacy ? "legacy" : "city";
@@ -392,6 +472,8 @@ int main(void)
     bench_city(16, 0);
     bench_proactive();
     bench_mmc();
+    bench_hypercube();
+    bench_staff();
     double *inc = make_increments();
     bench_hold(1000, inc);
     bench_hold(100000, inc);

@@ -1,0 +1,262 @@
+/* test_staff.c - beatsim staff's search and the Erlang C model beside it.
+ *
+ * Known answers:
+ *  - Erlang C per cell: on one station with Poisson calls, no travel, no
+ *    dispatch delay and exponential scenes, analytic_eval gives
+ *    mmc_erlang_c's P(wait) and mean wait exactly (one priority), and
+ *    Cobham's priority waits (computed here by hand) with two.
+ *  - The search on the same station: for a P(wait) target and for a
+ *    share-within-T target the plan equals the smallest c that Erlang C
+ *    gives for the target, computed here with mmc_erlang_c and the
+ *    M/M/c wait tail P(W > T) = C exp(-(c mu - lambda) T). The cases are
+ *    chosen so that c and c - 1 sit far on either side of the target
+ *    (P(wait) 0.036 and 0.099 against 0.06; within 15 min 0.978 and 0.913
+ *    against 0.95): with 6 replications of 200 days (about 170,000 calls
+ *    an evaluation) the bounds' half-widths are below 0.005, so a wrong
+ *    verdict needs an error of over 5 standard errors (chance below
+ *    1e-6 per comparison, a few dozen comparisons in all).
+ *  - Two stations with help across stations: the plan's total equals the
+ *    fewest total of an exhaustive search over 1..4 officers in each
+ *    station, evaluated by the same confirmation rule, and the plan is
+ *    confirmed.
+ * Seeds are fixed (scenario seed 1).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "analytic.h"
+#include "mmc.h"
+#include "staff.h"
+#include "world_fixture.h"
+
+/* One station, one point beat, one call type of `per_day` calls a day and
+ * exponential scenes of 30 min, continuous duty, no travel or delay, no
+ * prevention; the group "response" is planned in one block a day. */
+static void erlang_station(scenario *s, double per_day)
+{
+    one_beat(s, "erlang", 1e-10, SHAPE_SQUARE);
+    s->ntypes = 1;
+    flat_type(&s->types[0], "call", per_day, 1, 30);
+    s->ngroups = 1;
+    plain_group(&s->groups[0], "response", 5, SHIFT_CONTINUOUS);
+    plain_dispatch(s);
+    s->prevention.enabled = 0;
+    s->day_factor_variance = 0;
+    s->dispatch.delay_min = 0;
+    s->warmup_days = 5;
+    s->days = 200;
+    s->staffing.nblocks = 1;
+    s->staffing.block_h[0] = 0;
+    s->staffing.reps = 6;
+    s->staffing.min_on_duty = 1;
+    s->staffing.max_on_duty = 20;
+}
+
+static void set_target(scenario *s, const char *text)
+{
+    char msg[256];
+    assert_int_equal(staffing_target_parse(text, &s->staffing.targets[0], msg, sizeof msg), 0);
+    s->staffing.ntargets = 1;
+}
+
+/* Erlang C per cell equals mmc_erlang_c; two priorities follow Cobham. */
+static void test_analytic_erlang(void **state)
+{
+    (void)state;
+    scenario s;
+    erlang_station(&s, 144); /* 0.1 a minute x 30 min = 3 Erlangs */
+    built b;
+    build(&b, &s);
+    analytic_demand d;
+    assert_int_equal(analytic_demand_init(&d, &s, &b.c, &b.r, 0), 0);
+    for (unsigned c = 4; c <= 8; c++) {
+        analytic_cell a;
+        mmc_theory th;
+        analytic_eval(&d, 0, 0, c, &a);
+        assert_int_equal(mmc_erlang_c(c, 0.1, 1.0 / 30, &th), 0);
+        assert_float_equal(a.lambda, 0.1, 1e-12);
+        assert_float_equal(a.servers, c, 1e-12);
+        /* (the point beat's travel, 1e-5 min, is all that differs) */
+        assert_float_equal(a.p_wait, th.p_wait, 1e-6);
+        assert_float_equal(a.wait_mean_min[0], th.wait_mean_min, 1e-4);
+        assert_float_equal(a.util, 3.0 / c, 1e-6);
+        /* within T: 1 - C exp(-(c mu - lambda) T) */
+        double T = 15;
+        assert_float_equal(analytic_within(&d, 0, &a, 1, T),
+                           1 - th.p_wait * exp(-(c / 30.0 - 0.1) * T), 1e-6);
+    }
+    analytic_cell a;
+    analytic_eval(&d, 0, 0, 3, &a); /* a = c: unstable */
+    assert_float_equal(a.p_wait, 1, 0);
+    assert_true(isinf(a.wait_mean_min[0]));
+    analytic_demand_free(&d);
+    unbuild(&b);
+
+    /* two priorities: W_p = C / (c mu (1 - s_{p-1}) (1 - s_p)) */
+    s.ntypes = 2;
+    flat_type(&s.types[0], "urgent", 48, 1, 30);
+    flat_type(&s.types[1], "routine", 96, 2, 30);
+    build(&b, &s);
+    assert_int_equal(analytic_demand_init(&d, &s, &b.c, &b.r, 0), 0);
+    analytic_eval(&d, 0, 0, 5, &a);
+    mmc_theory th;
+    mmc_erlang_c(5, 0.1, 1.0 / 30, &th);
+    double cmu = 5 / 30.0, s1 = (48 / 1440.0) / cmu, s2 = 0.1 / cmu;
+    assert_float_equal(a.wait_mean_min[0], th.p_wait / (cmu * (1 - s1)), 1e-5);
+    assert_float_equal(a.wait_mean_min[1], th.p_wait / (cmu * (1 - s1) * (1 - s2)), 1e-5);
+    /* the overall mean wait is Erlang C's (conservation) */
+    assert_float_equal((48 * a.wait_mean_min[0] + 96 * a.wait_mean_min[1]) / 144,
+                       th.wait_mean_min, 1e-5);
+    analytic_demand_free(&d);
+    unbuild(&b);
+    scenario_free(&s);
+}
+
+/* The smallest c whose Erlang C P(wait) is at most x (lambda, mu). */
+static unsigned erlang_c_for_pwait(double lambda, double mu, double x)
+{
+    for (unsigned c = 1;; c++) {
+        mmc_theory th;
+        if (mmc_erlang_c(c, lambda, mu, &th) == 0 && th.p_wait <= x)
+            return c;
+    }
+}
+
+/* The smallest c with P(W <= T) >= share. */
+static unsigned erlang_c_for_within(double lambda, double mu, double T, double share)
+{
+    for (unsigned c = 1;; c++) {
+        mmc_theory th;
+        if (mmc_erlang_c(c, lambda, mu, &th) == 0 &&
+            1 - th.p_wait * exp(-(c * mu - lambda) * T) >= share)
+            return c;
+    }
+}
+
+static void search_one(scenario *s, int want)
+{
+    staff_opts o = {.jobs = 2};
+    staff_result r;
+    assert_int_equal(staff_search(s, &o, &r, stderr), 0);
+    printf("  %s: plan %d (today %.2f, Erlang C start %d), %d evaluations, status %d, "
+           "estimate %.4f bound %.4f\n",
+           s->staffing.targets[0].text, r.plan[0], r.today[0], r.analytic[0], r.evaluations,
+           (int)r.status, r.cell[0].est, r.cell[0].bound);
+    assert_int_equal(r.status, STAFF_DONE);
+    assert_int_equal(r.plan[0], want);
+    assert_true(r.cell[0].met);
+    staff_result_free(&r);
+}
+
+static void test_search_erlang(void **state)
+{
+    (void)state;
+    scenario s;
+    erlang_station(&s, 144);
+    unsigned c1 = erlang_c_for_pwait(0.1, 1.0 / 30, 0.06);
+    assert_int_equal(c1, 7); /* P(wait) 0.036 at 7, 0.099 at 6 */
+    set_target(&s, "pwait=0.06");
+    search_one(&s, (int)c1);
+    unsigned c2 = erlang_c_for_within(0.1, 1.0 / 30, 15, 0.95);
+    assert_int_equal(c2, 6); /* within 15 min: 0.978 at 6, 0.913 at 5 */
+    set_target(&s, "p95_p1=15");
+    search_one(&s, (int)c2);
+    scenario_free(&s);
+}
+
+/* Two stations 3 km apart, help across stations: the search's total is
+ * the exhaustive search's fewest. */
+static void test_search_two_stations(void **state)
+{
+    (void)state;
+    scenario s;
+    erlang_station(&s, 72);
+    free(s.stations);
+    free(s.beats);
+    s.stations = calloc(2, sizeof *s.stations);
+    s.beats = calloc(2, sizeof *s.beats);
+    assert_non_null(s.stations);
+    assert_non_null(s.beats);
+    s.nstations = s.nbeats = 2;
+    for (int j = 0; j < 2; j++) {
+        snprintf(s.stations[j].id, sizeof s.stations[j].id, "S%d", j + 1);
+        s.stations[j].x = 3.0 * j;
+        s.beats[j] = (beat_spec){.land = LAND_URBAN_RESIDENTIAL, .residents = j ? 500 : 1000,
+                                 .households = 400, .area_km2 = 1, .x = 3.0 * j};
+        snprintf(s.beats[j].id, sizeof s.beats[j].id, "B%d", j + 1);
+        snprintf(s.beats[j].station, sizeof s.beats[j].station, "S%d", j + 1);
+    }
+    s.days = 100;
+    set_target(&s, "pwait=0.1");
+    built b;
+    build(&b, &s);
+    staff_opts o = {.jobs = 2};
+    int best = 99, plan[2];
+    staff_stat cell[2], whole[2];
+    for (plan[0] = 1; plan[0] <= 4; plan[0]++)
+        for (plan[1] = 1; plan[1] <= 4; plan[1]++) {
+            int fails = staff_evaluate(&s, &b.c, 0, plan, &o, cell, whole, NULL, stderr);
+            assert_true(fails >= 0);
+            if (fails == 0 && plan[0] + plan[1] < best)
+                best = plan[0] + plan[1];
+        }
+    assert_true(best < 99);
+    staff_result r;
+    assert_int_equal(staff_search(&s, &o, &r, stderr), 0);
+    printf("  two stations: plan %d + %d, exhaustive fewest %d, %d evaluations\n", r.plan[0],
+           r.plan[1], best, r.evaluations);
+    assert_int_equal(r.status, STAFF_DONE);
+    assert_int_equal(r.plan[0] + r.plan[1], best);
+    assert_int_equal(staff_evaluate(&s, &b.c, 0, r.plan, &o, cell, whole, NULL, stderr), 0);
+    staff_result_free(&r);
+    unbuild(&b);
+    scenario_free(&s);
+}
+
+/* Targets as written: good ones and every kind of bad one. */
+static void test_target_parse(void **state)
+{
+    (void)state;
+    staff_target t;
+    char msg[256];
+    assert_int_equal(staffing_target_parse("p90_p1=15", &t, msg, sizeof msg), 0);
+    assert_int_equal(t.measure, MEASURE_WITHIN);
+    assert_int_equal(t.priority, 1);
+    assert_float_equal(t.share, 0.9, 1e-12);
+    assert_float_equal(t.max, 15, 0);
+    assert_int_equal(t.per_station, 0);
+    assert_int_equal(staffing_target_parse(" pwait = 0.05 @ station", &t, msg, sizeof msg), 0);
+    assert_int_equal(t.measure, MEASURE_PWAIT);
+    assert_int_equal(t.per_station, 1);
+    assert_int_equal(staffing_target_parse("mean_p2=20@block", &t, msg, sizeof msg), 0);
+    assert_int_equal(t.measure, MEASURE_MEAN);
+    assert_int_equal(t.priority, 2);
+    assert_int_equal(staffing_target_parse("util=0.6", &t, msg, sizeof msg), 0);
+    assert_int_equal(staffing_target_parse("gap=0", &t, msg, sizeof msg), 0);
+    static const char *const bad[] = {
+        "", "p90_p1", "=15", "p90_p4=15", "p0_p1=15", "p100_p1=15", "p09_p1=15", "p90_p1=0",
+        "p90_p1=1441", "p90_p1=abc", "p90_p1=15@week", "p90_p1=15 x", "pwait=1", "pwait=0",
+        "util=1.5", "gap=1", "mean_p0=10", "mean_p12=10", "speed=3", "p90_p1=nan",
+        "p90_p1=15@", "a_very_long_target_name_beyond=1",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        msg[0] = '\0';
+        if (staffing_target_parse(bad[i], &t, msg, sizeof msg) == 0)
+            fail_msg("accepted bad target \"%s\"", bad[i]);
+        assert_true(strstr(msg, "expected") != NULL);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_target_parse),
+        cmocka_unit_test(test_analytic_erlang),
+        cmocka_unit_test(test_search_erlang),
+        cmocka_unit_test(test_search_two_stations),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
