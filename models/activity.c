@@ -74,7 +74,7 @@ void activity_set(world *w, officer *o, world_activity a)
         if (!o->desk_only) {
             w->u_on += on - was_on;
             w->u_busy += busy - was_busy;
-            if (w->st_on)
+            if (w->st_lvl)
                 metrics_station_levels(w, w->r->officers[id].station, on - was_on,
                                        busy - was_busy);
         }

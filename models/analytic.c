@@ -29,6 +29,7 @@ void analytic_demand_free(analytic_demand *d)
     free(d->lambda);
     free(d->work_min);
     free(d->other_units);
+    free(d->today);
     free(d->beat_first);
     free(d->beat_share);
     free(d->beat_travel);
@@ -47,21 +48,22 @@ int analytic_demand_init(analytic_demand *d, const scenario *s, const city *c,
     d->lambda = calloc(SK * ANALYTIC_PRIORITIES + 1, sizeof *d->lambda);
     d->work_min = calloc(SK + 1, sizeof *d->work_min);
     d->other_units = calloc(SK + 1, sizeof *d->other_units);
+    d->today = calloc(SK + 1, sizeof *d->today);
     d->beat_first = calloc(S + 1, sizeof *d->beat_first);
     d->beat_share = calloc(c->nbeats + 1, sizeof *d->beat_share);
     d->beat_travel = calloc(c->nbeats + 1, sizeof *d->beat_travel);
-    if (!d->lambda || !d->work_min || !d->other_units || !d->beat_first || !d->beat_share ||
+    if (!d->lambda || !d->work_min || !d->other_units || !d->today || !d->beat_first || !d->beat_share ||
         !d->beat_travel) {
         analytic_demand_free(d);
         return -1;
     }
     /* each type's mean profile weight over each cell's hours */
-    int hours[7 * STAFF_BLOCKS_MAX] = {0};
+    int hours[7 * STAFF_BLOCKS_MAX] = {0}, cell_of[WEEK_H];
     for (int h = 0; h < WEEK_H; h++)
-        hours[staffing_cell_of_hour(sp, h)]++;
+        hours[cell_of[h] = staffing_cell_of_hour(sp, h)]++;
     const officer_group *pg = &s->groups[group];
     for (int h = 0; h < WEEK_H; h++)
-        d->crew[staffing_cell_of_hour(sp, h)] += pg->crew[h % 24] >= 1 ? pg->crew[h % 24] : 1;
+        d->crew[cell_of[h]] += pg->crew[h % 24] >= 1 ? pg->crew[h % 24] : 1;
     for (size_t k = 0; k < K; k++)
         d->crew[k] = hours[k] ? d->crew[k] / hours[k] : 1;
 
@@ -75,7 +77,7 @@ int analytic_demand_init(analytic_demand *d, const scenario *s, const city *c,
             dm += ty->dow_profile[w] / 7;
         memset(prof[t], 0, sizeof prof[t]);
         for (int h = 0; h < WEEK_H; h++)
-            prof[t][staffing_cell_of_hour(sp, h)] +=
+            prof[t][cell_of[h]] +=
                 ty->hour_profile[h % 24] / hm * ty->dow_profile[h / 24] / dm;
         for (size_t k = 0; k < K; k++)
             prof[t][k] = hours[k] ? prof[t][k] / hours[k] : 0;
@@ -118,25 +120,28 @@ int analytic_demand_init(analytic_demand *d, const scenario *s, const city *c,
     }
     d->beat_first[S] = at;
 
-    /* the other groups' units on duty (absences allowed for) */
+    /* on duty, absences allowed for: the planned group's officers, and the
+       other groups' units */
     int samples[7 * STAFF_BLOCKS_MAX] = {0};
     for (int h = 0; h < WEEK_H * SAMPLE_WEEKS; h++)
-        samples[staffing_cell_of_hour(sp, h % WEEK_H)]++;
+        samples[cell_of[h % WEEK_H]]++;
     for (size_t i = 0; i < r->n; i++) {
         const roster_officer *o = &r->officers[i];
         const officer_group *g = &s->groups[o->group];
-        if (o->group == group || g->auxiliary || g->role == ROLE_PATROL)
+        int mine = o->group == group;
+        if (!mine && (g->auxiliary || g->role == ROLE_PATROL))
             continue;
         double present = 1 - r->plan[o->group].missed;
+        double *to = mine ? d->today : d->other_units;
         for (int h = 0; h < WEEK_H * SAMPLE_WEEKS; h++)
             if (roster_on_duty(o, h * 60.0 + 30))
-                d->other_units[(size_t)o->station * K +
-                               (size_t)staffing_cell_of_hour(sp, h % WEEK_H)] +=
-                    present / (g->crew[h % 24] >= 1 ? g->crew[h % 24] : 1);
+                to[(size_t)o->station * K + (size_t)cell_of[h % WEEK_H]] +=
+                    mine ? present : present / (g->crew[h % 24] >= 1 ? g->crew[h % 24] : 1);
     }
-    for (size_t j = 0; j < S; j++)
-        for (size_t k = 0; k < K; k++)
-            d->other_units[j * K + k] /= samples[k] ? samples[k] : 1;
+    for (size_t i = 0; i < SK; i++) {
+        d->today[i] /= samples[i % K] ? samples[i % K] : 1;
+        d->other_units[i] /= samples[i % K] ? samples[i % K] : 1;
+    }
     return 0;
 }
 

@@ -54,6 +54,9 @@ typedef struct analytic_demand {
     double *work_min;    /* [j * ncells + k] mean unit-minutes per car call */
     double *other_units; /* [j * ncells + k] mean on-duty units of the
                             station's other groups */
+    double *today;       /* [j * ncells + k] mean on-duty officers of the
+                            planned group (the roster's, absences allowed
+                            for): today's staffing */
     /* beats of each station with the share of its calls and their mean
        travel: beats beat_first[j] .. beat_first[j + 1] - 1 */
     size_t *beat_first;

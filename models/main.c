@@ -933,31 +933,23 @@ static int cmd_analytic(int argc, char **argv)
     }
     size_t SK = c.nstations * (size_t)staffing_cells(&s.staffing);
     analytic_demand d;
-    double *today = calloc(SK + 1, sizeof *today);
     world_cell *sim = o.no_sim ? NULL : calloc(SK + 1, sizeof *sim);
-    char(*ids)[SCENARIO_NAME_MAX] = calloc(c.nstations + 1, sizeof *ids);
     staff_stat *cell = calloc(SK * STAFF_TARGETS_MAX + 1, sizeof *cell),
                *whole = calloc(c.nstations * STAFF_TARGETS_MAX + 1, sizeof *whole);
     rc = EXIT_INTERNAL;
-    if (today && (sim || o.no_sim) && ids && cell && whole &&
-        analytic_demand_init(&d, &s, &c, &r, g) == 0) {
-        staff_today(&s, &c, &r, g, today);
-        for (size_t j = 0; j < c.nstations; j++)
-            memcpy(ids[j], c.stations[j].id, SCENARIO_NAME_MAX);
+    if ((sim || o.no_sim) && cell && whole && analytic_demand_init(&d, &s, &c, &r, g) == 0) {
         staff_opts so = {default_jobs(o.jobs), NULL, NULL, NULL};
         int ev = sim ? staff_evaluate(&s, &c, g, NULL, &so, cell, whole, sim, stderr) : 0;
         if (ev >= 0)
-            rc = staff_analytic_csv(stdout, &s, &d, ids, today, sim) == 0 ? EXIT_OK
-                                                                            : EXIT_INTERNAL;
+            rc = staff_analytic_csv(stdout, &s, &c, &d, d.today, sim) == 0 ? EXIT_OK
+                                                                             : EXIT_INTERNAL;
         else
             rc = EXIT_USAGE;
         analytic_demand_free(&d);
     } else {
         fprintf(stderr, "%s: out of memory\n", progname);
     }
-    free(today);
     free(sim);
-    free(ids);
     free(cell);
     free(whole);
     roster_free(&r);

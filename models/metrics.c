@@ -122,18 +122,18 @@ void metrics_levels(world *w)
 
 void metrics_station_levels(world *w, int st, long don, long dbusy)
 {
-    double obs = clip(w, w->st_t[st], w->now);
-    w->st_on_min[st] += (double)w->st_on[st] * obs;
-    w->st_busy_min[st] += (double)w->st_busy[st] * obs;
-    w->st_t[st] = w->now;
-    w->st_on[st] += don;
-    w->st_busy[st] += dbusy;
+    station_level *l = &w->st_lvl[st];
+    double obs = clip(w, l->t, w->now);
+    l->on_min += (double)l->on * obs;
+    l->busy_min += (double)l->busy * obs;
+    l->t = w->now;
+    l->on += don;
+    l->busy += dbusy;
 }
 
 world_cell *metrics_cell(world *w, int st, double t)
 {
-    return &w->res->cells[(size_t)st * w->res->ncells +
-                          (size_t)staffing_cell_of_hour(&w->s->staffing, hour_of_week(t))];
+    return &w->res->cells[(size_t)st * w->res->ncells + w->cell_of[hour_of_week(t)]];
 }
 
 void metrics_response(world *w, const incident *i, size_t id)
@@ -197,12 +197,13 @@ void metrics_hour(world *w, int h, int observed)
         res->week_hours[h]++;
     }
     w->on_int = w->busy_int = 0;
-    size_t cell = res->cells ? (size_t)staffing_cell_of_hour(&w->s->staffing, h) : 0;
+    size_t cell = w->cell_of[h];
     for (size_t st = 0; res->cells && st < w->c->nstations; st++) {
+        station_level *l = &w->st_lvl[st];
         metrics_station_levels(w, (int)st, 0, 0);
-        res->cells[st * res->ncells + cell].unit_on_min += w->st_on_min[st];
-        res->cells[st * res->ncells + cell].unit_busy_min += w->st_busy_min[st];
-        w->st_on_min[st] = w->st_busy_min[st] = 0;
+        res->cells[st * res->ncells + cell].unit_on_min += l->on_min;
+        res->cells[st * res->ncells + cell].unit_busy_min += l->busy_min;
+        l->on_min = l->busy_min = 0;
     }
     for (size_t b = 0; b < w->c->nbeats; b++) {
         if (w->cover_n[b] > 0) {

@@ -450,31 +450,24 @@ static int write_analytic(FILE *f, const experiment *x)
     const scenario *s = &x->s[b];
     const city *c = &x->c[b];
     int g = staff_planned_group(s);
-    size_t S = c->nstations, SK = S * (size_t)staffing_cells(&s->staffing);
+    size_t SK = c->nstations * (size_t)staffing_cells(&s->staffing);
     if (g < 0) {
         fputs("station,day,start_h,end_h\n", f);
         return 0;
     }
     analytic_demand d;
-    double *today = calloc(SK + 1, sizeof *today);
     world_cell *sum = calloc(SK + 1, sizeof *sum);
-    char(*ids)[SCENARIO_NAME_MAX] = calloc(S + 1, sizeof *ids);
     int rc = -1;
-    if (today && sum && ids && analytic_demand_init(&d, s, c, &x->r[b], g) == 0) {
-        staff_today(s, c, &x->r[b], g, today);
-        for (size_t j = 0; j < S; j++)
-            memcpy(ids[j], c->stations[j].id, SCENARIO_NAME_MAX);
+    if (sum && analytic_demand_init(&d, s, c, &x->r[b], g) == 0) {
         for (size_t k = 0; k < x->reps; k++) {
             const world_result *w = &x->res[b * x->reps + k];
             for (size_t i = 0; w->cells && i < SK; i++)
                 world_cell_add(&sum[i], &w->cells[i]);
         }
-        rc = staff_analytic_csv(f, s, &d, ids, today, sum);
+        rc = staff_analytic_csv(f, s, c, &d, d.today, sum);
         analytic_demand_free(&d);
     }
-    free(today);
     free(sum);
-    free(ids);
     return rc;
 }
 

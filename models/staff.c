@@ -281,28 +281,6 @@ static double slack(const staff_target *t, const staff_stat *st)
     return t->measure == MEASURE_WITHIN ? st->bound - t->share : t->max - st->bound;
 }
 
-void staff_today(const scenario *s, const city *c, const roster *r, int group, double *today)
-{
-    const staffing_params *sp = &s->staffing;
-    size_t K = (size_t)staffing_cells(sp);
-    int samples[7 * STAFF_BLOCKS_MAX] = {0};
-    for (int h = 0; h < 4 * 168; h++)
-        samples[staffing_cell_of_hour(sp, h % 168)]++;
-    memset(today, 0, c->nstations * K * sizeof *today);
-    for (size_t i = 0; i < r->n; i++) {
-        const roster_officer *o = &r->officers[i];
-        if (o->group != group)
-            continue;
-        for (int h = 0; h < 4 * 168; h++)
-            if (roster_on_duty(o, h * 60.0 + 30))
-                today[(size_t)o->station * K + (size_t)staffing_cell_of_hour(sp, h % 168)] +=
-                    1 - r->plan[group].missed;
-    }
-    for (size_t j = 0; j < c->nstations; j++)
-        for (size_t k = 0; k < K; k++)
-            today[j * K + k] /= samples[k] ? samples[k] : 1;
-}
-
 /* The search's knowledge of one station's cell. */
 typedef struct cell_state {
     int fail;  /* highest count seen failing (min_on_duty - 1: none) */
@@ -380,7 +358,7 @@ int staff_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
         goto done;
     for (size_t j = 0; j < S; j++)
         memcpy(out->station[j], c.stations[j].id, SCENARIO_NAME_MAX);
-    staff_today(s, &c, &r0, g, out->today);
+    memcpy(out->today, d->today, SK * sizeof *out->today);
     roster_plan gp = roster_group_plan(&(officer_group){.rule = STAFF_PLAN,
         .shifts = s->groups[g].shifts, .hours_per_week = s->groups[g].hours_per_week,
         .absence_days = {s->groups[g].absence_days[0], s->groups[g].absence_days[1],

@@ -136,9 +136,5 @@ void staff_plan_free(scenario *x);
 
 void staff_result_free(staff_result *r);
 
-/* Officers of `group` on duty per station and cell (today[j * ncells +
- * k]) by roster *r: the mean over four weeks of each cell's hours,
- * absences allowed for. */
-void staff_today(const scenario *s, const city *c, const roster *r, int group, double *today);
 
 #endif /* STAFF_H */

@@ -40,9 +40,8 @@ static double ratio(double a, double b)
     return b > 0 ? a / b : NAN;
 }
 
-int staff_analytic_csv(FILE *f, const scenario *s, const analytic_demand *d,
-                       char (*station)[SCENARIO_NAME_MAX], const double *planned,
-                       const world_cell *sim)
+int staff_analytic_csv(FILE *f, const scenario *s, const city *c, const analytic_demand *d,
+                       const double *planned, const world_cell *sim)
 {
     const staffing_params *p = &s->staffing;
     fputs("station,day,start_h,end_h,car_calls_per_h,planned_on_duty,units,"
@@ -59,7 +58,7 @@ int staff_analytic_csv(FILE *f, const scenario *s, const analytic_demand *d,
             cell_span(p, k, &day, &a, &b);
             analytic_cell ac;
             analytic_eval(d, j, k, planned[j * (size_t)K + (size_t)k], &ac);
-            fprintf(f, "%s,%s,%d,%d", station[j], day, a, b);
+            fprintf(f, "%s,%s,%d,%d", c->stations[j].id, day, a, b);
             num(f, ac.lambda * 60);
             num(f, planned[j * (size_t)K + (size_t)k]);
             num(f, ac.servers);
@@ -249,7 +248,7 @@ static int fill(const char *dir, const void *ctx, FILE *err)
     if (ok && planned && (f = open_in(dir, "analytic.csv", path, sizeof path))) {
         for (size_t i = 0; i < S * (size_t)K; i++)
             planned[i] = r->plan[i];
-        ok = close_ok(f, staff_analytic_csv(f, s, x->d, r->station, planned, r->sim) == 0);
+        ok = close_ok(f, staff_analytic_csv(f, s, x->c, x->d, planned, r->sim) == 0);
     } else {
         ok = 0;
     }

@@ -20,12 +20,11 @@
 /* "done", "rounds", "capped", "unmet". */
 const char *staff_status_name(staff_status st);
 
-/* analytic.csv to f: per station and cell, Erlang C with planned[i]
+/* analytic.csv to f: per station of city *c and cell, Erlang C with planned[i]
  * officers of the planned group on duty, and beside it (when sim is not
  * NULL) the simulated records summed over replications. */
-int staff_analytic_csv(FILE *f, const scenario *s, const analytic_demand *d,
-                       char (*station)[SCENARIO_NAME_MAX], const double *planned,
-                       const world_cell *sim);
+int staff_analytic_csv(FILE *f, const scenario *s, const city *c, const analytic_demand *d,
+                       const double *planned, const world_cell *sim);
 
 /* Writes the folder `dir` (see above). Returns report_folder_write's
  * codes. */

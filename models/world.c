@@ -153,11 +153,7 @@ static void world_free(world *w)
     free(w->cover_n);
     free(w->cover_since);
     free(w->cover_min);
-    free(w->st_on);
-    free(w->st_busy);
-    free(w->st_on_min);
-    free(w->st_busy_min);
-    free(w->st_t);
+    free(w->st_lvl);
     prevent_free(w->pv);
     if (w->scratch)
         gsl_rng_free(w->scratch);
@@ -252,12 +248,10 @@ static int world_init(world *w, const scenario *s, const city *c, const roster *
     if (s->staffing.record) {
         res->ncells = (size_t)staffing_cells(&s->staffing);
         if (!(res->cells = calloc(nsa * res->ncells, sizeof *res->cells)) ||
-            !(w->st_on = calloc(nsa, sizeof *w->st_on)) ||
-            !(w->st_busy = calloc(nsa, sizeof *w->st_busy)) ||
-            !(w->st_on_min = calloc(nsa, sizeof *w->st_on_min)) ||
-            !(w->st_busy_min = calloc(nsa, sizeof *w->st_busy_min)) ||
-            !(w->st_t = calloc(nsa, sizeof *w->st_t)))
+            !(w->st_lvl = calloc(nsa, sizeof *w->st_lvl)))
             return -1;
+        for (int h = 0; h < 168; h++)
+            w->cell_of[h] = (unsigned char)staffing_cell_of_hour(&s->staffing, h);
     }
     for (size_t id = 0; id < no; id++) {
         if (s->groups[r->officers[id].group].auxiliary)

@@ -188,6 +188,13 @@ typedef struct callq {
     size_t n, cap;
 } callq;
 
+/* A station's units on duty and busy now, their observed unit-minutes
+ * since the last hour's end, and when they were last accounted. */
+typedef struct station_level {
+    long on, busy;
+    double on_min, busy_min, t;
+} station_level;
+
 typedef struct world {
     const scenario *s;
     const city *c;
@@ -249,11 +256,11 @@ typedef struct world {
     double *cover_min;        /* covered minutes in the current hour */
     long n_on, n_busy;        /* officers on duty / busy now */
     long u_on, u_busy;        /* units on duty / busy now */
-    /* per station, when s->staffing.record (else NULL): units on duty and
-       busy now, their observed unit-minutes since the last hour's end and
-       the time they were last accounted */
-    long *st_on, *st_busy;
-    double *st_on_min, *st_busy_min, *st_t;
+    /* per station, when s->staffing.record (else NULL): its units' levels
+       (metrics_station_levels); and the staffing cell of each hour of the
+       week */
+    station_level *st_lvl;
+    unsigned char cell_of[168];
     double lvl_t;             /* last change of the levels */
     double on_int, busy_int;  /* their integrals since the hour began */
     double day_act[ACT_N];    /* act_min totals when the day began */
