@@ -152,6 +152,7 @@ void analytic_eval(const analytic_demand *d, size_t j, int k, double planned,
     const double *l = &d->lambda[at * ANALYTIC_PRIORITIES];
     double lambda = l[0] + l[1] + l[2], w = d->work_min[at];
     double c = planned / d->crew[k] + d->other_units[at];
+    c = c > 0 ? c : 0; /* a planned count below -(other units' officers) */
     memset(out, 0, sizeof *out);
     out->lambda = lambda;
     out->servers = c;

@@ -10,6 +10,7 @@
 #include "mmc.h"
 #include "report.h"
 #include "sim_stats.h"
+#include "allocate.h"
 #include "staff_report.h"
 #include "version.h"
 
@@ -647,8 +648,9 @@ static int cmd_run(int argc, char **argv)
 /* ---- beatsim staff and beatsim analytic ------------------------------------------ */
 
 static const char staff_help[] =
-    "usage: beatsim staff SCENARIO.cfg [--targets T1,T2,...] [--set PATH=VALUE]...\n"
-    "                     [--reps N] [--out DIR] [--force] [--jobs N] [--quiet]\n"
+    "usage: beatsim staff SCENARIO.cfg [--targets T1,T2,...] [--budget B]\n"
+    "                     [--set PATH=VALUE]... [--reps N] [--out DIR] [--force]\n"
+    "                     [--jobs N] [--quiet]\n"
     "\n"
     "Finds the fewest officers of one group (staffing.group; default the first\n"
     "group of role station or duty) on duty per station and hour block\n"
@@ -666,6 +668,16 @@ static const char staff_help[] =
     "  gap=X      share of beat-hours with nobody there at most X\n"
     "e.g. --targets p90_p1=15,pwait=0.2 (these replace staffing.targets).\n"
     "\n"
+    "Budget mode (--budget, or staffing.mode = \"budget\"): spreads a headcount of\n"
+    "the group over stations and blocks so that the objective (staffing.objective:\n"
+    "\"wait\", car calls' minutes waiting for a unit a week, or \"late\", car calls\n"
+    "reached after staffing.objective_min; each priority weighted by\n"
+    "staffing.weights) is smallest: one officer at a time where Erlang C says the\n"
+    "objective falls most, then Erlang C corrected cell by cell by simulation\n"
+    "until the plan repeats; prints what the plan buys against today's staffing\n"
+    "on the same replications, and writes budget.csv. Targets, if any, are\n"
+    "checked but not required.\n"
+    "\n"
     "Writes DIR (default results/NAME-staff): plan.cfg (the scenario with the\n"
     "plan: 'beatsim run DIR/plan.cfg' reruns it), staffing.csv (today, Erlang C\n"
     "and the plan per station and block), targets.csv, analytic.csv and a\n"
@@ -675,6 +687,8 @@ static const char staff_help[] =
     "is written and says where), 2 for bad input.\n"
     "\n"
     "  --targets LIST  targets, comma-separated (see above)\n"
+    "  --budget B      budget mode: B officers of the group, +N / -N officers more\n"
+    "                  or fewer than today's, or 'today' (today's, reallocated)\n"
     "  --set PATH=V    override a scenario setting (as in beatsim run)\n"
     "  --reps N        replications per evaluation (staffing.reps, default 10)\n"
     "  --out DIR       results folder\n"
@@ -695,7 +709,7 @@ static const char analytic_help[] =
 
 /* Options of staff and analytic. */
 typedef struct staff_cli {
-    const char *file, *out, *targets;
+    const char *file, *out, *targets, *budget;
     int force, quiet, no_sim;
     unsigned long long jobs, reps;
     scenario_set sets[256];
@@ -720,7 +734,8 @@ static int parse_staff(int argc, char **argv, int analytic, staff_cli *o)
         } else if (analytic && !strcmp(a, "--no-sim")) {
             o->no_sim = 1;
         } else if (!strcmp(a, "--set") || !strcmp(a, "--reps") || !strcmp(a, "--jobs") ||
-                   (!analytic && (!strcmp(a, "--targets") || !strcmp(a, "--out")))) {
+                   (!analytic && (!strcmp(a, "--targets") || !strcmp(a, "--out") ||
+                                  !strcmp(a, "--budget")))) {
             if (!(v = flag_value(argc, argv, &i)))
                 return EXIT_USAGE;
             if (!strcmp(a, "--set")) {
@@ -734,6 +749,8 @@ static int parse_staff(int argc, char **argv, int analytic, staff_cli *o)
                     return EXIT_USAGE;
             } else if (!strcmp(a, "--targets")) {
                 o->targets = v;
+            } else if (!strcmp(a, "--budget")) {
+                o->budget = v;
             } else {
                 if (!*v) {
                     fprintf(stderr, "%s: --out: expected a folder, found ''\n", progname);
@@ -769,6 +786,29 @@ static int load_staff(const staff_cli *o, scenario *s)
     staffing_params *p = &s->staffing;
     if (o->reps)
         p->reps = (int)o->reps;
+    if (o->budget) {
+        const char *v = o->budget;
+        unsigned long long n = 0;
+        char *end;
+        int sign = *v == '+' ? 1 : *v == '-' ? -1 : 0;
+        const char *digits = v + (sign != 0);
+        errno = 0;
+        if (strcmp(v, "today") != 0)
+            n = strtoull(digits, &end, 10);
+        if (strcmp(v, "today") != 0 &&
+            (!isdigit((unsigned char)*digits) || *end || errno || n > 10000000 ||
+             (!sign && n == 0))) {
+            char shown[SCENARIO_SHOW_SIZE];
+            fprintf(stderr, "%s: --budget: expected a headcount from 1 to 10000000, +N or -N "
+                            "officers more or fewer than today's, or 'today', found '%s'\n",
+                    progname, scenario_show(v, shown));
+            scenario_free(s);
+            return EXIT_USAGE;
+        }
+        p->mode = STAFF_MODE_BUDGET;
+        p->budget = sign ? 0 : (double)n;
+        p->budget_extra = sign ? sign * (double)n : 0;
+    }
     if (o->targets) {
         char buf[1024];
         snprintf(buf, sizeof buf, "%s", o->targets);
@@ -796,10 +836,10 @@ static int load_staff(const staff_cli *o, scenario *s)
             }
             p->ntargets++;
         }
-        if (scenario_check(s, stderr) != 0) {
-            scenario_free(s);
-            return EXIT_USAGE;
-        }
+    }
+    if ((o->targets || o->budget) && scenario_check(s, stderr) != 0) {
+        scenario_free(s);
+        return EXIT_USAGE;
     }
     return 0;
 }
@@ -849,14 +889,30 @@ static int cmd_staff(int argc, char **argv)
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
     staff_opts so = {default_jobs(o.jobs), &interrupted, o.quiet ? NULL : staff_progress, NULL};
-    printf("beatsim %s: staff %s (%s): %d target%s, %d block%s a %s, %d replications of %g "
-           "days each\n", BEATSIM_VERSION, s.name, s.source, s.staffing.ntargets,
-           s.staffing.ntargets == 1 ? "" : "s", s.staffing.nblocks,
-           s.staffing.nblocks == 1 ? "" : "s", s.staffing.weekdays ? "day" : "day, every day",
-           s.staffing.reps, s.days);
+    const staffing_params *sp = &s.staffing;
+    if (sp->mode == STAFF_MODE_BUDGET) {
+        char what[64];
+        if (sp->budget > 0)
+            snprintf(what, sizeof what, "%g officers", sp->budget);
+        else if (sp->budget_extra != 0)
+            snprintf(what, sizeof what, "today's headcount %+g officers", sp->budget_extra);
+        else
+            snprintf(what, sizeof what, "today's headcount");
+        printf("beatsim %s: staff %s (%s): budget of %s, objective %s (weights %g, %g, %g), "
+               "%d block%s a %s, %d replications of %g days each\n", BEATSIM_VERSION, s.name,
+               s.source, what, staff_objective_names[sp->objective], sp->weights[0],
+               sp->weights[1], sp->weights[2], sp->nblocks, sp->nblocks == 1 ? "" : "s",
+               sp->weekdays ? "day" : "day, every day", sp->reps, s.days);
+    } else {
+        printf("beatsim %s: staff %s (%s): %d target%s, %d block%s a %s, %d replications of "
+               "%g days each\n", BEATSIM_VERSION, s.name, s.source, sp->ntargets,
+               sp->ntargets == 1 ? "" : "s", sp->nblocks, sp->nblocks == 1 ? "" : "s",
+               sp->weekdays ? "day" : "day, every day", sp->reps, s.days);
+    }
     fflush(stdout);
     staff_result r;
-    int sr = staff_search(&s, &so, &r, stderr);
+    int sr = s.staffing.mode == STAFF_MODE_BUDGET ? alloc_search(&s, &so, &r, stderr)
+                                                   : staff_search(&s, &so, &r, stderr);
     city c;
     int wr = sr;
     if (sr == 0) {
@@ -889,6 +945,11 @@ static int cmd_staff(int argc, char **argv)
                     r.station[r.cap_station], s.staffing.weekdays ? days[k / nb] : "every day",
                     s.staffing.block_h[b], b + 1 < nb ? s.staffing.block_h[b + 1] : 24,
                     s.staffing.max_on_duty, r.cap_est);
+            rc = EXIT_UNMET;
+        } else if (r.status == STAFF_UNMET && r.budget.on) {
+            fprintf(stderr, "%s: staff: %s: a budget of %g officers cannot keep up with the "
+                            "calls (the simulation's backlog outgrew every plan tried); raise "
+                            "the budget\n", progname, s.source, r.budget.officers);
             rc = EXIT_UNMET;
         } else if (r.status == STAFF_UNMET) {
             fprintf(stderr, "%s: staff: %s: staffing.rounds (%d) ran out before every target "

@@ -70,6 +70,8 @@ void world_cell_add(world_cell *to, const world_cell *a)
         to->calls[k] += a->calls[k];
         to->answered[k] += a->answered[k];
         to->response_sum[k] += a->response_sum[k];
+        to->wait_sum[k] += a->wait_sum[k];
+        to->on_time[k] += a->on_time[k];
     }
     for (int k = 0; k < STAFF_TARGETS_MAX; k++)
         to->within[k] += a->within[k];
@@ -168,6 +170,8 @@ void metrics_response(world *w, const incident *i, size_t id)
         const staffing_params *sp = &w->s->staffing;
         cl->answered[i->priority - 1]++;
         cl->response_sum[i->priority - 1] += rt;
+        cl->wait_sum[i->priority - 1] += i->t_sent - i->t_call;
+        cl->on_time[i->priority - 1] += rt <= sp->objective_min;
         for (int k = 0; k < sp->ntargets; k++)
             cl->within[k] += sp->targets[k].priority == i->priority && rt <= sp->targets[k].max;
     }

@@ -197,6 +197,8 @@ extern const char *const shift_plan_names[]; /* "fixed_3x8", "day_only",
                                                 "staggered", "flexible",
                                                 "continuous", "cross",
                                                 "rotation" */
+extern const char *const staff_mode_names[];      /* "targets", "budget" */
+extern const char *const staff_objective_names[]; /* "wait", "late" */
 extern const char *const officer_role_names[]; /* "station", "beat",
                                                   "duty", "patrol" */
 
@@ -544,6 +546,18 @@ typedef struct staff_target {
                            station over the whole week */
 } staff_target;
 
+/* What beatsim staff does (docs/model.md "Staffing"). */
+typedef enum staff_mode {
+    STAFF_MODE_TARGETS = 0, /* the fewest officers meeting the targets */
+    STAFF_MODE_BUDGET       /* a given headcount spread to minimise the objective */
+} staff_mode;
+
+/* Budget mode's objective, per week (allocate.h). */
+typedef enum staff_objective {
+    OBJECTIVE_WAIT = 0, /* weighted minutes car calls wait for a first unit */
+    OBJECTIVE_LATE      /* weighted car calls reached after objective_min */
+} staff_objective;
+
 /* The staffing section. The plan (rows, on_duty) is the only heap part:
  * nplan rows of ncells numbers each, owned, freed by scenario_free. */
 typedef struct staffing_params {
@@ -560,6 +574,14 @@ typedef struct staffing_params {
     int min_on_duty;               /* fewest officers on duty, any block */
     int max_on_duty;               /* the cap per station and block */
     int rounds;                    /* most evaluations of the search */
+    int mode;                      /* staff_mode */
+    double budget;                 /* budget mode: headcount of the group
+                                      (0: today's) */
+    double budget_extra;           /* budget mode: officers added to it
+                                      (negative: taken away) */
+    int objective;                 /* staff_objective */
+    double objective_min;          /* late: minutes */
+    double weights[3];             /* the objective's weight by priority */
     /* the plan: officers of the group with rule "plan" on duty */
     char (*plan_station)[SCENARIO_NAME_MAX]; /* nplan station ids */
     int *plan_on_duty;             /* [row * ncells + cell] */

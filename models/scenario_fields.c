@@ -27,6 +27,8 @@ const char *const staffing_rule_names[] = {"count", "per_residents", "per_househ
 const char *const allocation_rule_names[] = {"residents", "workload", "equal"};
 const char *const shift_plan_names[] = {"fixed_3x8", "day_only", "staggered", "flexible",
                                         "continuous", "cross", "rotation"};
+const char *const staff_mode_names[] = {"targets", "budget"};
+const char *const staff_objective_names[] = {"wait", "late"};
 const char *const officer_role_names[] = {"station", "beat", "duty", "patrol"};
 const char *const absence_kind_names[ABSENCE_KINDS] = {"leave", "sick", "training", "court"};
 const char *const dispatch_policy_names[] = {"beat_first", "nearest"};
@@ -406,6 +408,12 @@ const field scn_staffing_fields[] = {
     INT(staffing_params, min_on_duty, SPAN(0, 1000, 0), 0),
     INT(staffing_params, max_on_duty, SPAN(1, 1000, 0), 0),
     INT(staffing_params, rounds, SPAN(1, 1000, 0), 0),
+    ENUM(staffing_params, mode, staff_mode_names, 0),
+    COUNT(staffing_params, budget, SPAN(0, 1e7, 0), 0),
+    COUNT(staffing_params, budget_extra, SPAN(-1e7, 1e7, 0), 0),
+    ENUM(staffing_params, objective, staff_objective_names, 0),
+    REAL(staffing_params, objective_min, SPAN(0, 1440, LO_OPEN), 0),
+    WEIGHTS_IN(staffing_params, weights, SPAN(0, 1e6, 0), NONZERO | SCALAR_OK),
     SECTION("plan", scn_read_staffing_part),
 };
 

@@ -160,6 +160,13 @@ void scn_check_staffing(errs *e, const scenario *s)
     if (p->min_on_duty > p->max_on_duty)
         scn_complain(e, 0, "staffing.min_on_duty", "expected at most max_on_duty (%d), found %d",
                      p->max_on_duty, p->min_on_duty);
+    if (p->budget > 0 && p->budget_extra != 0)
+        scn_complain(e, 0, "staffing.budget_extra", "expected staffing.budget (a headcount) or "
+                     "budget_extra (officers added to today's), found both");
+    if (p->mode != STAFF_MODE_BUDGET && (p->budget > 0 || p->budget_extra != 0))
+        scn_complain(e, 0, p->budget > 0 ? "staffing.budget" : "staffing.budget_extra",
+                     "expected staffing.mode = \"budget\" with a budget, found mode \"%s\"",
+                     staff_mode_names[p->mode == STAFF_MODE_BUDGET]);
     /* the group planned */
     int planned = -1;
     for (int g = 0; g < s->ngroups && g < SCENARIO_GROUPS_MAX; g++)

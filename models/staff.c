@@ -154,13 +154,12 @@ static staff_stat stat_of(const staff_target *t, const double *y, const double *
     return st;
 }
 
-int staff_evaluate(const scenario *s, const city *c, int group, const int *plan,
-                   const staff_opts *o, staff_stat *cell, staff_stat *whole, world_cell *sum,
-                   FILE *err)
+int staff_simulate(const scenario *s, const city *c, int group, const int *plan,
+                   const staff_opts *o, world_cell *cells, FILE *err)
 {
     const staffing_params *sp = &s->staffing;
     size_t S = c->nstations, K = (size_t)staffing_cells(sp);
-    int R = sp->reps, nt = sp->ntargets;
+    int R = sp->reps;
     scenario x;
     if (plan) {
         if (staff_plan_scenario(s, c, group, plan, &x) != 0)
@@ -177,15 +176,13 @@ int staff_evaluate(const scenario *s, const city *c, int group, const int *plan,
     x.staffing.record = 1;
     roster r;
     if (roster_build(&r, &x, c, err) != 0) {
-        staff_plan_free(&x);
+        if (plan)
+            staff_plan_free(&x);
         return -1;
     }
-    pool p = {.s = &x, .c = c, .r = &r, .ncells = S * K, .stop = o->stop, .reps = R};
-    p.cells = calloc((size_t)R * S * K + 1, sizeof *p.cells);
-    double *y = malloc(2 * (size_t)R * sizeof *y), *n = y ? y + R : NULL;
-    int rc = -1;
-    if (!p.cells || !y)
-        goto done;
+    pool p = {.s = &x, .c = c, .r = &r, .ncells = S * K, .cells = cells, .stop = o->stop,
+              .reps = R};
+    memset(cells, 0, (size_t)R * S * K * sizeof *cells);
     pthread_mutex_init(&p.lock, NULL);
     unsigned jobs = o->jobs < 1 ? 1 : o->jobs > (unsigned)R ? (unsigned)R : o->jobs;
     pthread_t t[64];
@@ -198,11 +195,77 @@ int staff_evaluate(const scenario *s, const city *c, int group, const int *plan,
     for (unsigned i = 0; i < started; i++)
         pthread_join(t[i], NULL);
     pthread_mutex_destroy(&p.lock);
-    if (p.stopped) {
-        rc = 130;
-        goto done;
+    roster_free(&r);
+    if (plan)
+        staff_plan_free(&x);
+    if (p.stopped)
+        return 130;
+    if (p.failed == WORLD_OVERLOADED)
+        return WORLD_OVERLOADED;
+    if (p.failed) {
+        fprintf(err, "%s: staffing: out of memory\n", s->source);
+        return -1;
     }
-    if (p.failed == WORLD_OVERLOADED) {
+    return 0;
+}
+
+int staff_stats(const staffing_params *sp, size_t S, int R, const world_cell *cells,
+                staff_stat *cell, staff_stat *whole, world_cell *sum)
+{
+    size_t K = (size_t)staffing_cells(sp);
+    int nt = sp->ntargets;
+    double *y = malloc(2 * (size_t)R * sizeof *y), *n = y ? y + R : NULL;
+    if (!y)
+        return -1;
+    if (sum) {
+        memset(sum, 0, S * K * sizeof *sum);
+        for (int q = 0; q < R; q++)
+            for (size_t i = 0; i < S * K; i++)
+                world_cell_add(&sum[i], &cells[(size_t)q * S * K + i]);
+    }
+    int fails = 0;
+    for (size_t j = 0; j < S; j++)
+        for (int ti = 0; ti < nt; ti++) {
+            const staff_target *tg = &sp->targets[ti];
+            /* over the week */
+            for (int q = 0; q < R; q++) {
+                y[q] = n[q] = 0;
+                for (size_t k = 0; k < K; k++) {
+                    double a, b;
+                    ratio_parts(tg, ti, &cells[(size_t)q * S * K + j * K + k], &a, &b);
+                    y[q] += a;
+                    n[q] += b;
+                }
+            }
+            whole[j * (size_t)nt + (size_t)ti] = stat_of(tg, y, n, R);
+            for (size_t k = 0; k < K; k++) {
+                for (int q = 0; q < R; q++)
+                    ratio_parts(tg, ti, &cells[(size_t)q * S * K + j * K + k], &y[q], &n[q]);
+                staff_stat *st = &cell[(j * K + k) * (size_t)nt + (size_t)ti];
+                *st = stat_of(tg, y, n, R);
+                fails += !tg->per_station && !st->met;
+            }
+            fails += tg->per_station && !whole[j * (size_t)nt + (size_t)ti].met;
+        }
+    free(y);
+    return fails;
+}
+
+int staff_evaluate(const scenario *s, const city *c, int group, const int *plan,
+                   const staff_opts *o, staff_stat *cell, staff_stat *whole, world_cell *sum,
+                   FILE *err)
+{
+    const staffing_params *sp = &s->staffing;
+    size_t S = c->nstations, K = (size_t)staffing_cells(sp);
+    int R = sp->reps, nt = sp->ntargets;
+    world_cell *cells = calloc((size_t)R * S * K + 1, sizeof *cells);
+    int rc = -1;
+    if (!cells) {
+        fprintf(err, "%s: staffing: out of memory\n", s->source);
+        return -1;
+    }
+    rc = staff_simulate(s, c, group, plan, o, cells, err);
+    if (rc == WORLD_OVERLOADED) {
         /* the calls outgrew the officers (more than a week of them
            waiting): every target of the plan fails */
         for (size_t i = 0; i < S * K * (size_t)nt; i++)
@@ -214,47 +277,13 @@ int staff_evaluate(const scenario *s, const city *c, int group, const int *plan,
         rc = (int)(S * K * (size_t)nt);
         goto done;
     }
-    if (p.failed) {
-        fprintf(err, "%s: staffing: out of memory\n", s->source);
+    if (rc != 0)
         goto done;
-    }
-    if (sum) {
-        memset(sum, 0, S * K * sizeof *sum);
-        for (int q = 0; q < R; q++)
-            for (size_t i = 0; i < S * K; i++)
-                world_cell_add(&sum[i], &p.cells[(size_t)q * S * K + i]);
-    }
-    int fails = 0;
-    for (size_t j = 0; j < S; j++)
-        for (int ti = 0; ti < nt; ti++) {
-            const staff_target *tg = &sp->targets[ti];
-            /* over the week */
-            for (int q = 0; q < R; q++) {
-                y[q] = n[q] = 0;
-                for (size_t k = 0; k < K; k++) {
-                    double a, b;
-                    ratio_parts(tg, ti, &p.cells[(size_t)q * S * K + j * K + k], &a, &b);
-                    y[q] += a;
-                    n[q] += b;
-                }
-            }
-            whole[j * (size_t)nt + (size_t)ti] = stat_of(tg, y, n, R);
-            for (size_t k = 0; k < K; k++) {
-                for (int q = 0; q < R; q++)
-                    ratio_parts(tg, ti, &p.cells[(size_t)q * S * K + j * K + k], &y[q], &n[q]);
-                staff_stat *st = &cell[(j * K + k) * (size_t)nt + (size_t)ti];
-                *st = stat_of(tg, y, n, R);
-                fails += !tg->per_station && !st->met;
-            }
-            fails += tg->per_station && !whole[j * (size_t)nt + (size_t)ti].met;
-        }
-    rc = fails;
+    rc = staff_stats(sp, S, R, cells, cell, whole, sum);
+    if (rc < 0)
+        fprintf(err, "%s: staffing: out of memory\n", s->source);
 done:
-    free(y);
-    free(p.cells);
-    roster_free(&r);
-    if (plan)
-        staff_plan_free(&x);
+    free(cells);
     return rc;
 }
 
@@ -269,6 +298,9 @@ void staff_result_free(staff_result *r)
     free(r->cell);
     free(r->whole);
     free(r->sim);
+    free(r->budget.cell_erlang);
+    free(r->budget.cell_sim);
+    free(r->budget.cell_today);
     analytic_demand_free(&r->demand);
     memset(r, 0, sizeof *r);
 }
@@ -309,31 +341,24 @@ static int station_bad(const staffing_params *sp, const staff_stat *cell,
     return 0;
 }
 
-int staff_search(const scenario *s, const staff_opts *o, staff_result *out, FILE *err)
+int staff_prepare(const scenario *s, staff_result *out, city *c, roster *r0, FILE *err)
 {
     memset(out, 0, sizeof *out);
     const staffing_params *sp = &s->staffing;
     int g = staff_planned_group(s);
-    if (sp->ntargets < 1) {
-        fprintf(err, "%s: staffing.targets: expected at least one target (in the scenario or "
-                     "--targets), found none\n", s->source);
-        return 2;
-    }
     if (g < 0) {
         fprintf(err, "%s: staffing.group: expected a group of officers of role station or "
                      "duty to plan, found none\n", s->source);
         return 2;
     }
-    city c;
-    if (city_build(&c, s, err) != 0)
+    if (city_build(c, s, err) != 0)
         return 2;
-    roster r0;
-    if (roster_build(&r0, s, &c, err) != 0) {
-        city_free(&c);
+    if (roster_build(r0, s, c, err) != 0) {
+        city_free(c);
         return 2;
     }
-    size_t S = c.nstations, K = (size_t)staffing_cells(sp), SK = S * K;
-    int nt = sp->ntargets, lo = sp->min_on_duty, hi = sp->max_on_duty, rc = -1;
+    size_t S = c->nstations, K = (size_t)staffing_cells(sp), SK = S * K;
+    int nt = sp->ntargets;
     out->group = g;
     out->nstations = S;
     out->ncells = (int)K;
@@ -345,28 +370,71 @@ int staff_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
     out->cell = calloc(SK * (size_t)nt + 1, sizeof *out->cell);
     out->whole = calloc(S * (size_t)nt + 1, sizeof *out->whole);
     out->sim = calloc(SK + 1, sizeof *out->sim);
-    world_cell *simbuf = calloc(SK + 1, sizeof *simbuf);
-    int *P = calloc(SK + 1, sizeof *P);
-    cell_state *cs = calloc(SK + 1, sizeof *cs);
-    staff_stat *cell = calloc(SK * (size_t)nt + 1, sizeof *cell),
-               *whole = calloc(S * (size_t)nt + 1, sizeof *whole);
-    analytic_demand *d = &out->demand;
     if (!out->station || !out->today || !out->analytic || !out->plan || !out->cell ||
-        !out->whole || !out->sim || !simbuf || !P || !cs || !cell || !whole)
-        goto done;
-    if (analytic_demand_init(d, s, &c, &r0, g) != 0)
-        goto done;
+        !out->whole || !out->sim || analytic_demand_init(&out->demand, s, c, r0, g) != 0) {
+        fprintf(err, "%s: staffing: out of memory\n", s->source);
+        staff_result_free(out);
+        roster_free(r0);
+        city_free(c);
+        return -1;
+    }
     for (size_t j = 0; j < S; j++)
-        memcpy(out->station[j], c.stations[j].id, SCENARIO_NAME_MAX);
-    memcpy(out->today, d->today, SK * sizeof *out->today);
+        memcpy(out->station[j], c->stations[j].id, SCENARIO_NAME_MAX);
+    memcpy(out->today, out->demand.today, SK * sizeof *out->today);
     roster_plan gp = roster_group_plan(&(officer_group){.rule = STAFF_PLAN,
         .shifts = s->groups[g].shifts, .hours_per_week = s->groups[g].hours_per_week,
         .absence_days = {s->groups[g].absence_days[0], s->groups[g].absence_days[1],
                          s->groups[g].absence_days[2], s->groups[g].absence_days[3]}});
     out->hours_per_week = gp.worked_h;
     out->absent = gp.absent;
-    for (size_t i = 0; i < r0.n; i++)
-        out->headcount_today += r0.officers[i].group == g;
+    for (size_t i = 0; i < r0->n; i++)
+        out->headcount_today += r0->officers[i].group == g;
+    return 0;
+}
+
+double staff_plan_hours(const staffing_params *sp, size_t S, const int *plan)
+{
+    size_t K = (size_t)staffing_cells(sp);
+    double hours = 0;
+    for (int h = 0; h < 168; h++)
+        for (size_t j = 0; j < S; j++)
+            hours += plan[j * K + (size_t)staffing_cell_of_hour(sp, h)];
+    return hours;
+}
+
+double staff_headcount(const staff_result *r, double hours)
+{
+    return r->absent < 1 && r->hours_per_week > 0
+               ? hours / (r->hours_per_week * (1 - r->absent))
+               : INFINITY;
+}
+
+int staff_search(const scenario *s, const staff_opts *o, staff_result *out, FILE *err)
+{
+    const staffing_params *sp = &s->staffing;
+    if (sp->ntargets < 1) {
+        memset(out, 0, sizeof *out);
+        fprintf(err, "%s: staffing.targets: expected at least one target (in the scenario or "
+                     "--targets), found none\n", s->source);
+        return 2;
+    }
+    city c;
+    roster r0;
+    int rc = staff_prepare(s, out, &c, &r0, err);
+    if (rc != 0)
+        return rc;
+    int g = out->group;
+    size_t S = c.nstations, K = (size_t)staffing_cells(sp), SK = S * K;
+    int nt = sp->ntargets, lo = sp->min_on_duty, hi = sp->max_on_duty;
+    rc = -1;
+    world_cell *simbuf = calloc(SK + 1, sizeof *simbuf);
+    int *P = calloc(SK + 1, sizeof *P);
+    cell_state *cs = calloc(SK + 1, sizeof *cs);
+    staff_stat *cell = calloc(SK * (size_t)nt + 1, sizeof *cell),
+               *whole = calloc(S * (size_t)nt + 1, sizeof *whole);
+    analytic_demand *d = &out->demand;
+    if (!simbuf || !P || !cs || !cell || !whole)
+        goto done;
 
     /* 1. the Erlang C start */
     for (size_t j = 0; j < S; j++)
@@ -595,15 +663,8 @@ int staff_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
     free(bad_st);
     rc = 0;
 done:
-    if (rc == 0 || rc == 130) {
-        double hours = 0; /* officer-hours a week of the plan */
-        for (int h = 0; h < 168; h++)
-            for (size_t j = 0; j < S; j++)
-                hours += out->plan[j * K + (size_t)staffing_cell_of_hour(sp, h)];
-        out->headcount_plan = out->absent < 1 && out->hours_per_week > 0
-                                  ? hours / (out->hours_per_week * (1 - out->absent))
-                                  : INFINITY;
-    }
+    if (rc == 0 || rc == 130)
+        out->headcount_plan = staff_headcount(out, staff_plan_hours(sp, S, out->plan));
     free(simbuf);
     free(P);
     free(cs);

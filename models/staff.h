@@ -68,6 +68,22 @@ typedef enum staff_status {
     STAFF_UNMET = 3    /* rounds used up before any plan was confirmed */
 } staff_status;
 
+/* Budget mode (allocate.h): what the budget buys. Objectives are per
+ * week (allocate.h); sim_* from the replications, with the half-width of
+ * their 95 % interval; NAN where not measured. */
+typedef struct staff_budget {
+    int on;                  /* 1: the result of budget mode */
+    double officers;         /* the budget: headcount of the group */
+    double hours;            /* officer-hours a week on duty it gives */
+    double unspent_h;        /* of them, left unplaced by the answer */
+    double erlang_today, erlang_plan; /* Erlang C objectives */
+    double sim_today, sim_today_half, sim_plan, sim_plan_half;
+    double sim_diff, sim_diff_half;  /* plan - today, paired replications */
+    double *cell_erlang;     /* [j * ncells + k] Erlang C objective of the plan */
+    double *cell_sim;        /* [j * ncells + k] simulated objective of the plan */
+    double *cell_today;      /* [j * ncells + k] simulated objective today */
+} staff_budget;
+
 typedef struct staff_result {
     staff_status status;
     int group;              /* the planned officer group */
@@ -95,6 +111,7 @@ typedef struct staff_result {
        officer-hours need at hours_per_week and the group's absences */
     double headcount_today, headcount_plan;
     double hours_per_week, absent;
+    staff_budget budget;    /* budget mode only (budget.on) */
 } staff_result;
 
 typedef struct staff_opts {
@@ -126,6 +143,36 @@ int staff_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
 int staff_evaluate(const scenario *s, const city *c, int group, const int *plan,
                    const staff_opts *o, staff_stat *cell, staff_stat *whole, world_cell *sum,
                    FILE *err);
+
+/* The start of a search: checks the planned group, builds *c and *r0
+ * (the scenario's city and roster) and fills *out's stations, today's
+ * staffing, the Erlang C demand and the headcount today, with its arrays
+ * allocated (plan, analytic, cell, whole, sim zeroed). Returns 0 (free
+ * *c, *r0 and *out afterwards); 2 after a message for input it cannot
+ * use; -1 out of memory (nothing to free). */
+int staff_prepare(const scenario *s, staff_result *out, city *c, roster *r0, FILE *err);
+
+/* Officer-hours a week on duty of plan[j * ncells + k], S stations. */
+double staff_plan_hours(const staffing_params *sp, size_t S, const int *plan);
+
+/* The headcount `hours` officer-hours a week need at the group's hours a
+ * week and absences (r->hours_per_week, r->absent); INFINITY when none
+ * would do. */
+double staff_headcount(const staff_result *r, double hours);
+
+/* Runs staffing.reps replications of *s with plan[] (as staff_evaluate)
+ * and fills cells[rep * S * ncells + j * ncells + k] with each
+ * replication's records. Returns 0; WORLD_OVERLOADED when a replication
+ * outgrew its bound (the plan is far too thin); 130 when stopped; -1
+ * after a message to err. */
+int staff_simulate(const scenario *s, const city *c, int group, const int *plan,
+                   const staff_opts *o, world_cell *cells, FILE *err);
+
+/* The targets' statistics (as staff_evaluate) from R replications'
+ * records cells[rep * S * ncells + i], and their sum into sum[] (if not
+ * NULL). Returns the number of targets not met, or -1 out of memory. */
+int staff_stats(const staffing_params *sp, size_t S, int R, const world_cell *cells,
+                staff_stat *cell, staff_stat *whole, world_cell *sum);
 
 /* The scenario *s with the planned group on rule "plan" and plan[] as
  * its staffing.plan, into *x: a copy sharing *s's beats and stations,

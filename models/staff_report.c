@@ -123,14 +123,19 @@ static int write_plotdata(const char *dir, const scenario *s, const staff_result
     fputs("# beatsim staff plot data (see plots/staffing.gp)\nscenario = ", f);
     report_gstr(f, s->name);
     fprintf(f, "\nreps = %d\nstaff_cells = %d\nstaff_stations = %zu\nstaff_weekdays = %d\n"
-               "staff_targets = ", p->reps, K, S, p->weekdays);
-    char targets[STAFF_TARGETS_MAX * (STAFF_TARGET_TEXT + 2)] = "";
-    for (int i = 0; i < p->ntargets; i++) {
-        if (i)
-            strcat(targets, ", ");
-        strcat(targets, p->targets[i].text);
+               "staff_goal = ", p->reps, K, S, p->weekdays);
+    char goal[STAFF_TARGETS_MAX * (STAFF_TARGET_TEXT + 2) + 64] = "";
+    if (r->budget.on) {
+        snprintf(goal, sizeof goal, "a budget of %g officers, fewest %s", r->budget.officers,
+                 p->objective == OBJECTIVE_WAIT ? "minutes waiting" : "late calls");
+    } else {
+        for (int i = 0; i < p->ntargets; i++) {
+            if (i)
+                strcat(goal, ", ");
+            strcat(goal, p->targets[i].text);
+        }
     }
-    report_gstr(f, targets);
+    report_gstr(f, goal);
     fprintf(f, "\narray cell_label[%d]\n", K);
     for (int k = 0; k < K; k++) {
         const char *day;
@@ -167,6 +172,39 @@ static int write_plotdata(const char *dir, const scenario *s, const staff_result
         ok = 0;
     }
     return ok ? 0 : -1;
+}
+
+/* budget.csv: per station and cell, the hours and car calls of a week,
+ * the staffing today, by Erlang C's allocation and in the plan, and the
+ * objective of a week today (simulated) and in the plan (Erlang C and
+ * simulated). */
+static int write_budget_csv(FILE *f, const scenario *s, const staff_result *r)
+{
+    const staffing_params *p = &s->staffing;
+    const analytic_demand *d = &r->demand;
+    int K = r->ncells;
+    double hk[7 * STAFF_BLOCKS_MAX] = {0};
+    for (int h = 0; h < 168; h++)
+        hk[staffing_cell_of_hour(p, h)]++;
+    fputs("station,day,start_h,end_h,hours_week,car_calls_week,today_on_duty,erlang_on_duty,"
+          "plan_on_duty,objective_today_sim,objective_plan_erlang,objective_plan_sim\n", f);
+    for (size_t j = 0; j < r->nstations; j++)
+        for (int k = 0; k < K; k++) {
+            const char *day;
+            int a, b;
+            size_t i = j * (size_t)K + (size_t)k;
+            double calls = 0;
+            for (int q = 0; q < ANALYTIC_PRIORITIES; q++)
+                calls += d->lambda[i * ANALYTIC_PRIORITIES + (size_t)q] * 60 * hk[k];
+            cell_span(p, k, &day, &a, &b);
+            fprintf(f, "%s,%s,%d,%d,%g,%.6g,%.4g,%d,%d", r->station[j], day, a, b, hk[k], calls,
+                    r->today[i], r->analytic[i], r->plan[i]);
+            num(f, r->budget.cell_today[i]);
+            num(f, r->budget.cell_erlang[i]);
+            num(f, r->budget.cell_sim[i]);
+            fputc('\n', f);
+        }
+    return !ferror(f);
 }
 
 static int fill(const char *dir, const void *ctx, FILE *err)
@@ -254,6 +292,13 @@ static int fill(const char *dir, const void *ctx, FILE *err)
     }
     free(planned);
 
+    /* budget.csv: budget mode's objective per station and cell */
+    if (ok && r->budget.on && (f = open_in(dir, "budget.csv", path, sizeof path))) {
+        ok = close_ok(f, write_budget_csv(f, s, r));
+    } else if (r->budget.on) {
+        ok = 0;
+    }
+
     /* plotdata/ and the figure (an extra: a problem with it is reported,
        the tables are kept) */
     if (ok) {
@@ -264,9 +309,10 @@ static int fill(const char *dir, const void *ctx, FILE *err)
     }
     if (ok && (f = open_in(dir, "manifest", path, sizeof path))) {
         fprintf(f, "beatsim %s\nscenario %s\nsource %s\nseed %llu\nreplications %d\n"
-                   "command %s\nstatus %s\nevaluations %d\n",
+                   "command %s\nmode %s\nstatus %s\nevaluations %d\n",
                 BEATSIM_VERSION, s->name, s->source, (unsigned long long)s->seed, p->reps,
-                x->command ? x->command : "", staff_status_name(r->status), r->evaluations);
+                x->command ? x->command : "", staff_mode_names[r->budget.on],
+                staff_status_name(r->status), r->evaluations);
         ok = close_ok(f, 1);
     } else {
         ok = 0;
@@ -338,6 +384,37 @@ void staff_summary(FILE *f, const scenario *s, const staff_result *r)
     fprintf(f, "\nheadcount of the group: today %.0f; the plan needs %.0f (its officer-hours "
                "a week / (%g h x (1 - %.3f absent)))\n",
             r->headcount_today, ceil(r->headcount_plan - 1e-9), r->hours_per_week, r->absent);
+    if (r->budget.on) {
+        const staff_budget *b = &r->budget;
+        fprintf(f, "budget: %g officers of the group, %.0f officer-hours a week on duty; the plan "
+                   "places %.0f (%.0f unplaced: %s)\n",
+                b->officers, b->hours, b->hours - b->unspent_h, b->unspent_h,
+                b->unspent_h > 0 ? "no block fits them or gains by them" : "none");
+        if (p->objective == OBJECTIVE_WAIT)
+            fprintf(f, "\nobjective, a week: minutes car calls wait for a unit, weighted %g, %g, %g "
+                       "by priority 1, 2, 3\n", p->weights[0], p->weights[1], p->weights[2]);
+        else
+            fprintf(f, "\nobjective, a week: car calls reached after %g min (or never), weighted "
+                       "%g, %g, %g by priority 1, 2, 3\n", p->objective_min, p->weights[0],
+                    p->weights[1], p->weights[2]);
+        fprintf(f, "  %-14s %12s %24s\n", "", "Erlang C", "simulated (95 % interval)");
+        fprintf(f, "  %-14s %12.5g %12.5g +- %-9.3g\n", "today", b->erlang_today, b->sim_today,
+                b->sim_today_half);
+        fprintf(f, "  %-14s %12.5g %12.5g +- %-9.3g\n", "the plan", b->erlang_plan, b->sim_plan,
+                b->sim_plan_half);
+        fprintf(f, "  %-14s %12s %12.5g +- %-9.3g (the same replications)\n", "plan - today", "",
+                b->sim_diff, b->sim_diff_half);
+        fprintf(f, "evaluations: %d of %d replications each (today's included); %s\n",
+                r->evaluations, p->reps,
+                r->status == STAFF_DONE    ? "Erlang C corrected by the simulation gave a plan "
+                                             "already simulated: the search settled"
+                : r->status == STAFF_UNMET ? "the budget cannot keep up with the calls: in the "
+                                             "simulation they outgrew the plan's officers"
+                                           : "staffing.rounds ran out before the search settled");
+        if (p->ntargets)
+            fputs("targets: checked, not required, in budget mode (see targets.csv)\n", f);
+        return;
+    }
     fprintf(f, "evaluations: %d of %d replications each; ", r->evaluations, p->reps);
     switch (r->status) {
     case STAFF_DONE:

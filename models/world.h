@@ -91,6 +91,10 @@ typedef struct world_cell {
     uint64_t within[STAFF_TARGETS_MAX];  /* answered within the minutes of
                                             staffing target t (its priority;
                                             0 for other kinds of target) */
+    double wait_sum[WORLD_PRIORITIES];   /* their minutes from the call to a
+                                            unit sent */
+    uint64_t on_time[WORLD_PRIORITIES];  /* answered within
+                                            staffing.objective_min */
     uint64_t waited;                     /* car calls no unit could be sent to */
     double unit_on_min, unit_busy_min;   /* unit-minutes of the station's
                                             units on duty, busy */

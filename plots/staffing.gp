@@ -12,7 +12,7 @@ stats pd("staffing.dat") using 3 nooutput
 dark = STATS_max > 0 ? 0.55 * STATS_max : 1
 
 set output out("staffing")
-set title ftitle(sprintf("officers needed on duty for %s (change from today)", staff_targets))
+set title ftitle(sprintf("officers on duty for %s (change from today)", staff_goal))
 set xlabel staff_weekdays ? "hour block of the week" : "hour block of the day (every day)"
 set ylabel "station"
 set cblabel "officers on duty in the plan"

@@ -70,6 +70,25 @@ for f in staffing.csv targets.csv analytic.csv plan.cfg; do
     cmp -s "$tmp/staff1/$f" "$tmp/staff2/$f" && pass=$((pass + 1)) || { echo "FAIL: staff $f differs between 1 and 2 threads"; fail=$((fail + 1)); }
 done
 expect 0 "" -- run "$tmp/staff1/plan.cfg" --days 5 --no-plots --quiet --out "$tmp/staffrun"
+# budget mode: 60 officers at 40 h a week less absences are 12 on duty
+# in the one block, all of them in the plan (Erlang C's wait falls with
+# every one); the same bytes on 1 and 2 threads; bad budgets are refused,
+# a budget that cannot keep up says so (exit 3, the folder written).
+for j in 1 2; do
+    "$bs" staff scenarios/validation/mmc.cfg --set run.days=60 --set "staffing.blocks_h=[0]" --reps 4 --budget 60 \
+        --out "$tmp/budget$j" --jobs $j --quiet >"$tmp/budget$j.txt" 2>&1
+    [ $? -eq 0 ] && pass=$((pass + 1)) || { echo "FAIL: staff --budget --jobs $j: $(cat "$tmp/budget$j.txt")"; fail=$((fail + 1)); }
+done
+if grep -q '^S1,all,0,24,168,3024,10,12,12,' "$tmp/budget1/budget.csv"; then pass=$((pass + 1)); else
+    echo "FAIL: staff --budget: expected 12 officers in budget.csv:"; cat "$tmp/budget1/budget.csv"; fail=$((fail + 1)); fi
+for f in budget.csv staffing.csv analytic.csv plan.cfg; do
+    cmp -s "$tmp/budget1/$f" "$tmp/budget2/$f" && pass=$((pass + 1)) || { echo "FAIL: staff --budget $f differs between 1 and 2 threads"; fail=$((fail + 1)); }
+done
+expect 2 "beatsim: --budget: expected a headcount from 1 to 10000000, +N or -N officers more or fewer than today's, or 'today', found '0'" -- staff scenarios/validation/mmc.cfg --budget 0
+expect 2 "beatsim: --budget: expected a headcount from 1 to 10000000, +N or -N officers more or fewer than today's, or 'today', found '+1.5'" -- staff scenarios/validation/mmc.cfg --budget +1.5
+expect 2 "scenarios/validation/mmc.cfg: staffing.budget: expected at least 5 officers (staffing.min_on_duty = 1 on duty in 1 station at every hour is 168 officer-hours a week, at 34.91 h a week each after absences), found 4" -- staff scenarios/validation/mmc.cfg --budget 4 --out "$tmp/b0"
+expect 3 "beatsim: staff: scenarios/validation/mmc.cfg: a budget of 12 officers cannot keep up with the calls (the simulation's backlog outgrew every plan tried); raise the budget" -- staff scenarios/validation/mmc.cfg --set run.days=30 --set "staffing.blocks_h=[0]" --reps 2 --budget +2 --out "$tmp/b1" --quiet
+[ -f "$tmp/b1/budget.csv" ] && pass=$((pass + 1)) || { echo "FAIL: staff --budget too small: no budget.csv"; fail=$((fail + 1)); }
 expect 0 "" -- analytic scenarios/validation/mmc.cfg --no-sim
 grep -q '^station,day,start_h,end_h,car_calls_per_h,planned_on_duty,units,' "$tmp/out" && pass=$((pass + 1)) || { echo "FAIL: analytic header"; fail=$((fail + 1)); }
 

@@ -32,29 +32,6 @@
 #include "staff.h"
 #include "world_fixture.h"
 
-/* One station, one point beat, one call type of `per_day` calls a day and
- * exponential scenes of 30 min, continuous duty, no travel or delay, no
- * prevention; the group "response" is planned in one block a day. */
-static void erlang_station(scenario *s, double per_day)
-{
-    one_beat(s, "erlang", 1e-10, SHAPE_SQUARE);
-    s->ntypes = 1;
-    flat_type(&s->types[0], "call", per_day, 1, 30);
-    s->ngroups = 1;
-    plain_group(&s->groups[0], "response", 5, SHIFT_CONTINUOUS);
-    plain_dispatch(s);
-    s->prevention.enabled = 0;
-    s->day_factor_variance = 0;
-    s->dispatch.delay_min = 0;
-    s->warmup_days = 5;
-    s->days = 200;
-    s->staffing.nblocks = 1;
-    s->staffing.block_h[0] = 0;
-    s->staffing.reps = 6;
-    s->staffing.min_on_duty = 1;
-    s->staffing.max_on_duty = 20;
-}
-
 static void set_target(scenario *s, const char *text)
 {
     char msg[256];
@@ -173,22 +150,7 @@ static void test_search_two_stations(void **state)
 {
     (void)state;
     scenario s;
-    erlang_station(&s, 72);
-    free(s.stations);
-    free(s.beats);
-    s.stations = calloc(2, sizeof *s.stations);
-    s.beats = calloc(2, sizeof *s.beats);
-    assert_non_null(s.stations);
-    assert_non_null(s.beats);
-    s.nstations = s.nbeats = 2;
-    for (int j = 0; j < 2; j++) {
-        snprintf(s.stations[j].id, sizeof s.stations[j].id, "S%d", j + 1);
-        s.stations[j].x = 3.0 * j;
-        s.beats[j] = (beat_spec){.land = LAND_URBAN_RESIDENTIAL, .residents = j ? 500 : 1000,
-                                 .households = 400, .area_km2 = 1, .x = 3.0 * j};
-        snprintf(s.beats[j].id, sizeof s.beats[j].id, "B%d", j + 1);
-        snprintf(s.beats[j].station, sizeof s.beats[j].station, "S%d", j + 1);
-    }
+    erlang_pair(&s, 72, (const double[2]){1000, 500}, 3.0);
     s.days = 100;
     set_target(&s, "pwait=0.1");
     built b;

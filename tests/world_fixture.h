@@ -144,6 +144,52 @@ static inline void legacy_force(scenario *s)
             s->land[l].target_min[p] = s->land[l].target_min[0];
 }
 
+/* One station, one point beat, one call type of `per_day` calls a day and
+ * exponential scenes of 30 min, continuous duty, no travel or delay, no
+ * prevention; the group "response" is planned in one block a day. */
+static inline void erlang_station(scenario *s, double per_day)
+{
+    one_beat(s, "erlang", 1e-10, SHAPE_SQUARE);
+    s->ntypes = 1;
+    flat_type(&s->types[0], "call", per_day, 1, 30);
+    s->ngroups = 1;
+    plain_group(&s->groups[0], "response", 5, SHIFT_CONTINUOUS);
+    plain_dispatch(s);
+    s->prevention.enabled = 0;
+    s->day_factor_variance = 0;
+    s->dispatch.delay_min = 0;
+    s->warmup_days = 5;
+    s->days = 200;
+    s->staffing.nblocks = 1;
+    s->staffing.block_h[0] = 0;
+    s->staffing.reps = 6;
+    s->staffing.min_on_duty = 1;
+    s->staffing.max_on_duty = 20;
+}
+
+/* erlang_station with two stations `apart_km` apart on the x axis, each
+ * with one point beat of residents[j] (calls in proportion). */
+static inline void erlang_pair(scenario *s, double per_day, const double residents[2],
+                               double apart_km)
+{
+    erlang_station(s, per_day);
+    free(s->stations);
+    free(s->beats);
+    s->stations = calloc(2, sizeof *s->stations);
+    s->beats = calloc(2, sizeof *s->beats);
+    assert_non_null(s->stations);
+    assert_non_null(s->beats);
+    s->nstations = s->nbeats = 2;
+    for (int j = 0; j < 2; j++) {
+        snprintf(s->stations[j].id, sizeof s->stations[j].id, "S%d", j + 1);
+        s->stations[j].x = apart_km * j;
+        s->beats[j] = (beat_spec){.land = LAND_URBAN_RESIDENTIAL, .residents = residents[j],
+                                  .households = 400, .area_km2 = 1, .x = apart_km * j};
+        snprintf(s->beats[j].id, sizeof s->beats[j].id, "B%d", j + 1);
+        snprintf(s->beats[j].station, sizeof s->beats[j].station, "S%d", j + 1);
+    }
+}
+
 static inline void unbuild(built *b)
 {
     roster_free(&b->r);

@@ -62,6 +62,7 @@
 #include "world.h"
 #include "sim_queue.h"
 #include "sim_rng.h"
+#include "allocate.h"
 #include "staff.h"
 
 #include <gsl/gsl_randist.h>
@@ -319,14 +320,22 @@ static void bench_hypercube(void)
     printf("hypercube_12_units_s %.4g s (%d sweeps)\n", median(t, BENCH_REPEATS), sweeps);
 }
 
-static void bench_staff(void)
+/* beatsim staff on the default city: targets mode for p90_p1=15, or
+ * budget mode for today's headcount + 100. */
+static void bench_staff(int budget)
 {
     scenario s;
     scenario_defaults(&s);
     char msg[256];
-    if (staffing_target_parse("p90_p1=15", &s.staffing.targets[0], msg, sizeof msg) != 0)
+    if (budget) {
+        s.staffing.mode = STAFF_MODE_BUDGET;
+        s.staffing.budget_extra = 100;
+    } else if (staffing_target_parse("p90_p1=15", &s.staffing.targets[0], msg, sizeof msg) ==
+               0) {
+        s.staffing.ntargets = 1;
+    } else {
         abort();
-    s.staffing.ntargets = 1;
+    }
     if (quick) {
         s.days = 30;
         s.staffing.rounds = 3;
@@ -335,15 +344,21 @@ static void bench_staff(void)
     staff_opts o = {.jobs = cores > 0 ? (unsigned)cores : 1};
     staff_result r;
     double t0 = now_s();
-    if (staff_search(&s, &o, &r, stderr) != 0)
+    if ((budget ? alloc_search(&s, &o, &r, stderr) : staff_search(&s, &o, &r, stderr)) != 0)
         abort();
     double dt = now_s() - t0;
-    printf("staff_default_s %.4g s\n", dt);
-    printf("staff_default_evaluations %d plans (%d replications of %g days each, %u threads)\n",
-           r.evaluations, s.staffing.reps, s.days, o.jobs);
-    printf("staff_default_s_per_evaluation %.4g s\n", dt / (r.evaluations ? r.evaluations : 1));
-    printf("staff_default_status %d (0 done, 1 rounds used up, 2 capped, 3 unmet)\n",
-           (int)r.status);
+    if (budget) {
+        printf("staff_budget_default_s %.4g s (%d evaluations, today's included; status %d: 0 "
+               "settled, 1 rounds used up)\n", dt, r.evaluations, (int)r.status);
+    } else {
+        printf("staff_default_s %.4g s\n", dt);
+        printf("staff_default_evaluations %d plans (%d replications of %g days each, %u "
+               "threads)\n", r.evaluations, s.staffing.reps, s.days, o.jobs);
+        printf("staff_default_s_per_evaluation %.4g s\n",
+               dt / (r.evaluations ? r.evaluations : 1));
+        printf("staff_default_status %d (0 done, 1 rounds used up, 2 capped, 3 unmet)\n",
+               (int)r.status);
+    }
     staff_result_free(&r);
     scenario_free(&s);
 }
@@ -473,7 +488,8 @@ int main(void)
     bench_proactive();
     bench_mmc();
     bench_hypercube();
-    bench_staff();
+    bench_staff(0);
+    bench_staff(1);
     double *inc = make_increments();
     bench_hold(1000, inc);
     bench_hold(100000, inc);
