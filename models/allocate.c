@@ -207,11 +207,14 @@ int alloc_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
     cell_hours(sp, hk);
     rc = 2;
     if (!(b->officers > 0) || !(b->hours > 0)) {
-        fprintf(err, "%s: staffing.budget: expected a headcount above 0 (with %g officers a "
-                     "week each on duty), found %g (today's %g%s%+g)\n",
-                s->source, out->hours_per_week * (1 - out->absent), b->officers,
-                out->headcount_today, sp->budget > 0 ? " replaced by the budget, " : " ",
-                sp->budget_extra);
+        if (!(out->hours_per_week * (1 - out->absent) > 0))
+            fprintf(err, "%s: staffing.budget: expected a group whose officers work hours on "
+                         "duty, found %g h a week after absences\n",
+                    s->source, out->hours_per_week * (1 - out->absent));
+        else
+            fprintf(err, "%s: staffing.budget: expected a headcount above 0, found %g (today's "
+                         "%g %+g officers)\n",
+                    s->source, b->officers, out->headcount_today, sp->budget_extra);
         goto fail;
     }
     double need_h = 168.0 * sp->min_on_duty * (double)S;
@@ -220,8 +223,8 @@ int alloc_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
                      "= %d on duty in %zu station%s at every hour is %g officer-hours a "
                      "week, at %.4g h a week each after absences), found %g\n",
                 s->source, ceil(need_h / (out->hours_per_week * (1 - out->absent)) - 1e-9),
-                sp->min_on_duty, S, S == 1 ? "" : "s", need_h, out->hours_per_week * (1 - out->absent),
-                b->officers);
+                sp->min_on_duty, S, S == 1 ? "" : "s", need_h,
+                out->hours_per_week * (1 - out->absent), b->officers);
         goto fail;
     }
     rc = -1;
@@ -229,14 +232,15 @@ int alloc_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
     world_cell *cells = calloc((size_t)R * SK + 1, sizeof *cells),
                *best_cells = calloc((size_t)R * SK + 1, sizeof *best_cells);
     double *shift = calloc(SK + 1, sizeof *shift), *per = calloc(SK + 1, sizeof *per),
-           *tot = calloc(3 * (size_t)R + 1, sizeof *tot), *tot_today = tot + R,
-           *tot_best = tot + 2 * R;
+           *tot = calloc(3 * (size_t)R + 1, sizeof *tot), *tot_today = NULL, *tot_best = NULL;
     b->cell_erlang = calloc(SK + 1, sizeof *b->cell_erlang);
     b->cell_sim = calloc(SK + 1, sizeof *b->cell_sim);
     b->cell_today = calloc(SK + 1, sizeof *b->cell_today);
     if (!P || !seen || !cells || !best_cells || !shift || !per || !tot || !b->cell_erlang ||
         !b->cell_sim || !b->cell_today)
         goto done;
+    tot_today = tot + R;
+    tot_best = tot + 2 * R;
     if (alloc_greedy(&out->demand, sp, NULL, b->hours, P) < -1)
         goto done;
     memcpy(out->analytic, P, SK * sizeof *P);
