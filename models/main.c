@@ -281,7 +281,7 @@ static int cmd_mmc(int argc, char **argv)
 static const char run_help[] =
     "usage: beatsim run [SCENARIO.cfg] [--reps N] [--seed S] [--days D]\n"
     "                   [--jobs N] [--set PATH=VALUE]... [--out DIR] [--force]\n"
-    "                   [--quiet] [--no-plots]\n"
+    "                   [--quiet] [--no-plots] [--causes]\n"
     "\n"
     "Runs every variant of the scenario file (or the built-in default city of\n"
     "about 1,000,000 residents when no file is given, the same as\n"
@@ -307,6 +307,10 @@ static const char run_help[] =
     "  --quiet           no progress on stderr (shown only on a terminal)\n"
     "  --no-plots        no figures (they need gnuplot; without it the run says\n"
     "                    so in one line and writes everything else)\n"
+    "  --causes          also run the baseline with its departures from Erlang C\n"
+    "                    switched off one after another (as beatsim analytic\n"
+    "                    --causes: staffing.reps replications each, ten times),\n"
+    "                    into causes.csv and the report's queueing section\n"
     "\n"
     "Results: summary.csv, differences.csv, replications.csv, by_hour.csv,\n"
     "by_beat.csv, by_officer.csv, daily.csv, scorecard.csv and\n"
@@ -352,7 +356,7 @@ static char *join_args(int argc, char **argv)
 /* Options shared by run and check. */
 typedef struct run_opts {
     const char *file, *out;
-    int force, quiet, no_plots;
+    int force, quiet, no_plots, causes;
     unsigned long long jobs;
     scenario_set sets[260]; /* --set, --reps, --seed, --days, in order */
     char own[3][64];        /* texts made for --reps, --seed, --days */
@@ -378,6 +382,8 @@ static int parse_run(int argc, char **argv, int check, run_opts *o)
             o->quiet = 1;
         } else if (!check && !strcmp(a, "--no-plots")) {
             o->no_plots = 1;
+        } else if (!check && !strcmp(a, "--causes")) {
+            o->causes = 1;
         } else if (!strcmp(a, "--set") ||
                    (!check && (!strcmp(a, "--reps") || !strcmp(a, "--seed") ||
                                !strcmp(a, "--days") || !strcmp(a, "--out") ||
@@ -513,6 +519,23 @@ static void on_signal(int sig)
     interrupted = 1;
 }
 
+/* Ctrl-C and SIGTERM set `interrupted` until restore_signals. */
+static void catch_signals(struct sigaction *old_int, struct sigaction *old_term)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, old_int);
+    sigaction(SIGTERM, &sa, old_term);
+}
+
+static void restore_signals(const struct sigaction *old_int, const struct sigaction *old_term)
+{
+    sigaction(SIGINT, old_int, NULL);
+    sigaction(SIGTERM, old_term, NULL);
+}
+
 typedef struct progress_ctx {
     struct timespec t0;
 } progress_ctx;
@@ -529,6 +552,12 @@ static void show_progress(size_t done, size_t total, void *ctx)
     double el = seconds_since(&((progress_ctx *)ctx)->t0);
     fprintf(stderr, "\r%s: %zu/%zu runs, %.1f s elapsed, about %.0f s left   ", progname,
             done, total, el, el / (double)done * (double)(total - done));
+}
+
+static void causes_progress(const char *line, void *ctx)
+{
+    (void)ctx;
+    fprintf(stderr, "%s: causes: %s\n", progname, line);
 }
 
 static void iso_now(char *buf, size_t n)
@@ -573,6 +602,13 @@ static int cmd_run(int argc, char **argv)
     }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned jobs = o.jobs ? (unsigned)o.jobs : cores > 0 ? (unsigned)cores : 1;
+    if (o.causes && staff_planned_group(&x.s[x.plan.baseline]) < 0) {
+        fprintf(stderr, "%s: %s: --causes: expected a group of officers of role station or "
+                        "duty to compare with Erlang C (staffing.group), found none\n",
+                progname, x.base.source);
+        experiment_free(&x);
+        return EXIT_USAGE;
+    }
 
     const scenario *b = &x.base;
     const city *c = &x.c[x.plan.baseline];
@@ -595,23 +631,27 @@ static int cmd_run(int argc, char **argv)
     progress_ctx pc;
     clock_gettime(CLOCK_MONOTONIC, &pc.t0);
     int progress = !o.quiet && isatty(STDERR_FILENO);
-    struct sigaction sa, old_int, old_term;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
+    struct sigaction old_int, old_term;
+    catch_signals(&old_int, &old_term);
     int run = experiment_run(&x, jobs, &interrupted, progress ? show_progress : NULL, &pc);
     if (progress)
         fputc('\n', stderr);
+    cause_step steps[CAUSES + 1];
+    if (run == 0 && o.causes) {
+        staff_opts so = {jobs, &interrupted, progress ? causes_progress : NULL, NULL};
+        int cr = causes_run(&x.s[x.plan.baseline], &so, steps, stderr);
+        run = cr == 0 ? 0 : cr == 130 ? 1 : cr == 2 ? -3 : -1;
+    }
     iso_now(finished, sizeof finished);
 
     if (run != 0) {
-        sigaction(SIGINT, &old_int, NULL);
-        sigaction(SIGTERM, &old_term, NULL);
+        restore_signals(&old_int, &old_term);
         if (run > 0)
             fprintf(stderr, "%s: run: interrupted after %zu of %zu runs; no results "
                             "written\n", progname, x.nres, x.nruns);
+        else if (run == -3)
+            fprintf(stderr, "%s: run: --causes could not run; no results written\n",
+                    progname);
         else if (run == -2)
             fprintf(stderr, "%s: %s: variant %s%s, replication %zu: overloaded: %llu calls "
                             "waited for a unit on day %.1f of the run (more than a week of "
@@ -624,15 +664,15 @@ static int cmd_run(int argc, char **argv)
         else
             fprintf(stderr, "%s: run: out of memory; no results written\n", progname);
         experiment_free(&x);
-        return run > 0 ? 130 : run == -2 ? EXIT_USAGE : EXIT_INTERNAL;
+        return run > 0 ? 130 : run == -2 || run == -3 ? EXIT_USAGE : EXIT_INTERNAL;
     }
     char *cmdline = join_args(argc + 1, argv - 1);
     /* The results first (the signal handlers stay until they are whole:
        a Ctrl-C now removes the unfinished folder), then the summary. */
-    report_run rr = {&x, cmdline, started, finished, jobs, !o.no_plots, &interrupted};
+    report_run rr = {&x, cmdline, started, finished, jobs, !o.no_plots, &interrupted,
+                     o.causes ? steps : NULL};
     int wr = report_write(o.out, o.force, &rr, stderr);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    restore_signals(&old_int, &old_term);
     if (wr == 130)
         fprintf(stderr, "%s: run: interrupted while writing the results; none written\n",
                 progname);
@@ -698,19 +738,37 @@ static const char staff_help[] =
 
 static const char analytic_help[] =
     "usage: beatsim analytic SCENARIO.cfg [--set PATH=VALUE]... [--reps N]\n"
-    "                        [--jobs N] [--no-sim]\n"
+    "                        [--jobs N] [--no-sim | --causes] [--quiet]\n"
     "\n"
     "Prints, as CSV, the Erlang C model of every station and hour block\n"
     "(staffing.blocks_h): car calls an hour, the planned group's officers on\n"
     "duty today, units serving, utilisation, P(wait), the mean wait and response\n"
     "of priority 1 -- and beside them the same measures simulated with today's\n"
     "staffing (staffing.reps replications; --no-sim leaves them out). Columns:\n"
-    "docs/outputs.md \"analytic.csv\".\n";
+    "docs/outputs.md \"analytic.csv\".\n"
+    "\n"
+    "--causes prints instead why the two differ: the simulation rerun on the same\n"
+    "replications with its departures from Erlang C's model switched off one\n"
+    "after another (proactive work; desk work and breaks; the patrol tier; help\n"
+    "across stations, reserve and pre-emption; absences; two-unit calls; travel\n"
+    "and dispatch delay; demand varying inside a block; the shape of service\n"
+    "times), each step beside Erlang C for the scenario as changed so far, over\n"
+    "the cells where Erlang C is stable: P(wait), mean wait, priority 1's mean\n"
+    "wait and utilisation with 95 %% intervals. Columns: docs/outputs.md\n"
+    "\"causes.csv\"; the model: docs/model.md \"Why the simulation and Erlang C\n"
+    "differ\".\n"
+    "\n"
+    "  --set PATH=V  override a scenario setting (as in beatsim run)\n"
+    "  --reps N      replications (staffing.reps, default 10)\n"
+    "  --jobs N      threads (default: all cores)\n"
+    "  --no-sim      Erlang C only\n"
+    "  --causes      the ladder of causes (ten simulations)\n"
+    "  --quiet       no progress lines (--causes)\n";
 
 /* Options of staff and analytic. */
 typedef struct staff_cli {
     const char *file, *out, *targets, *budget;
-    int force, quiet, no_sim;
+    int force, quiet, no_sim, causes;
     unsigned long long jobs, reps;
     scenario_set sets[256];
     size_t nsets;
@@ -729,10 +787,12 @@ static int parse_staff(int argc, char **argv, int analytic, staff_cli *o)
         }
         if (!analytic && !strcmp(a, "--force")) {
             o->force = 1;
-        } else if (!analytic && !strcmp(a, "--quiet")) {
+        } else if (!strcmp(a, "--quiet")) {
             o->quiet = 1;
         } else if (analytic && !strcmp(a, "--no-sim")) {
             o->no_sim = 1;
+        } else if (analytic && !strcmp(a, "--causes")) {
+            o->causes = 1;
         } else if (!strcmp(a, "--set") || !strcmp(a, "--reps") || !strcmp(a, "--jobs") ||
                    (!analytic && (!strcmp(a, "--targets") || !strcmp(a, "--out") ||
                                   !strcmp(a, "--budget")))) {
@@ -772,6 +832,11 @@ static int parse_staff(int argc, char **argv, int analytic, staff_cli *o)
     }
     if (!o->file) {
         fprintf(stderr, "%s: %s: expected a scenario file, found nothing\n", progname, name);
+        return EXIT_USAGE;
+    }
+    if (o->no_sim && o->causes) {
+        fprintf(stderr, "%s: analytic: --causes: expected a simulation, found --no-sim too\n",
+                progname);
         return EXIT_USAGE;
     }
     return EXIT_OK;
@@ -882,12 +947,8 @@ static int cmd_staff(int argc, char **argv)
         scenario_free(&s);
         return EXIT_USAGE;
     }
-    struct sigaction sa, old_int, old_term;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
+    struct sigaction old_int, old_term;
+    catch_signals(&old_int, &old_term);
     staff_opts so = {default_jobs(o.jobs), &interrupted, o.quiet ? NULL : staff_progress, NULL};
     const staffing_params *sp = &s.staffing;
     if (sp->mode == STAFF_MODE_BUDGET) {
@@ -926,8 +987,7 @@ static int cmd_staff(int argc, char **argv)
             city_free(&c);
         }
     }
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    restore_signals(&old_int, &old_term);
     if (sr == 130 || wr == 130)
         fprintf(stderr, "%s: staff: interrupted; no results written\n", progname);
     rc = sr == 130 || wr == 130 ? 130 : sr == 2 || wr == 2 ? EXIT_USAGE
@@ -965,6 +1025,25 @@ static int cmd_staff(int argc, char **argv)
     return rc;
 }
 
+/* beatsim analytic --causes: the ladder to standard output. */
+static int analytic_causes(const staff_cli *o, const scenario *s)
+{
+    struct sigaction old_int, old_term;
+    catch_signals(&old_int, &old_term);
+    staff_opts so = {default_jobs(o->jobs), &interrupted, o->quiet ? NULL : causes_progress,
+                     NULL};
+    cause_step steps[CAUSES + 1];
+    int rc = causes_run(s, &so, steps, stderr);
+    restore_signals(&old_int, &old_term);
+    if (rc == 130) {
+        fprintf(stderr, "%s: analytic: interrupted; nothing printed\n", progname);
+        return 130;
+    }
+    if (rc != 0)
+        return rc == 2 ? EXIT_USAGE : EXIT_INTERNAL;
+    return causes_csv(stdout, steps) == 0 && fflush(stdout) == 0 ? EXIT_OK : EXIT_INTERNAL;
+}
+
 static int cmd_analytic(int argc, char **argv)
 {
     staff_cli o;
@@ -974,6 +1053,11 @@ static int cmd_analytic(int argc, char **argv)
     scenario s;
     if ((rc = load_staff(&o, &s)) != 0)
         return rc;
+    if (o.causes) {
+        rc = analytic_causes(&o, &s);
+        scenario_free(&s);
+        return rc;
+    }
     int g = staff_planned_group(&s);
     city c;
     roster r;

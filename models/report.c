@@ -3,6 +3,7 @@
  * when whole. The files themselves come from report_csv.c,
  * report_plotdata.c and report_html.c. */
 #include "report.h"
+#include "staff_report.h"
 #include "report_internal.h"
 #include "figures.h"
 #include "version.h"
@@ -101,6 +102,11 @@ static int write_files(const char *dir, const report_run *run)
              report_page_inputs(dir, x, t, scratch) == 0 &&
              report_csv_write(dir, x, t, scratch) == 0;
     char path[4096];
+    if (ok && run->causes) {
+        FILE *f = report_join_path(path, sizeof path, dir, "causes.csv") ? NULL : fopen(path, "w");
+        ok = f && causes_csv(f, run->causes) == 0;
+        ok = f && fclose(f) == 0 && ok;
+    }
     free(scratch);
     vtables_free(t, x->nvar);
 

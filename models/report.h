@@ -9,6 +9,7 @@
 #ifndef REPORT_H
 #define REPORT_H
 
+#include "causes.h"
 #include "experiment.h"
 
 #include <stddef.h>
@@ -23,6 +24,9 @@ typedef struct report_run {
     int plots;                /* 1: draw the figures with gnuplot */
     const volatile sig_atomic_t *stop; /* non-zero: stop writing (Ctrl-C),
                                           or NULL */
+    const cause_step *causes; /* run --causes: the ladder of the baseline
+                                 (CAUSES + 1 steps, causes.h) for
+                                 causes.csv, or NULL */
 } report_run;
 
 /* Prints the readable summary to f: with one variant, every measure's

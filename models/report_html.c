@@ -2,6 +2,7 @@
  * of a results folder (so `beatsim plot DIR` can remake it). */
 #include "report.h"
 #include "report_internal.h"
+#include "causes.h"
 
 #include <gsl/gsl_cdf.h>
 
@@ -485,6 +486,21 @@ static int scorecard_table(FILE *f, const char *dir)
     return shown > 0;
 }
 
+/* Finds the columns want[0 .. nw-1] in a header of n fields: at[k] the
+ * field of want[k]. Returns n, or -1 when one is missing (not the file
+ * the page knows). */
+static int header_columns(char **fld, int n, const char *const *want, int nw, int *at)
+{
+    for (int k = 0; k < nw; k++) {
+        at[k] = 0;
+        while (at[k] < n && strcmp(fld[at[k]], want[k]))
+            at[k]++;
+        if (at[k] == n)
+            return -1;
+    }
+    return n;
+}
+
 /* The queueing-theory section: analytic.csv summed over the stations,
  * one row per hour block (calls and units added, P(wait) and the
  * priority-1 response weighted by calls, utilisation by units). Returns 1
@@ -513,15 +529,7 @@ static int analytic_table(FILE *f, const char *dir)
         char *fld[C_N];
         int n = csv_split(line, fld, C_N);
         if (!nf) {
-            nf = n;
-            for (int k = 0; k < NW && nf > 0; k++) {
-                at[k] = 0;
-                while (at[k] < n && strcmp(fld[at[k]], want[k]))
-                    at[k]++;
-                if (at[k] == n)
-                    nf = -1;
-            }
-            if (nf < 0)
+            if ((nf = header_columns(fld, n, want, NW, at)) < 0)
                 break;
             continue;
         }
@@ -568,7 +576,8 @@ static int analytic_table(FILE *f, const char *dir)
                   "simulation of the baseline measured. The model leaves out help across "
                   "stations, the patrol tier, officers away from the station when sent, "
                   "demand that changes within a block, two-unit calls, desk work and "
-                  "breaks: where the columns part, those are why. Per station: "
+                  "breaks: where the columns part, those are why (<code>beatsim run --causes</code> "
+                  "shows which). Per station: "
                   "<a href=\"analytic.csv\">analytic.csv</a>; "
                   "<code>beatsim staff</code> sizes the stations for targets.</p>\n"
                   "<div class=\"wide\"><table>\n<tr><th>block</th><th>car calls an hour "
@@ -605,6 +614,129 @@ static int analytic_table(FILE *f, const char *dir)
     return shown > 0;
 }
 
+/* A cell "x [lo, hi]" of a measure: value, 95 % half-width, scale. */
+static void causes_cell(FILE *f, const char *v, const char *half, double scale, const char *unit)
+{
+    double x = strtod(v, NULL), h = strtod(half, NULL);
+    if (!*v)
+        fputs("<td class=\"n\">&ndash;</td>", f);
+    else if (*half && isfinite(h))
+        fprintf(f, "<td class=\"n\">%.2f%s <span class=\"ci\">&plusmn; %.2f</span></td>",
+                x * scale, unit, h * scale);
+    else
+        fprintf(f, "<td class=\"n\">%.2f%s</td>", x * scale, unit);
+}
+
+/* The ladder of run --causes (causes.csv): a lead naming the steps that
+ * moved the simulated P(wait) most, then a row a step, the simulated
+ * measures beside Erlang C's. Returns 1 when it wrote the table. */
+static int causes_table(FILE *f, const char *dir)
+{
+    char *text = slurp(dir, "causes.csv");
+    if (!text)
+        return 0;
+    enum { C_N = 32, ROWS = CAUSES + 1 };
+    static const char *const want[] = {"off", "cells", "unstable_cells", "overloaded",
+                                       "p_wait_sim", "p_wait_sim_half", "p_wait_erlang",
+                                       "wait_min_sim", "wait_min_sim_half", "wait_min_erlang",
+                                       "wait_p1_min_sim", "wait_p1_min_sim_half",
+                                       "wait_p1_min_erlang", "utilisation_sim",
+                                       "utilisation_erlang"};
+    enum { OFF, CELLS, UNST, OVER, PS, PH, PE, WS, WH, WE, W1S, W1H, W1E, US, UE, NW };
+    char *row[ROWS][NW];
+    int at[NW], nf = 0, n = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line && n < ROWS;
+         line = strtok_r(NULL, "\n", &save)) {
+        char *fld[C_N];
+        int m = csv_split(line, fld, C_N);
+        if (!nf) {
+            if ((nf = header_columns(fld, m, want, NW, at)) < 0)
+                break;
+            continue;
+        }
+        if (m != nf)
+            continue;
+        for (int k = 0; k < NW; k++)
+            row[n][k] = fld[at[k]];
+        n++;
+    }
+    if (n == 0) {
+        free(text);
+        return 0;
+    }
+    /* the two steps that moved the simulated P(wait) most */
+    int top[2] = {-1, -1};
+    double move[ROWS] = {0};
+    for (int r = 1; r < n; r++) {
+        if (!*row[r][PS] || !*row[r - 1][PS])
+            continue;
+        move[r] = strtod(row[r][PS], NULL) - strtod(row[r - 1][PS], NULL);
+        if (top[0] < 0 || fabs(move[r]) > fabs(move[top[0]])) {
+            top[1] = top[0];
+            top[0] = r;
+        } else if (top[1] < 0 || fabs(move[r]) > fabs(move[top[1]])) {
+            top[1] = r;
+        }
+    }
+    const char *unst = row[0][UNST];
+    fputs("<h3>Why the two differ</h3>\n<p>", f);
+    for (int q = 0; q < 2; q++) {
+        int r = top[q], k = 0;
+        if (r < 0)
+            break;
+        while (k < CAUSES && strcmp(row[r][OFF], cause_names[k]))
+            k++;
+        fputs(q ? "; switching off " : "Switching off ", f);
+        esc(f, k < CAUSES ? cause_labels[k] : row[r][OFF], SIZE_MAX);
+        fprintf(f, " %s %s by %.1f points", move[r] > 0 ? "raised" : "lowered",
+                q ? "it" : "the simulated P(wait)", 100 * fabs(move[r]));
+    }
+    fprintf(f, "%s The baseline simulated again on the same calls with its departures from "
+               "Erlang C's model switched off one after another, each row with those of the "
+               "rows above it off too (<code>beatsim run --causes</code>; "
+               "<code>docs/model.md</code> &ldquo;Why the simulation and Erlang C "
+               "differ&rdquo;: the order matters, a step's share of the gap depends on what "
+               "is already off). Over the %s station-blocks where Erlang C is stable",
+            top[0] >= 0 ? "." : "", row[0][CELLS]);
+    if (strcmp(unst, "0"))
+        fprintf(f, " (%s left out: more work than units)", unst);
+    fputs("; means over the replications &plusmn; the half-width of the 95 % interval. After "
+          "the last row the simulation is Erlang C's model but for officers finishing calls "
+          "after their shift and a block's queue carried into the next. Per step: "
+          "<a href=\"causes.csv\">causes.csv</a>.</p>\n<div class=\"wide\"><table>\n<tr>"
+          "<th>switched off</th><th>P(wait), simulated</th><th>Erlang C</th><th>mean wait, "
+          "simulated (min)</th><th>Erlang C</th><th>priority 1 (min)</th><th>Erlang C</th>"
+          "<th>utilisation, simulated</th><th>Erlang C</th></tr>\n", f);
+    for (int r = 0; r < n; r++) {
+        int k = 0;
+        while (k < CAUSES && strcmp(row[r][OFF], cause_names[k]))
+            k++;
+        fputs("<tr><th>", f);
+        if (!strcmp(row[r][OFF], "none"))
+            fputs("nothing (as given)", f);
+        else
+            fputs("+ ", f), esc(f, k < CAUSES ? cause_labels[k] : row[r][OFF], SIZE_MAX);
+        fputs("</th>", f);
+        if (!strcmp(row[r][OVER], "1")) {
+            fputs("<td colspan=\"8\">overloaded: the calls outgrew the units</td></tr>\n", f);
+            continue;
+        }
+        causes_cell(f, row[r][PS], row[r][PH], 100, " %");
+        causes_cell(f, row[r][PE], "", 100, " %");
+        causes_cell(f, row[r][WS], row[r][WH], 1, "");
+        causes_cell(f, row[r][WE], "", 1, "");
+        causes_cell(f, row[r][W1S], row[r][W1H], 1, "");
+        causes_cell(f, row[r][W1E], "", 1, "");
+        causes_cell(f, row[r][US], "", 100, " %");
+        causes_cell(f, row[r][UE], "", 100, " %");
+        fputs("</tr>\n", f);
+    }
+    fputs("</table></div>\n", f);
+    free(text);
+    return 1;
+}
+
 /* The files of the folder, linked, with what each holds. */
 static const struct {
     const char *file, *what;
@@ -619,6 +751,8 @@ static const struct {
     {"scorecard.csv", "the target-management scorecard per station"},
     {"scorecard_beats.csv", "the scorecard per beat"},
     {"analytic.csv", "Erlang C per station and hour block beside the simulation (baseline)"},
+    {"causes.csv", "run --causes: the baseline with its departures from Erlang C switched off "
+                   "one after another"},
     {"resolved.cfg", "every setting of the run, as a scenario file that reruns it"},
     {"manifest", "version, seed, command line and the list of files"},
 };
@@ -727,6 +861,7 @@ static void html_page(FILE *f, const char *dir)
     size_t queue_len = 0;
     FILE *qf = open_memstream(&queue, &queue_len);
     int has_queue = qf && analytic_table(qf, dir);
+    has_queue = (qf && causes_table(qf, dir)) || has_queue;
     if (qf)
         fclose(qf);
     if (has_queue)
@@ -778,9 +913,13 @@ static void html_page(FILE *f, const char *dir)
 
     fputs("<h2 id=\"files\">Files</h2>\n<p>Beside this page, in the results folder "
           "(columns: docs/outputs.md):</p>\n<ul>\n", f);
-    for (size_t k = 0; k < sizeof folder_files / sizeof folder_files[0]; k++)
-        fprintf(f, "<li><a href=\"%s\">%s</a>: %s</li>\n", folder_files[k].file,
-                folder_files[k].file, folder_files[k].what);
+    for (size_t k = 0; k < sizeof folder_files / sizeof folder_files[0]; k++) {
+        char path[4096];
+        if (report_join_path(path, sizeof path, dir, folder_files[k].file) == 0 &&
+            access(path, F_OK) == 0)
+            fprintf(f, "<li><a href=\"%s\">%s</a>: %s</li>\n", folder_files[k].file,
+                    folder_files[k].file, folder_files[k].what);
+    }
     fputs("<li>figures/: every figure as PNG and SVG; plotdata/: their inputs</li>\n</ul>\n",
           f);
 

@@ -83,6 +83,30 @@ int staff_analytic_csv(FILE *f, const scenario *s, const city *c, const analytic
     return ferror(f) ? -1 : 0;
 }
 
+int causes_csv(FILE *f, const cause_step steps[CAUSES + 1])
+{
+    fputs("step,off,cells,unstable_cells,car_calls_week,overloaded", f);
+    static const char *const names[4] = {"p_wait", "wait_min", "wait_p1_min", "utilisation"};
+    for (int q = 0; q < 4; q++)
+        fprintf(f, ",%s_sim,%s_sim_half,%s_erlang", names[q], names[q], names[q]);
+    fputc('\n', f);
+    for (int k = 0; k <= CAUSES; k++) {
+        const cause_step *st = &steps[k];
+        const cause_measure *m[4] = {&st->p_wait, &st->wait, &st->wait_p1, &st->util};
+        fprintf(f, "%d,%s,%d,%d", k, k ? cause_names[k - 1] : "none", st->cells,
+                st->unstable);
+        num(f, st->car_calls_week);
+        fprintf(f, ",%d", st->overloaded);
+        for (int q = 0; q < 4; q++) {
+            num(f, m[q]->sim);
+            num(f, m[q]->half);
+            num(f, m[q]->erlang);
+        }
+        fputc('\n', f);
+    }
+    return ferror(f) ? -1 : 0;
+}
+
 /* ---- beatsim staff's folder -------------------------------------------------------- */
 
 typedef struct fill_ctx {

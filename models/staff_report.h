@@ -12,6 +12,7 @@
 #define STAFF_REPORT_H
 
 #include "analytic.h"
+#include "causes.h"
 #include "staff.h"
 
 #include <signal.h>
@@ -25,6 +26,10 @@ const char *staff_status_name(staff_status st);
  * NULL) the simulated records summed over replications. */
 int staff_analytic_csv(FILE *f, const scenario *s, const city *c, const analytic_demand *d,
                        const double *planned, const world_cell *sim);
+
+/* The ladder of beatsim analytic --causes as CSV (docs/outputs.md
+ * "causes.csv"): a row a step. Returns 0, or -1 on a write error. */
+int causes_csv(FILE *f, const cause_step steps[CAUSES + 1]);
 
 /* Writes the folder `dir` (see above). Returns report_folder_write's
  * codes. */

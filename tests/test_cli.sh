@@ -91,6 +91,18 @@ expect 3 "beatsim: staff: scenarios/validation/mmc.cfg: a budget of 12 officers 
 [ -f "$tmp/b1/budget.csv" ] && pass=$((pass + 1)) || { echo "FAIL: staff --budget too small: no budget.csv"; fail=$((fail + 1)); }
 expect 0 "" -- analytic scenarios/validation/mmc.cfg --no-sim
 grep -q '^station,day,start_h,end_h,car_calls_per_h,planned_on_duty,units,' "$tmp/out" && pass=$((pass + 1)) || { echo "FAIL: analytic header"; fail=$((fail + 1)); }
+# analytic --causes: a row a step, the same bytes on 1 and 2 threads;
+# run --causes writes causes.csv and the report's table
+expect 2 "beatsim: analytic: --causes: expected a simulation, found --no-sim too" -- analytic scenarios/validation/mmc.cfg --causes --no-sim
+expect 0 "" -- analytic scenarios/validation/mmc.cfg --causes --set run.days=20 --reps 2 --jobs 1 --quiet
+cp "$tmp/out" "$tmp/causes1"
+[ "$(wc -l <"$tmp/causes1")" -eq 11 ] && head -1 "$tmp/causes1" | grep -q '^step,off,cells,unstable_cells,car_calls_week,overloaded,p_wait_sim,' && tail -1 "$tmp/causes1" | grep -q '^9,service,6,0,' \
+    && pass=$((pass + 1)) || { echo "FAIL: analytic --causes table: $(cat "$tmp/causes1")"; fail=$((fail + 1)); }
+expect 0 "" -- analytic scenarios/validation/mmc.cfg --causes --set run.days=20 --reps 2 --jobs 2 --quiet
+cmp -s "$tmp/out" "$tmp/causes1" && pass=$((pass + 1)) || { echo "FAIL: analytic --causes differs between 1 and 2 threads"; fail=$((fail + 1)); }
+expect 0 "" -- run scenarios/validation/mmc.cfg --causes --days 20 --set staffing.reps=2 --no-plots --quiet --out "$tmp/rc"
+cmp -s "$tmp/rc/causes.csv" "$tmp/causes1" && grep -q "Why the two differ" "$tmp/rc/report.html" && grep -q "^file causes.csv" "$tmp/rc/manifest" \
+    && pass=$((pass + 1)) || { echo "FAIL: run --causes: causes.csv or its table"; fail=$((fail + 1)); }
 
 # errors writing standard output are reported (exit 1), a closed pipe is not
 if [ -w /dev/full ]; then
