@@ -266,8 +266,14 @@ void dispatch_assign(world *w, size_t id, int iid)
         i->dispatched = 1;
         i->t_sent = w->now;
         if (i->counted) {
+            int kind = first_kind(w, id, i);
             w->res->dispatched++;
-            w->res->first_by[first_kind(w, id, i)]++;
+            w->res->first_by[kind]++;
+            if (w->res->cells) {
+                world_cell *cl = metrics_cell(w, i->station, i->t_call);
+                cl->dispatched++;
+                cl->own_beat += kind == FIRST_OWN_BEAT;
+            }
         }
     }
     /* taken from desk work or a break before its end (at its end the

@@ -7,6 +7,7 @@
  */
 #include "experiment.h"
 #include "figures.h"
+#include "hypercube.h"
 #include "mmc.h"
 #include "report.h"
 #include "sim_stats.h"
@@ -738,7 +739,8 @@ static const char staff_help[] =
 
 static const char analytic_help[] =
     "usage: beatsim analytic SCENARIO.cfg [--set PATH=VALUE]... [--reps N]\n"
-    "                        [--jobs N] [--no-sim | --causes] [--quiet]\n"
+    "                        [--jobs N] [--no-sim] [--causes | --hypercube]\n"
+    "                        [--max-units N] [--quiet]\n"
     "\n"
     "Prints, as CSV, the Erlang C model of every station and hour block\n"
     "(staffing.blocks_h): car calls an hour, the planned group's officers on\n"
@@ -758,18 +760,30 @@ static const char analytic_help[] =
     "\"causes.csv\"; the model: docs/model.md \"Why the simulation and Erlang C\n"
     "differ\".\n"
     "\n"
-    "  --set PATH=V  override a scenario setting (as in beatsim run)\n"
-    "  --reps N      replications (staffing.reps, default 10)\n"
-    "  --jobs N      threads (default: all cores)\n"
-    "  --no-sim      Erlang C only\n"
-    "  --causes      the ladder of causes (ten simulations)\n"
-    "  --quiet       no progress lines (--causes)\n";
+    "\n"
+    "--hypercube prints instead Larson's hypercube model of every station and\n"
+    "block with at most --max-units units on duty (default 12, at most 16):\n"
+    "the units at their bases (the station, beat officers' beats), each beat's\n"
+    "calls sent by the scenario's dispatch policy to the first free unit of its\n"
+    "preference list; P(wait), the share of calls answered by other than the\n"
+    "first preference and by the beat's own officer, the units' smallest and\n"
+    "largest workloads, beside the simulated P(wait) and own-beat share\n"
+    "(docs/outputs.md \"hypercube.csv\").\n"
+    "\n"
+    "  --set PATH=V    override a scenario setting (as in beatsim run)\n"
+    "  --reps N        replications (staffing.reps, default 10)\n"
+    "  --jobs N        threads (default: all cores)\n"
+    "  --no-sim        the models only, no simulation\n"
+    "  --causes        the ladder of causes (ten simulations)\n"
+    "  --hypercube     the hypercube model per station and block\n"
+    "  --max-units N   --hypercube: largest station solved (1 to 16, default 12)\n"
+    "  --quiet         no progress lines (--causes)\n";
 
 /* Options of staff and analytic. */
 typedef struct staff_cli {
     const char *file, *out, *targets, *budget;
-    int force, quiet, no_sim, causes;
-    unsigned long long jobs, reps;
+    int force, quiet, no_sim, causes, cube;
+    unsigned long long jobs, reps, max_units;
     scenario_set sets[256];
     size_t nsets;
 } staff_cli;
@@ -793,7 +807,10 @@ static int parse_staff(int argc, char **argv, int analytic, staff_cli *o)
             o->no_sim = 1;
         } else if (analytic && !strcmp(a, "--causes")) {
             o->causes = 1;
+        } else if (analytic && !strcmp(a, "--hypercube")) {
+            o->cube = 1;
         } else if (!strcmp(a, "--set") || !strcmp(a, "--reps") || !strcmp(a, "--jobs") ||
+                   (analytic && !strcmp(a, "--max-units")) ||
                    (!analytic && (!strcmp(a, "--targets") || !strcmp(a, "--out") ||
                                   !strcmp(a, "--budget")))) {
             if (!(v = flag_value(argc, argv, &i)))
@@ -806,6 +823,9 @@ static int parse_staff(int argc, char **argv, int analytic, staff_cli *o)
                     return EXIT_USAGE;
             } else if (!strcmp(a, "--jobs")) {
                 if (parse_u64(a, v, 1, 64, &o->jobs))
+                    return EXIT_USAGE;
+            } else if (!strcmp(a, "--max-units")) {
+                if (parse_u64(a, v, 1, HYPERCUBE_UNITS_MAX, &o->max_units))
                     return EXIT_USAGE;
             } else if (!strcmp(a, "--targets")) {
                 o->targets = v;
@@ -837,6 +857,16 @@ static int parse_staff(int argc, char **argv, int analytic, staff_cli *o)
     if (o->no_sim && o->causes) {
         fprintf(stderr, "%s: analytic: --causes: expected a simulation, found --no-sim too\n",
                 progname);
+        return EXIT_USAGE;
+    }
+    if (o->causes && o->cube) {
+        fprintf(stderr, "%s: analytic: --causes: expected one of --causes and --hypercube, "
+                        "found both\n", progname);
+        return EXIT_USAGE;
+    }
+    if (o->max_units && !o->cube) {
+        fprintf(stderr, "%s: analytic: --max-units: expected --hypercube with it, found "
+                        "none\n", progname);
         return EXIT_USAGE;
     }
     return EXIT_OK;
@@ -1044,6 +1074,23 @@ static int analytic_causes(const staff_cli *o, const scenario *s)
     return causes_csv(stdout, steps) == 0 && fflush(stdout) == 0 ? EXIT_OK : EXIT_INTERNAL;
 }
 
+/* beatsim analytic --hypercube: hypercube.csv to standard output. */
+static int analytic_cube(const staff_cli *o, const scenario *s, const city *c, const roster *r,
+                         const analytic_demand *d, const world_cell *sim)
+{
+    size_t SK = c->nstations * (size_t)d->ncells;
+    cube_cell *cells = calloc(SK + 1, sizeof *cells);
+    int max = o->max_units ? (int)o->max_units : CUBE_UNITS_DEFAULT;
+    if (!cells || cube_solve(s, c, r, d, max, cells) != 0) {
+        free(cells);
+        fprintf(stderr, "%s: out of memory\n", progname);
+        return EXIT_INTERNAL;
+    }
+    int rc = cube_csv(stdout, s, c, d, cells, sim) == 0 ? EXIT_OK : EXIT_INTERNAL;
+    free(cells);
+    return rc;
+}
+
 static int cmd_analytic(int argc, char **argv)
 {
     staff_cli o;
@@ -1085,11 +1132,13 @@ static int cmd_analytic(int argc, char **argv)
     if ((sim || o.no_sim) && cell && whole && analytic_demand_init(&d, &s, &c, &r, g) == 0) {
         staff_opts so = {default_jobs(o.jobs), NULL, NULL, NULL};
         int ev = sim ? staff_evaluate(&s, &c, g, NULL, &so, cell, whole, sim, stderr) : 0;
-        if (ev >= 0)
+        if (ev < 0)
+            rc = EXIT_USAGE;
+        else if (!o.cube)
             rc = staff_analytic_csv(stdout, &s, &c, &d, d.today, sim) == 0 ? EXIT_OK
                                                                              : EXIT_INTERNAL;
         else
-            rc = EXIT_USAGE;
+            rc = analytic_cube(&o, &s, &c, &r, &d, sim);
         analytic_demand_free(&d);
     } else {
         fprintf(stderr, "%s: out of memory\n", progname);

@@ -76,6 +76,8 @@ void world_cell_add(world_cell *to, const world_cell *a)
     for (int k = 0; k < STAFF_TARGETS_MAX; k++)
         to->within[k] += a->within[k];
     to->waited += a->waited;
+    to->dispatched += a->dispatched;
+    to->own_beat += a->own_beat;
     to->unit_on_min += a->unit_on_min;
     to->unit_busy_min += a->unit_busy_min;
     to->beat_hours += a->beat_hours;

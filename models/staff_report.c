@@ -83,6 +83,45 @@ int staff_analytic_csv(FILE *f, const scenario *s, const city *c, const analytic
     return ferror(f) ? -1 : 0;
 }
 
+int cube_csv(FILE *f, const scenario *s, const city *c, const analytic_demand *d,
+             const cube_cell *cells, const world_cell *sim)
+{
+    fputs("station,day,start_h,end_h,status,units,beat_units,car_calls_per_h,p_wait,"
+          "cross_share,own_beat_share,workload_min,workload_max,workload_station,"
+          "workload_beat", f);
+    if (sim)
+        fputs(",p_wait_sim,own_beat_share_sim", f);
+    fputc('\n', f);
+    int K = d->ncells;
+    for (size_t j = 0; j < d->nstations; j++)
+        for (int k = 0; k < K; k++) {
+            size_t i = j * (size_t)K + (size_t)k;
+            const cube_cell *x = &cells[i];
+            const char *day;
+            int a, b;
+            cell_span(&s->staffing, k, &day, &a, &b);
+            const double *l = &d->lambda[i * ANALYTIC_PRIORITIES];
+            fprintf(f, "%s,%s,%d,%d,%s,%d,%d", c->stations[j].id, day, a, b,
+                    cube_status_names[x->status], x->units, x->beat_units);
+            num(f, (l[0] + l[1] + l[2]) * 60);
+            num(f, x->p_wait);
+            num(f, x->cross);
+            num(f, x->own_beat);
+            num(f, x->load_min);
+            num(f, x->load_max);
+            num(f, x->load_station);
+            num(f, x->load_beat);
+            if (sim) {
+                const world_cell *w = &sim[i];
+                double calls = (double)(w->calls[0] + w->calls[1] + w->calls[2]);
+                num(f, ratio((double)w->waited, calls));
+                num(f, ratio((double)w->own_beat, (double)w->dispatched));
+            }
+            fputc('\n', f);
+        }
+    return ferror(f) ? -1 : 0;
+}
+
 int causes_csv(FILE *f, const cause_step steps[CAUSES + 1])
 {
     fputs("step,off,cells,unstable_cells,car_calls_week,overloaded", f);

@@ -13,6 +13,7 @@
 
 #include "analytic.h"
 #include "causes.h"
+#include "cube.h"
 #include "staff.h"
 
 #include <signal.h>
@@ -26,6 +27,13 @@ const char *staff_status_name(staff_status st);
  * NULL) the simulated records summed over replications. */
 int staff_analytic_csv(FILE *f, const scenario *s, const city *c, const analytic_demand *d,
                        const double *planned, const world_cell *sim);
+
+/* hypercube.csv to f (docs/outputs.md): the hypercube model of every
+ * station and cell (cells[j * ncells + k], cube.h) and beside it, when sim
+ * is not NULL, the simulated P(wait) and own-beat share of the records
+ * summed over replications. */
+int cube_csv(FILE *f, const scenario *s, const city *c, const analytic_demand *d,
+             const cube_cell *cells, const world_cell *sim);
 
 /* The ladder of beatsim analytic --causes as CSV (docs/outputs.md
  * "causes.csv"): a row a step. Returns 0, or -1 on a write error. */

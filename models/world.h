@@ -96,6 +96,9 @@ typedef struct world_cell {
     uint64_t on_time[WORLD_PRIORITIES];  /* answered within
                                             staffing.objective_min */
     uint64_t waited;                     /* car calls no unit could be sent to */
+    uint64_t dispatched, own_beat;       /* car calls a unit was sent to; of
+                                            them, first by a beat officer of
+                                            the call's beat */
     double unit_on_min, unit_busy_min;   /* unit-minutes of the station's
                                             units on duty, busy */
     uint64_t beat_hours, gap_hours;      /* the station's beats (coverage) */

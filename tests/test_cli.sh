@@ -100,6 +100,14 @@ cp "$tmp/out" "$tmp/causes1"
     && pass=$((pass + 1)) || { echo "FAIL: analytic --causes table: $(cat "$tmp/causes1")"; fail=$((fail + 1)); }
 expect 0 "" -- analytic scenarios/validation/mmc.cfg --causes --set run.days=20 --reps 2 --jobs 2 --quiet
 cmp -s "$tmp/out" "$tmp/causes1" && pass=$((pass + 1)) || { echo "FAIL: analytic --causes differs between 1 and 2 threads"; fail=$((fail + 1)); }
+expect 2 "beatsim: analytic: --causes: expected one of --causes and --hypercube, found both" -- analytic scenarios/validation/mmc.cfg --causes --hypercube
+expect 2 "beatsim: analytic: --max-units: expected --hypercube with it, found none" -- analytic scenarios/validation/mmc.cfg --max-units 4
+expect 2 "beatsim: --max-units: expected a whole number from 1 to 16, found '17'" -- analytic scenarios/validation/mmc.cfg --hypercube --max-units 17
+expect 0 "" -- analytic scenarios/validation/mmc.cfg --hypercube --no-sim
+head -1 "$tmp/out" | grep -q '^station,day,start_h,end_h,status,units,beat_units,car_calls_per_h,p_wait,cross_share,own_beat_share,' && grep -q '^S1,all,0,4,solved,10,0,18,0.668732,0,,0.9,0.9,0.9,$' "$tmp/out" \
+    && pass=$((pass + 1)) || { echo "FAIL: analytic --hypercube: $(cat "$tmp/out")"; fail=$((fail + 1)); }
+expect 0 "" -- analytic scenarios/validation/mmc.cfg --hypercube --max-units 9 --no-sim
+grep -q '^S1,all,0,4,too_many,10,0,18,,,,,,,$' "$tmp/out" && pass=$((pass + 1)) || { echo "FAIL: analytic --hypercube --max-units: $(cat "$tmp/out")"; fail=$((fail + 1)); }
 expect 0 "" -- run scenarios/validation/mmc.cfg --causes --days 20 --set staffing.reps=2 --no-plots --quiet --out "$tmp/rc"
 cmp -s "$tmp/rc/causes.csv" "$tmp/causes1" && grep -q "Why the two differ" "$tmp/rc/report.html" && grep -q "^file causes.csv" "$tmp/rc/manifest" \
     && pass=$((pass + 1)) || { echo "FAIL: run --causes: causes.csv or its table"; fail=$((fail + 1)); }
