@@ -651,8 +651,8 @@ static int cmd_run(int argc, char **argv)
             fprintf(stderr, "%s: run: interrupted after %zu of %zu runs; no results "
                             "written\n", progname, x.nres, x.nruns);
         else if (run == -3)
-            fprintf(stderr, "%s: run: --causes could not run; no results written\n",
-                    progname);
+            fprintf(stderr, "%s: run: --causes: the ladder could not be built (above); no "
+                            "results written\n", progname);
         else if (run == -2)
             fprintf(stderr, "%s: %s: variant %s%s, replication %zu: overloaded: %llu calls "
                             "waited for a unit on day %.1f of the run (more than a week of "
@@ -760,14 +760,13 @@ static const char analytic_help[] =
     "\"causes.csv\"; the model: docs/model.md \"Why the simulation and Erlang C\n"
     "differ\".\n"
     "\n"
-    "\n"
     "--hypercube prints instead Larson's hypercube model of every station and\n"
     "block with at most --max-units units on duty (default 12, at most 16):\n"
     "the units at their bases (the station, beat officers' beats), each beat's\n"
     "calls sent by the scenario's dispatch policy to the first free unit of its\n"
-    "preference list; P(wait), the share of calls answered by other than the\n"
-    "first preference and by the beat's own officer, the units' smallest and\n"
-    "largest workloads, beside the simulated P(wait) and own-beat share\n"
+    "preference list; P(wait), the share of calls answered from another base\n"
+    "than the first preference's and by the beat's own officer, the least and\n"
+    "most busy base, beside the simulated P(wait) and own-beat share\n"
     "(docs/outputs.md \"hypercube.csv\").\n"
     "\n"
     "  --set PATH=V    override a scenario setting (as in beatsim run)\n"

@@ -48,6 +48,13 @@
  *                           the whole search (the target is under 2 min on
  *                           2 cores), plans simulated, and how it ended;
  *                           run once (BENCH_QUICK: 30-day runs, 3 rounds)
+ *   causes_default_s        beatsim analytic --causes on the default city
+ *                           (ten simulations of staffing.reps replications
+ *                           of a year), run once
+ *   cube_default_s          the hypercube model of every station and block
+ *                           of the default city (analytic --hypercube
+ *                           without the simulation), median of
+ *                           BENCH_REPEATS
  *   peak_rss_kib            peak resident memory of this process
  *
  * Each timing is the median of BENCH_REPEATS runs. Set BENCH_QUICK=1 in the
@@ -55,7 +62,9 @@
  */
 #include "baseline_heap.h"
 #include "hypercube.h"
+#include "causes.h"
 #include "city.h"
+#include "cube.h"
 #include "mmc.h"
 #include "roster.h"
 #include "scenario.h"
@@ -322,6 +331,48 @@ static void bench_hypercube(void)
 
 /* beatsim staff on the default city: targets mode for p90_p1=15, or
  * budget mode for today's headcount + 100. */
+static void bench_analytic(void)
+{
+    scenario s;
+    scenario_defaults(&s);
+    if (quick)
+        s.days = 30;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    staff_opts o = {.jobs = cores > 0 ? (unsigned)cores : 1};
+    cause_step st[CAUSES + 1];
+    double t0 = now_s();
+    if (causes_run(&s, &o, st, stderr) != 0)
+        abort();
+    printf("causes_default_s %.4g s (%d steps of %d replications of %g days, %u threads)\n",
+           now_s() - t0, CAUSES + 1, s.staffing.reps, s.days, o.jobs);
+
+    city c;
+    roster r;
+    analytic_demand d;
+    if (city_build(&c, &s, stderr) != 0 || roster_build(&r, &s, &c, stderr) != 0 ||
+        analytic_demand_init(&d, &s, &c, &r, staff_planned_group(&s)) != 0)
+        abort();
+    size_t SK = c.nstations * (size_t)d.ncells;
+    cube_cell *cells = calloc(SK, sizeof *cells);
+    double t[BENCH_REPEATS];
+    int reps = quick ? 1 : BENCH_REPEATS, solved = 0;
+    for (int k = 0; k < reps; k++) {
+        double a = now_s();
+        if (!cells || cube_solve(&s, &c, &r, &d, CUBE_UNITS_DEFAULT, cells) != 0)
+            abort();
+        t[k] = now_s() - a;
+    }
+    for (size_t i = 0; i < SK; i++)
+        solved += cells[i].status == CUBE_SOLVED;
+    printf("cube_default_s %.4g s (%d of %zu station-blocks solved)\n", median(t, reps),
+           solved, SK);
+    free(cells);
+    analytic_demand_free(&d);
+    roster_free(&r);
+    city_free(&c);
+    scenario_free(&s);
+}
+
 static void bench_staff(int budget)
 {
     scenario s;
@@ -490,6 +541,7 @@ int main(void)
     bench_hypercube();
     bench_staff(0);
     bench_staff(1);
+    bench_analytic();
     double *inc = make_increments();
     bench_hold(1000, inc);
     bench_hold(100000, inc);
