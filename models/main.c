@@ -282,7 +282,7 @@ static int cmd_mmc(int argc, char **argv)
 static const char run_help[] =
     "usage: beatsim run [SCENARIO.cfg] [--reps N] [--seed S] [--days D]\n"
     "                   [--jobs N] [--set PATH=VALUE]... [--out DIR] [--force]\n"
-    "                   [--quiet] [--no-plots] [--causes]\n"
+    "                   [--quiet] [--no-plots] [--causes] [--hypercube]\n"
     "\n"
     "Runs every variant of the scenario file (or the built-in default city of\n"
     "about 1,000,000 residents when no file is given, the same as\n"
@@ -312,6 +312,9 @@ static const char run_help[] =
     "                    switched off one after another (as beatsim analytic\n"
     "                    --causes: staffing.reps replications each, ten times),\n"
     "                    into causes.csv and the report's queueing section\n"
+    "  --hypercube       also solve Larson's hypercube model of the baseline's\n"
+    "                    stations and blocks of up to 12 units (as beatsim\n"
+    "                    analytic --hypercube) into hypercube.csv and the report\n"
     "\n"
     "Results: summary.csv, differences.csv, replications.csv, by_hour.csv,\n"
     "by_beat.csv, by_officer.csv, daily.csv, scorecard.csv and\n"
@@ -357,7 +360,7 @@ static char *join_args(int argc, char **argv)
 /* Options shared by run and check. */
 typedef struct run_opts {
     const char *file, *out;
-    int force, quiet, no_plots, causes;
+    int force, quiet, no_plots, causes, cube;
     unsigned long long jobs;
     scenario_set sets[260]; /* --set, --reps, --seed, --days, in order */
     char own[3][64];        /* texts made for --reps, --seed, --days */
@@ -385,6 +388,8 @@ static int parse_run(int argc, char **argv, int check, run_opts *o)
             o->no_plots = 1;
         } else if (!check && !strcmp(a, "--causes")) {
             o->causes = 1;
+        } else if (!check && !strcmp(a, "--hypercube")) {
+            o->cube = 1;
         } else if (!strcmp(a, "--set") ||
                    (!check && (!strcmp(a, "--reps") || !strcmp(a, "--seed") ||
                                !strcmp(a, "--days") || !strcmp(a, "--out") ||
@@ -603,10 +608,10 @@ static int cmd_run(int argc, char **argv)
     }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned jobs = o.jobs ? (unsigned)o.jobs : cores > 0 ? (unsigned)cores : 1;
-    if (o.causes && staff_planned_group(&x.s[x.plan.baseline]) < 0) {
-        fprintf(stderr, "%s: %s: --causes: expected a group of officers of role station or "
+    if ((o.causes || o.cube) && staff_planned_group(&x.s[x.plan.baseline]) < 0) {
+        fprintf(stderr, "%s: %s: %s: expected a group of officers of role station or "
                         "duty to compare with Erlang C (staffing.group), found none\n",
-                progname, x.base.source);
+                progname, x.base.source, o.causes ? "--causes" : "--hypercube");
         experiment_free(&x);
         return EXIT_USAGE;
     }
@@ -671,7 +676,7 @@ static int cmd_run(int argc, char **argv)
     /* The results first (the signal handlers stay until they are whole:
        a Ctrl-C now removes the unfinished folder), then the summary. */
     report_run rr = {&x, cmdline, started, finished, jobs, !o.no_plots, &interrupted,
-                     o.causes ? steps : NULL};
+                     o.causes ? steps : NULL, o.cube};
     int wr = report_write(o.out, o.force, &rr, stderr);
     restore_signals(&old_int, &old_term);
     if (wr == 130)

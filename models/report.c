@@ -102,6 +102,12 @@ static int write_files(const char *dir, const report_run *run)
              report_page_inputs(dir, x, t, scratch) == 0 &&
              report_csv_write(dir, x, t, scratch) == 0;
     char path[4096];
+    if (ok && run->hypercube) {
+        FILE *f = report_join_path(path, sizeof path, dir, "hypercube.csv") ? NULL
+                                                                            : fopen(path, "w");
+        ok = f && report_hypercube_write(f, x) == 0;
+        ok = f && fclose(f) == 0 && ok;
+    }
     if (ok && run->causes) {
         FILE *f = report_join_path(path, sizeof path, dir, "causes.csv") ? NULL : fopen(path, "w");
         ok = f && causes_csv(f, run->causes) == 0;

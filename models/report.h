@@ -27,6 +27,7 @@ typedef struct report_run {
     const cause_step *causes; /* run --causes: the ladder of the baseline
                                  (CAUSES + 1 steps, causes.h) for
                                  causes.csv, or NULL */
+    int hypercube;            /* run --hypercube: write hypercube.csv */
 } report_run;
 
 /* Prints the readable summary to f: with one variant, every measure's

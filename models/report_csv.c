@@ -440,11 +440,13 @@ static const char *const csv_names[F_NCSV] = {"summary.csv", "differences.csv",
                                              "scorecard.csv", "scorecard_beats.csv",
                                              "analytic.csv"};
 
-/* analytic.csv: Erlang C per station and hour block of the baseline beside
- * its simulation (the records summed over the replications); the columns
- * of beatsim analytic (docs/outputs.md). A scenario without a group to
- * plan (no group of role station or duty) gets the header only. */
-static int write_analytic(FILE *f, const experiment *x)
+/* analytic.csv (cube 0): Erlang C per station and hour block of the
+ * baseline beside its simulation (the records summed over the
+ * replications), the columns of beatsim analytic; hypercube.csv (cube 1):
+ * Larson's model of the same (cube.h), the columns of beatsim analytic
+ * --hypercube (docs/outputs.md). A scenario without a group to plan (no
+ * group of role station or duty) gets a header only. */
+static int write_queue_model(FILE *f, const experiment *x, int cube)
 {
     size_t b = x->plan.baseline;
     const scenario *s = &x->s[b];
@@ -452,23 +454,33 @@ static int write_analytic(FILE *f, const experiment *x)
     int g = staff_planned_group(s);
     size_t SK = c->nstations * (size_t)staffing_cells(&s->staffing);
     if (g < 0) {
-        fputs("station,day,start_h,end_h\n", f);
+        fputs(cube ? "station,day,start_h,end_h,status\n" : "station,day,start_h,end_h\n", f);
         return 0;
     }
     analytic_demand d;
     world_cell *sum = calloc(SK + 1, sizeof *sum);
+    cube_cell *cells = cube ? calloc(SK + 1, sizeof *cells) : NULL;
     int rc = -1;
-    if (sum && analytic_demand_init(&d, s, c, &x->r[b], g) == 0) {
+    if (sum && (cells || !cube) && analytic_demand_init(&d, s, c, &x->r[b], g) == 0) {
         for (size_t k = 0; k < x->reps; k++) {
             const world_result *w = &x->res[b * x->reps + k];
             for (size_t i = 0; w->cells && i < SK; i++)
                 world_cell_add(&sum[i], &w->cells[i]);
         }
-        rc = staff_analytic_csv(f, s, c, &d, d.today, sum);
+        if (!cube)
+            rc = staff_analytic_csv(f, s, c, &d, d.today, sum);
+        else if (cube_solve(s, c, &x->r[b], &d, CUBE_UNITS_DEFAULT, cells) == 0)
+            rc = cube_csv(f, s, c, &d, cells, sum);
         analytic_demand_free(&d);
     }
     free(sum);
+    free(cells);
     return rc;
+}
+
+int report_hypercube_write(FILE *f, const experiment *x)
+{
+    return write_queue_model(f, x, 1);
 }
 
 int report_csv_write(const char *dir, const experiment *x, const vtable *t, double *scratch)
@@ -490,7 +502,7 @@ int report_csv_write(const char *dir, const experiment *x, const vtable *t, doub
         case F_OFFICER: write_by_officer(f, x); break;
         case F_DAILY: write_daily(f, x); break;
         case F_SCORE: ok = write_scorecard(f, x, 1, scratch) == 0; break;
-        case F_ANALYTIC: ok = write_analytic(f, x) == 0; break;
+        case F_ANALYTIC: ok = write_queue_model(f, x, 0) == 0; break;
         default: ok = write_scorecard(f, x, 0, scratch) == 0; break;
         }
         ok = !ferror(f) && ok;

@@ -737,6 +737,125 @@ static int causes_table(FILE *f, const char *dir)
     return 1;
 }
 
+/* run --hypercube (hypercube.csv): per block over the stations solved, the
+ * model's share of calls answered by the call's own beat officer and from
+ * another base, beside the simulated own-beat share, and the least and
+ * most busy base. Returns 1 when it wrote the table. */
+static int hypercube_table(FILE *f, const char *dir)
+{
+    char *text = slurp(dir, "hypercube.csv");
+    if (!text)
+        return 0;
+    enum { C_N = 24, NB = 7 * 24 };
+    static const char *const want[] = {"day", "start_h", "end_h", "status", "units",
+                                       "beat_units", "car_calls_per_h", "cross_share",
+                                       "own_beat_share", "workload_min", "workload_max",
+                                       "own_beat_share_sim"};
+    enum { DAY, START, END, STATUS, UNITS, BEATU, CALLS, CROSS, OWN, WMIN, WMAX, OWNS, NW };
+    struct block {
+        char day[8];
+        int a, b, cells, solved;
+        double units, beat_units, calls, cross, wown, own, owns, wmin, wmax;
+    } *bl = calloc(NB, sizeof *bl);
+    int at[NW], nf = 0, nb = 0;
+    double all_w = 0, all_own = 0, all_owns = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); bl && line;
+         line = strtok_r(NULL, "\n", &save)) {
+        char *fld[C_N];
+        int n = csv_split(line, fld, C_N);
+        if (!nf) {
+            if ((nf = header_columns(fld, n, want, NW, at)) < 0)
+                break;
+            continue;
+        }
+        if (n != nf)
+            continue;
+        int a = atoi(fld[at[START]]), k = 0;
+        while (k < nb && !(bl[k].a == a && !strcmp(bl[k].day, fld[at[DAY]])))
+            k++;
+        if (k == nb) {
+            if (nb == NB)
+                continue;
+            snprintf(bl[nb].day, sizeof bl[nb].day, "%s", fld[at[DAY]]);
+            bl[nb].a = a;
+            bl[nb].b = atoi(fld[at[END]]);
+            bl[nb].wmin = INFINITY;
+            bl[nb].wmax = -INFINITY;
+            nb++;
+        }
+        struct block *x = &bl[k];
+        x->cells++;
+        if (strcmp(fld[at[STATUS]], "solved"))
+            continue;
+        double calls = strtod(fld[at[CALLS]], NULL);
+        x->solved++;
+        x->units += strtod(fld[at[UNITS]], NULL);
+        x->beat_units += strtod(fld[at[BEATU]], NULL);
+        x->calls += calls;
+        x->cross += strtod(fld[at[CROSS]], NULL) * calls;
+        x->wmin = fmin(x->wmin, strtod(fld[at[WMIN]], NULL));
+        x->wmax = fmax(x->wmax, strtod(fld[at[WMAX]], NULL));
+        if (*fld[at[OWN]] && *fld[at[OWNS]]) {
+            double o = strtod(fld[at[OWN]], NULL), os = strtod(fld[at[OWNS]], NULL);
+            x->wown += calls;
+            x->own += o * calls;
+            x->owns += os * calls;
+            all_w += calls;
+            all_own += o * calls;
+            all_owns += os * calls;
+        }
+    }
+    int shown = 0;
+    for (int k = 0; k < nb; k++) {
+        const struct block *x = &bl[k];
+        if (!shown++) {
+            fputs("<h3>Larson's hypercube model of each station</h3>\n<p>", f);
+            if (all_w > 0)
+                fprintf(f, "With every unit waiting at its base, the model sends %.0f %% of "
+                           "the calls of beats with a beat officer on duty to that officer; "
+                           "in the simulation the beat officers answer %.0f %% of them: a "
+                           "gap is time they spend away from their base or on other work, "
+                           "which the model does not see. ",
+                        100 * all_own / all_w, 100 * all_owns / all_w);
+            fputs("Per block, the stations of up to 12 units on duty (<code>beatsim run "
+                  "--hypercube</code>; <code>docs/model.md</code> 7b): each beat's calls go "
+                  "to the first free unit of its preference list under the scenario's "
+                  "dispatch policy; P(wait) is Erlang C's, what the model adds is who answers "
+                  "which beat and how unequal the workloads are. Per station: "
+                  "<a href=\"hypercube.csv\">hypercube.csv</a>.</p>\n<div class=\"wide\">"
+                  "<table>\n<tr><th>block</th><th>stations solved</th><th>units</th>"
+                  "<th>of them beat officers</th><th>calls to their own beat officer, model"
+                  "</th><th>simulated</th><th>answered from another base, model</th>"
+                  "<th>least busy base</th><th>busiest base</th></tr>\n", f);
+        }
+        fputs("<tr><th style=\"white-space: nowrap\">", f);
+        if (strcmp(x->day, "all"))
+            esc(f, x->day, SIZE_MAX), fputc(' ', f);
+        fprintf(f, "%02d&ndash;%02d</th><td class=\"n\">%d of %d</td>", x->a, x->b, x->solved,
+                x->cells);
+        if (!x->solved) {
+            fputs("<td colspan=\"7\">&ndash;</td></tr>\n", f);
+            continue;
+        }
+        fprintf(f, "<td class=\"n\">%.0f</td><td class=\"n\">%.0f</td>", x->units,
+                x->beat_units);
+        if (x->wown > 0)
+            fprintf(f, "<td class=\"n\">%.1f %%</td><td class=\"n\">%.1f %%</td>",
+                    100 * x->own / x->wown, 100 * x->owns / x->wown);
+        else
+            fputs("<td class=\"n\">&ndash;</td><td class=\"n\">&ndash;</td>", f);
+        fprintf(f, "<td class=\"n\">%.1f %%</td><td class=\"n\">%.1f %%</td>"
+                   "<td class=\"n\">%.1f %%</td></tr>\n",
+                x->calls > 0 ? 100 * x->cross / x->calls : 0, 100 * x->wmin, 100 * x->wmax);
+    }
+    if (shown)
+        fputs("</table></div>\n", f);
+    free(bl);
+    free(text);
+    return shown > 0;
+}
+
 /* The files of the folder, linked, with what each holds. */
 static const struct {
     const char *file, *what;
@@ -751,6 +870,8 @@ static const struct {
     {"scorecard.csv", "the target-management scorecard per station"},
     {"scorecard_beats.csv", "the scorecard per beat"},
     {"analytic.csv", "Erlang C per station and hour block beside the simulation (baseline)"},
+    {"hypercube.csv", "run --hypercube: Larson's hypercube model of each station and block "
+                      "beside the simulation"},
     {"causes.csv", "run --causes: the baseline with its departures from Erlang C switched off "
                    "one after another"},
     {"resolved.cfg", "every setting of the run, as a scenario file that reruns it"},
@@ -861,6 +982,7 @@ static void html_page(FILE *f, const char *dir)
     size_t queue_len = 0;
     FILE *qf = open_memstream(&queue, &queue_len);
     int has_queue = qf && analytic_table(qf, dir);
+    has_queue = (qf && hypercube_table(qf, dir)) || has_queue;
     has_queue = (qf && causes_table(qf, dir)) || has_queue;
     if (qf)
         fclose(qf);

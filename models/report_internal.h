@@ -121,6 +121,10 @@ static inline int report_join_path(char *path, size_t n, const char *dir, const 
  * scorecard_beats.csv, see docs/outputs.md) into dir. Returns 0 or -1. */
 int report_csv_write(const char *dir, const experiment *x, const vtable *t, double *scratch);
 
+/* hypercube.csv of run --hypercube (docs/outputs.md) to f. Returns 0, or
+ * -1 (out of memory, a write error). */
+int report_hypercube_write(FILE *f, const experiment *x);
+
 /* Writes dir/plotdata/ (see figures.h). Returns 0 or -1. */
 int report_plotdata_write(const char *dir, const experiment *x, const vtable *t,
                           double *scratch);

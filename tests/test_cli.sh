@@ -108,6 +108,9 @@ head -1 "$tmp/out" | grep -q '^station,day,start_h,end_h,status,units,beat_units
     && pass=$((pass + 1)) || { echo "FAIL: analytic --hypercube: $(cat "$tmp/out")"; fail=$((fail + 1)); }
 expect 0 "" -- analytic scenarios/validation/mmc.cfg --hypercube --max-units 9 --no-sim
 grep -q '^S1,all,0,4,too_many,10,0,18,,,,,,,$' "$tmp/out" && pass=$((pass + 1)) || { echo "FAIL: analytic --hypercube --max-units: $(cat "$tmp/out")"; fail=$((fail + 1)); }
+expect 0 "" -- run scenarios/validation/mmc.cfg --hypercube --days 20 --no-plots --quiet --out "$tmp/rh"
+grep -q '^S1,all,0,4,solved,10,0,18,0.668732,0,,0.9,0.9,0.9,,' "$tmp/rh/hypercube.csv" && grep -q "Larson's hypercube model of each station" "$tmp/rh/report.html" && grep -q "^file hypercube.csv" "$tmp/rh/manifest" \
+    && pass=$((pass + 1)) || { echo "FAIL: run --hypercube: hypercube.csv or its table"; fail=$((fail + 1)); }
 expect 0 "" -- run scenarios/validation/mmc.cfg --causes --days 20 --set staffing.reps=2 --no-plots --quiet --out "$tmp/rc"
 cmp -s "$tmp/rc/causes.csv" "$tmp/causes1" && grep -q "Why the two differ" "$tmp/rc/report.html" && grep -q "^file causes.csv" "$tmp/rc/manifest" \
     && pass=$((pass + 1)) || { echo "FAIL: run --causes: causes.csv or its table"; fail=$((fail + 1)); }
