@@ -59,31 +59,37 @@ expect 0 "" -- analytic --help
 expect 2 "beatsim: --targets: target 1: expected a target MEASURE=VALUE[@block|@station] with MEASURE one of pNN_pK (NN 1..99, K 1..3), mean_pK, pwait, util, gap, found \"speed\"" -- staff scenarios/validation/mmc.cfg --targets speed=3
 expect 2 "beatsim: --targets: target 1: expected a share > 0 and < 1 for pwait (no number of officers makes waiting impossible), found 1" -- staff scenarios/validation/mmc.cfg --targets pwait=1
 expect 2 "staffing.targets: expected at least one target (in the scenario or --targets), found none" -- staff scenarios/validation/mmc.cfg --out "$tmp/st0"
-for j in 1 2; do
-    "$bs" staff scenarios/validation/mmc.cfg --set run.days=60 --set "staffing.blocks_h=[0]" --reps 4 --targets pwait=0.5 \
-        --out "$tmp/staff$j" --jobs $j --quiet >"$tmp/staff$j.txt" 2>&1
-    [ $? -eq 0 ] && pass=$((pass + 1)) || { echo "FAIL: staff --jobs $j: $(cat "$tmp/staff$j.txt")"; fail=$((fail + 1)); }
-done
+# staff_twice NAME ARGS...: beatsim staff ARGS on 1 and 2 threads into
+# $tmp/NAME1 and $tmp/NAME2, each to succeed; same_files NAME FILES...: the
+# two folders' FILES byte-identical.
+staff_twice() {
+    name=$1
+    shift
+    for j in 1 2; do
+        "$bs" staff "$@" --out "$tmp/$name$j" --jobs $j --quiet >"$tmp/$name$j.txt" 2>&1
+        [ $? -eq 0 ] && pass=$((pass + 1)) || { echo "FAIL: staff $* --jobs $j: $(cat "$tmp/$name$j.txt")"; fail=$((fail + 1)); }
+    done
+}
+same_files() {
+    name=$1
+    shift
+    for f in "$@"; do
+        cmp -s "$tmp/${name}1/$f" "$tmp/${name}2/$f" && pass=$((pass + 1)) || { echo "FAIL: staff ($name) $f differs between 1 and 2 threads"; fail=$((fail + 1)); }
+    done
+}
+staff_twice staff scenarios/validation/mmc.cfg --set run.days=60 --set "staffing.blocks_h=[0]" --reps 4 --targets pwait=0.5
 if grep -q '^S1,all,0,24,10,11,11,1$' "$tmp/staff1/staffing.csv"; then pass=$((pass + 1)); else
     echo "FAIL: staff: expected 11 officers (Erlang C) in staffing.csv:"; cat "$tmp/staff1/staffing.csv"; fail=$((fail + 1)); fi
-for f in staffing.csv targets.csv analytic.csv plan.cfg; do
-    cmp -s "$tmp/staff1/$f" "$tmp/staff2/$f" && pass=$((pass + 1)) || { echo "FAIL: staff $f differs between 1 and 2 threads"; fail=$((fail + 1)); }
-done
+same_files staff staffing.csv targets.csv analytic.csv plan.cfg
 expect 0 "" -- run "$tmp/staff1/plan.cfg" --days 5 --no-plots --quiet --out "$tmp/staffrun"
 # budget mode: 60 officers at 40 h a week less absences are 12 on duty
 # in the one block, all of them in the plan (Erlang C's wait falls with
 # every one); the same bytes on 1 and 2 threads; bad budgets are refused,
 # a budget that cannot keep up says so (exit 3, the folder written).
-for j in 1 2; do
-    "$bs" staff scenarios/validation/mmc.cfg --set run.days=60 --set "staffing.blocks_h=[0]" --reps 4 --budget 60 \
-        --out "$tmp/budget$j" --jobs $j --quiet >"$tmp/budget$j.txt" 2>&1
-    [ $? -eq 0 ] && pass=$((pass + 1)) || { echo "FAIL: staff --budget --jobs $j: $(cat "$tmp/budget$j.txt")"; fail=$((fail + 1)); }
-done
+staff_twice budget scenarios/validation/mmc.cfg --set run.days=60 --set "staffing.blocks_h=[0]" --reps 4 --budget 60
 if grep -q '^S1,all,0,24,168,3024,10,12,12,' "$tmp/budget1/budget.csv"; then pass=$((pass + 1)); else
     echo "FAIL: staff --budget: expected 12 officers in budget.csv:"; cat "$tmp/budget1/budget.csv"; fail=$((fail + 1)); fi
-for f in budget.csv staffing.csv analytic.csv plan.cfg; do
-    cmp -s "$tmp/budget1/$f" "$tmp/budget2/$f" && pass=$((pass + 1)) || { echo "FAIL: staff --budget $f differs between 1 and 2 threads"; fail=$((fail + 1)); }
-done
+same_files budget budget.csv staffing.csv analytic.csv plan.cfg
 expect 2 "beatsim: --budget: expected a headcount from 1 to 10000000, +N or -N officers more or fewer than today's, or 'today', found '0'" -- staff scenarios/validation/mmc.cfg --budget 0
 expect 2 "beatsim: --budget: expected a headcount from 1 to 10000000, +N or -N officers more or fewer than today's, or 'today', found '+1.5'" -- staff scenarios/validation/mmc.cfg --budget +1.5
 expect 2 "scenarios/validation/mmc.cfg: staffing.budget: expected at least 5 officers (staffing.min_on_duty = 1 on duty in 1 station at every hour is 168 officer-hours a week, at 34.91 h a week each after absences), found 4" -- staff scenarios/validation/mmc.cfg --budget 4 --out "$tmp/b0"
