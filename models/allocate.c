@@ -8,16 +8,6 @@
 
 #define GAIN_MIN 1e-9  /* a fall per officer-hour below this is none */
 
-/* Hours of the week in each cell. */
-static void cell_hours(const staffing_params *sp, double *hk)
-{
-    int K = staffing_cells(sp);
-    for (int k = 0; k < K; k++)
-        hk[k] = 0;
-    for (int h = 0; h < 168; h++)
-        hk[staffing_cell_of_hour(sp, h)]++;
-}
-
 double alloc_cell_erlang(const analytic_demand *d, const staffing_params *sp, size_t j, int k,
                          double planned, double hours)
 {
@@ -103,7 +93,7 @@ double alloc_greedy(const analytic_demand *d, const staffing_params *sp, const d
 {
     size_t S = d->nstations, K = (size_t)d->ncells, SK = S * K;
     double hk[7 * STAFF_BLOCKS_MAX];
-    cell_hours(sp, hk);
+    staffing_cell_hours(sp, hk);
     double left = hours - 168.0 * sp->min_on_duty * (double)S;
     if (left < -1e-9)
         return -1;
@@ -204,7 +194,7 @@ int alloc_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
     b->officers = alloc_budget(sp, out->headcount_today);
     b->hours = b->officers * out->hours_per_week * (1 - out->absent);
     double hk[7 * STAFF_BLOCKS_MAX];
-    cell_hours(sp, hk);
+    staffing_cell_hours(sp, hk);
     rc = 2;
     if (!(b->officers > 0) || !(b->hours > 0)) {
         if (!(out->hours_per_week * (1 - out->absent) > 0))

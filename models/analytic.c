@@ -10,8 +10,6 @@
 #define WEEK_H 168
 #define YEAR_MIN (365.25 * 1440.0) /* as the world counts a year */
 #define SQRT_PI 1.7724538509055160273
-#define SAMPLE_WEEKS 4 /* weeks of the roster averaged over (rotations of
-                          2..7 days do not repeat weekly) */
 
 /* Mean right-angle distance, km, from (sx, sy) to a uniform point of beat
  * b (a disc is taken as the square of its area). */
@@ -22,6 +20,18 @@ static double mean_l1(const city_beat *b, double sx, double sy)
     double ex = h > 0 && dx < h ? (dx * dx + h * h) / (2 * h) : dx;
     double ey = h > 0 && dy < h ? (dy * dy + h * h) / (2 * h) : dy;
     return ex + ey;
+}
+
+void analytic_officer_samples(const scenario *s, const roster *r, size_t i, const int *cell_of,
+                              int per_unit, double *cells)
+{
+    const roster_officer *o = &r->officers[i];
+    const officer_group *g = &s->groups[o->group];
+    double present = 1 - r->plan[o->group].missed;
+    for (int h = 0; h < WEEK_H * ANALYTIC_SAMPLE_WEEKS; h++)
+        if (roster_on_duty(o, h * 60.0 + 30))
+            cells[cell_of[h % WEEK_H]] +=
+                per_unit ? present / (g->crew[h % 24] >= 1 ? g->crew[h % 24] : 1) : present;
 }
 
 void analytic_demand_free(analytic_demand *d)
@@ -122,25 +132,19 @@ int analytic_demand_init(analytic_demand *d, const scenario *s, const city *c,
 
     /* on duty, absences allowed for: the planned group's officers, and the
        other groups' units */
-    int samples[7 * STAFF_BLOCKS_MAX] = {0};
-    for (int h = 0; h < WEEK_H * SAMPLE_WEEKS; h++)
-        samples[cell_of[h % WEEK_H]]++;
     for (size_t i = 0; i < r->n; i++) {
         const roster_officer *o = &r->officers[i];
         const officer_group *g = &s->groups[o->group];
         int mine = o->group == group;
         if (!mine && (g->auxiliary || g->role == ROLE_PATROL))
             continue;
-        double present = 1 - r->plan[o->group].missed;
-        double *to = mine ? d->today : d->other_units;
-        for (int h = 0; h < WEEK_H * SAMPLE_WEEKS; h++)
-            if (roster_on_duty(o, h * 60.0 + 30))
-                to[(size_t)o->station * K + (size_t)cell_of[h % WEEK_H]] +=
-                    mine ? present : present / (g->crew[h % 24] >= 1 ? g->crew[h % 24] : 1);
+        analytic_officer_samples(s, r, i, cell_of, !mine,
+                                 (mine ? d->today : d->other_units) + (size_t)o->station * K);
     }
     for (size_t i = 0; i < SK; i++) {
-        d->today[i] /= samples[i % K] ? samples[i % K] : 1;
-        d->other_units[i] /= samples[i % K] ? samples[i % K] : 1;
+        int n = ANALYTIC_SAMPLE_WEEKS * hours[i % K]; /* the cell's samples */
+        d->today[i] /= n ? n : 1;
+        d->other_units[i] /= n ? n : 1;
     }
     return 0;
 }

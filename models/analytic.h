@@ -42,6 +42,9 @@
 #include <stddef.h>
 
 #define ANALYTIC_PRIORITIES 3
+#define ANALYTIC_SAMPLE_WEEKS 4 /* weeks of the roster averaged over for the
+                                   officers on duty (rotations of 2..7 days
+                                   do not repeat weekly) */
 
 /* Demand of every station and cell, computed once per scenario. */
 typedef struct analytic_demand {
@@ -83,6 +86,15 @@ int analytic_demand_init(analytic_demand *d, const scenario *s, const city *c,
                          const roster *r, int group);
 
 void analytic_demand_free(analytic_demand *d);
+
+/* Adds roster officer i's on-duty samples -- every hour of
+ * ANALYTIC_SAMPLE_WEEKS weeks at half past, each worth the share of shifts
+ * the officer is present (absences allowed for), or that share over the
+ * hour's crew when per_unit -- into cells[cell_of[hour of the week]].
+ * Divided by the samples of a cell (ANALYTIC_SAMPLE_WEEKS x its hours),
+ * the sum is the officer's (or units') mean on duty there. */
+void analytic_officer_samples(const scenario *s, const roster *r, size_t i, const int *cell_of,
+                              int per_unit, double *cells);
 
 /* The prediction for station j, cell k with `planned` officers of the
  * planned group on duty. */

@@ -153,9 +153,9 @@ static double ratio(double a, double b)
 static void erlang_step(const scenario *s, const analytic_demand *d, const unsigned char *kept,
                         cause_step *st)
 {
-    int K = d->ncells, hours[7 * STAFF_BLOCKS_MAX] = {0};
-    for (int h = 0; h < 168; h++)
-        hours[staffing_cell_of_hour(&s->staffing, h)]++;
+    int K = d->ncells;
+    double hours[7 * STAFF_BLOCKS_MAX];
+    staffing_cell_hours(&s->staffing, hours);
     double calls = 0, waited = 0, wait = 0, calls1 = 0, wait1 = 0, busy = 0, on = 0;
     for (size_t j = 0; j < d->nstations; j++)
         for (int k = 0; k < K; k++) {

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #define WEEK_H 168
-#define SAMPLE_WEEKS 4 /* as analytic.c: rotations of 2..7 days */
 
 const char *const cube_status_names[] = {"solved",   "no_units", "no_calls",
                                          "too_many", "unstable", "failed"};
@@ -56,9 +55,11 @@ static int station_bases(const scenario *s, const city *c, const roster *r, size
         int beat = (int)c->beat_index[st->first_beat + q];
         b[q + 1] = (base){beat, c->beats[beat].x, c->beats[beat].y, u + (q + 1) * (size_t)K};
     }
-    int samples[7 * STAFF_BLOCKS_MAX] = {0};
-    for (int h = 0; h < WEEK_H * SAMPLE_WEEKS; h++)
-        samples[staffing_cell_of_hour(sp, h % WEEK_H)]++;
+    int cell_of[WEEK_H];
+    double hours[7 * STAFF_BLOCKS_MAX];
+    for (int h = 0; h < WEEK_H; h++)
+        cell_of[h] = staffing_cell_of_hour(sp, h);
+    staffing_cell_hours(sp, hours);
     for (size_t i = 0; i < r->n; i++) {
         const roster_officer *o = &r->officers[i];
         const officer_group *g = &s->groups[o->group];
@@ -74,15 +75,11 @@ static int station_bases(const scenario *s, const city *c, const roster *r, size
             b[at].x = o->base_x;
             b[at].y = o->base_y;
         }
-        double present = 1 - r->plan[o->group].missed;
-        for (int h = 0; h < WEEK_H * SAMPLE_WEEKS; h++)
-            if (roster_on_duty(o, h * 60.0 + 30))
-                b[at].units[staffing_cell_of_hour(sp, h % WEEK_H)] +=
-                    present / (g->crew[h % 24] >= 1 ? g->crew[h % 24] : 1);
+        analytic_officer_samples(s, r, i, cell_of, 1, b[at].units);
     }
     for (int q = 0; q < nb; q++)
         for (int k = 0; k < K; k++)
-            b[q].units[k] /= samples[k] ? samples[k] : 1;
+            b[q].units[k] /= hours[k] > 0 ? ANALYTIC_SAMPLE_WEEKS * hours[k] : 1;
     *out = b;
     return nb;
 }
@@ -163,7 +160,6 @@ static int solve_cell(const scenario *s, const city *c, const analytic_demand *d
     }
     out->status = CUBE_SOLVED;
     out->p_wait = hr.p_wait;
-    out->iterations = hr.iterations;
     double own = 0, calls = 0, cross = 0, ls = 0, lb = 0;
     int ns = 0;
     /* workloads by base (units of one base share their work, whatever

@@ -62,7 +62,6 @@ typedef struct cube_cell {
     double load_station, load_beat; /* mean workload of the station-based
                                        units, of the beat officers (NAN:
                                        none) */
-    int iterations;         /* sweeps */
 } cube_cell;
 
 /* Solves every station and cell of scenario *s on city *c with roster *r

@@ -501,6 +501,41 @@ static int header_columns(char **fld, int n, const char *const *want, int nw, in
     return n;
 }
 
+/* A row of the tables by hour block: its day ("all", or Mon..Sun) and hours. */
+typedef struct block_key {
+    char day[8];
+    int a, b;
+} block_key;
+
+enum { BLOCKS_MAX = 7 * 24 };
+
+/* The row of block (day, a .. b) among key[0 .. *n - 1], added at the end
+ * when new; -1 when the table is full. */
+static int block_find(block_key *key, int *n, const char *day, int a, int b)
+{
+    int k = 0;
+    while (k < *n && !(key[k].a == a && !strcmp(key[k].day, day)))
+        k++;
+    if (k == *n) {
+        if (*n == BLOCKS_MAX)
+            return -1;
+        snprintf(key[k].day, sizeof key[k].day, "%s", day);
+        key[k].a = a;
+        key[k].b = b;
+        ++*n;
+    }
+    return k;
+}
+
+/* The row's heading cell: "Mon 08-12", or "08-12" every day. */
+static void block_th(FILE *f, const block_key *key)
+{
+    fputs("<tr><th style=\"white-space: nowrap\">", f);
+    if (strcmp(key->day, "all"))
+        esc(f, key->day, SIZE_MAX), fputc(' ', f);
+    fprintf(f, "%02d&ndash;%02d</th>", key->a, key->b);
+}
+
 /* The queueing-theory section: analytic.csv summed over the stations,
  * one row per hour block (calls and units added, P(wait) and the
  * priority-1 response weighted by calls, utilisation by units). Returns 1
@@ -510,7 +545,7 @@ static int analytic_table(FILE *f, const char *dir)
     char *text = slurp(dir, "analytic.csv");
     if (!text)
         return 0;
-    enum { C_N = 24, NB = 7 * 24 };
+    enum { C_N = 24 };
     static const char *const want[] = {"day", "start_h", "end_h", "car_calls_per_h", "units",
                                        "utilisation_erlang", "p_wait_erlang",
                                        "response_p1_mean_min_erlang", "car_calls_per_h_sim",
@@ -518,11 +553,10 @@ static int analytic_table(FILE *f, const char *dir)
                                        "response_p1_mean_min_sim"};
     enum { DAY, START, END, CALLS, UNITS, UE, PE, RE, CS, US, PS, RS, NW };
     int at[NW], nf = 0, nb = 0;
+    block_key key[BLOCKS_MAX];
     struct block {
-        char day[8];
-        int a, b;
         double calls, units, ue, pe, re, cs, us, ps, rs, wre, wrs;
-    } *bl = calloc(NB, sizeof *bl);
+    } *bl = calloc(BLOCKS_MAX, sizeof *bl);
     char *save = NULL;
     for (char *line = strtok_r(text, "\n", &save); bl && line;
          line = strtok_r(NULL, "\n", &save)) {
@@ -535,17 +569,9 @@ static int analytic_table(FILE *f, const char *dir)
         }
         if (n != nf)
             continue;
-        int a = atoi(fld[at[START]]), b = atoi(fld[at[END]]), k = 0;
-        while (k < nb && !(bl[k].a == a && !strcmp(bl[k].day, fld[at[DAY]])))
-            k++;
-        if (k == nb) {
-            if (nb == NB)
-                continue;
-            snprintf(bl[nb].day, sizeof bl[nb].day, "%s", fld[at[DAY]]);
-            bl[nb].a = a;
-            bl[nb].b = b;
-            nb++;
-        }
+        int k = block_find(key, &nb, fld[at[DAY]], atoi(fld[at[START]]), atoi(fld[at[END]]));
+        if (k < 0)
+            continue;
         struct block *x = &bl[k];
         double calls = strtod(fld[at[CALLS]], NULL), units = strtod(fld[at[UNITS]], NULL);
         double cs = strtod(fld[at[CS]], NULL), re = strtod(fld[at[RE]], NULL),
@@ -585,10 +611,7 @@ static int analytic_table(FILE *f, const char *dir)
                   "<th>simulated</th><th>utilisation, Erlang C</th><th>simulated</th>"
                   "<th>priority-1 response, model (min)</th><th>simulated</th></tr>\n",
                   f);
-        fputs("<tr><th style=\"white-space: nowrap\">", f);
-        if (strcmp(x->day, "all"))
-            esc(f, x->day, SIZE_MAX), fputc(' ', f);
-        fprintf(f, "%02d&ndash;%02d</th>", x->a, x->b);
+        block_th(f, &key[k]);
         fprintf(f, "<td class=\"n\">%.1f</td><td class=\"n\">%.1f</td><td class=\"n\">%.1f</td>",
                 x->calls, x->cs, x->units);
         fprintf(f, "<td class=\"n\">%.1f %%</td><td class=\"n\">%.1f %%</td>",
@@ -746,17 +769,17 @@ static int hypercube_table(FILE *f, const char *dir)
     char *text = slurp(dir, "hypercube.csv");
     if (!text)
         return 0;
-    enum { C_N = 24, NB = 7 * 24 };
+    enum { C_N = 24 };
     static const char *const want[] = {"day", "start_h", "end_h", "status", "units",
                                        "beat_units", "car_calls_per_h", "cross_share",
                                        "own_beat_share", "workload_min", "workload_max",
                                        "own_beat_share_sim"};
     enum { DAY, START, END, STATUS, UNITS, BEATU, CALLS, CROSS, OWN, WMIN, WMAX, OWNS, NW };
+    block_key key[BLOCKS_MAX];
     struct block {
-        char day[8];
-        int a, b, cells, solved;
+        int cells, solved;
         double units, beat_units, calls, cross, wown, own, owns, wmin, wmax;
-    } *bl = calloc(NB, sizeof *bl);
+    } *bl = calloc(BLOCKS_MAX, sizeof *bl);
     int at[NW], nf = 0, nb = 0;
     double all_w = 0, all_own = 0, all_owns = 0;
     char *save = NULL;
@@ -771,21 +794,14 @@ static int hypercube_table(FILE *f, const char *dir)
         }
         if (n != nf)
             continue;
-        int a = atoi(fld[at[START]]), k = 0;
-        while (k < nb && !(bl[k].a == a && !strcmp(bl[k].day, fld[at[DAY]])))
-            k++;
-        if (k == nb) {
-            if (nb == NB)
-                continue;
-            snprintf(bl[nb].day, sizeof bl[nb].day, "%s", fld[at[DAY]]);
-            bl[nb].a = a;
-            bl[nb].b = atoi(fld[at[END]]);
-            bl[nb].wmin = INFINITY;
-            bl[nb].wmax = -INFINITY;
-            nb++;
-        }
+        int k = block_find(key, &nb, fld[at[DAY]], atoi(fld[at[START]]), atoi(fld[at[END]]));
+        if (k < 0)
+            continue;
         struct block *x = &bl[k];
-        x->cells++;
+        if (!x->cells++) {
+            x->wmin = INFINITY;
+            x->wmax = -INFINITY;
+        }
         if (strcmp(fld[at[STATUS]], "solved"))
             continue;
         double calls = strtod(fld[at[CALLS]], NULL);
@@ -829,11 +845,8 @@ static int hypercube_table(FILE *f, const char *dir)
                   "</th><th>simulated</th><th>answered from another base, model</th>"
                   "<th>least busy base</th><th>busiest base</th></tr>\n", f);
         }
-        fputs("<tr><th style=\"white-space: nowrap\">", f);
-        if (strcmp(x->day, "all"))
-            esc(f, x->day, SIZE_MAX), fputc(' ', f);
-        fprintf(f, "%02d&ndash;%02d</th><td class=\"n\">%d of %d</td>", x->a, x->b, x->solved,
-                x->cells);
+        block_th(f, &key[k]);
+        fprintf(f, "<td class=\"n\">%d of %d</td>", x->solved, x->cells);
         if (!x->solved) {
             fputs("<td colspan=\"7\">&ndash;</td></tr>\n", f);
             continue;

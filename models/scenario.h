@@ -598,6 +598,9 @@ int staffing_cells(const staffing_params *p);
 /* The cell of hour of the week h (0 = Monday 00:00-01:00). */
 int staffing_cell_of_hour(const staffing_params *p, int h);
 
+/* hours[k]: the hours of the week in cell k, for every cell. */
+void staffing_cell_hours(const staffing_params *p, double hours[7 * STAFF_BLOCKS_MAX]);
+
 /* Parses one target "MEASURE=VALUE[@block|@station]" (spaces allowed
  * around '=' and '@'). Returns 0, or -1 with what was expected and found
  * in msg[0 .. msgsz). Checks the value's range; not against a scenario. */

@@ -27,6 +27,14 @@ int staffing_cell_of_hour(const staffing_params *p, int h)
     return p->weekdays ? (h / 24 % 7) * p->nblocks + b : b;
 }
 
+void staffing_cell_hours(const staffing_params *p, double hours[7 * STAFF_BLOCKS_MAX])
+{
+    for (int k = 0; k < 7 * STAFF_BLOCKS_MAX; k++)
+        hours[k] = 0;
+    for (int h = 0; h < 168; h++)
+        hours[staffing_cell_of_hour(p, h)]++;
+}
+
 /* Skips spaces. */
 static const char *skip(const char *t)
 {

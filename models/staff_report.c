@@ -246,9 +246,8 @@ static int write_budget_csv(FILE *f, const scenario *s, const staff_result *r)
     const staffing_params *p = &s->staffing;
     const analytic_demand *d = &r->demand;
     int K = r->ncells;
-    double hk[7 * STAFF_BLOCKS_MAX] = {0};
-    for (int h = 0; h < 168; h++)
-        hk[staffing_cell_of_hour(p, h)]++;
+    double hk[7 * STAFF_BLOCKS_MAX];
+    staffing_cell_hours(p, hk);
     fputs("station,day,start_h,end_h,hours_week,car_calls_week,today_on_duty,erlang_on_duty,"
           "plan_on_duty,objective_today_sim,objective_plan_erlang,objective_plan_sim\n", f);
     for (size_t j = 0; j < r->nstations; j++)
