@@ -574,6 +574,8 @@ typedef struct staffing_params {
     int min_on_duty;               /* fewest officers on duty, any block */
     int max_on_duty;               /* the cap per station and block */
     int rounds;                    /* most evaluations of the search */
+    int patience;                  /* targets mode: evaluations without a smaller
+                                      confirmed plan before it stops (0: none) */
     int mode;                      /* staff_mode */
     double budget;                 /* budget mode: headcount of the group
                                       (0: today's) */

@@ -335,6 +335,7 @@ static const staffing_params default_staffing = {
     .min_on_duty = 1,
     .max_on_duty = 50,
     .rounds = 40,
+    .patience = 8,
     .objective_min = 15,
     .weights = {1, 1, 1},
 };

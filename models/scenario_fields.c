@@ -408,6 +408,7 @@ const field scn_staffing_fields[] = {
     INT(staffing_params, min_on_duty, SPAN(0, 1000, 0), 0),
     INT(staffing_params, max_on_duty, SPAN(1, 1000, 0), 0),
     INT(staffing_params, rounds, SPAN(1, 1000, 0), 0),
+    INT(staffing_params, patience, SPAN(0, 1000, 0), 0),
     ENUM(staffing_params, mode, staff_mode_names, 0),
     COUNT(staffing_params, budget, SPAN(0, 1e7, 0), 0),
     COUNT(staffing_params, budget_extra, SPAN(-1e7, 1e7, 0), 0),

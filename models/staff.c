@@ -341,6 +341,54 @@ static int station_bad(const staffing_params *sp, const staff_stat *cell,
     return 0;
 }
 
+/* Station j has a target not confirmed: more officers where it fails.
+ * Caps the station (and records the first cap in *out) when a failing
+ * cell is at max_on_duty already. */
+static void station_add(const staffing_params *sp, const staff_stat *cell,
+                        const staff_stat *whole, size_t j, size_t K, int *P, cell_state *cs,
+                        unsigned char *capped, int *any_capped, staff_result *out)
+{
+    int nt = sp->ntargets, hi = sp->max_on_duty;
+    for (int ti = 0; ti < nt && !capped[j]; ti++) {
+        const staff_target *tg = &sp->targets[ti];
+        const staff_stat *ws = &whole[j * (size_t)nt + (size_t)ti];
+        size_t worst = K;
+        double wslack = INFINITY;
+        for (size_t k = 0; k < K; k++) {
+            size_t i = j * K + k;
+            const staff_stat *st = &cell[i * (size_t)nt + (size_t)ti];
+            if (tg->per_station ? ws->met : st->met)
+                continue;
+            if (P[i] >= hi) {
+                capped[j] = 1;
+                if (!(*any_capped)++) {
+                    out->cap_station = j;
+                    out->cap_cell = (int)k;
+                    out->cap_target = ti;
+                    out->cap_est = tg->per_station ? ws->est : st->est;
+                }
+                break;
+            }
+            if (tg->per_station) {
+                if (slack(tg, st) < wslack) {
+                    wslack = slack(tg, st);
+                    worst = k;
+                }
+                continue;
+            }
+            /* one more, doubling while the cell keeps failing (up to
+               8); the count that failed is remembered */
+            int inc = cs[i].grow ? (cs[i].grow < 4 ? 2 * cs[i].grow : 8) : 1;
+            inc = P[i] + inc > hi ? hi - P[i] : inc;
+            cs[i].fail = P[i] > cs[i].fail ? P[i] : cs[i].fail;
+            P[i] += inc;
+            cs[i].grow = inc;
+        }
+        if (!capped[j] && tg->per_station && worst < K)
+            P[j * K + worst]++;
+    }
+}
+
 int staff_prepare(const scenario *s, staff_result *out, city *c, roster *r0, FILE *err)
 {
     memset(out, 0, sizeof *out);
@@ -449,18 +497,19 @@ int staff_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
     /* Each station moves on its own (help across stations shows up as a
        target that breaks elsewhere, which that station then answers):
        stations failing a target add, confirmed ones remove. */
-    unsigned char *capped = calloc(S + 1, 1), *bad_st = calloc(S + 1, 1);
-    if (!capped || !bad_st) {
-        free(capped);
-        free(bad_st);
+    /* per station: capped; a target not confirmed now, and at the
+       evaluation before; a trial removal this round */
+    unsigned char *capped = calloc(4 * (S + 1), 1), *bad_st = capped + S + 1,
+                  *was_bad = bad_st + S + 1, *tried_st = was_bad + S + 1;
+    if (!capped)
         goto done;
-    }
     for (size_t i = 0; i < SK; i++)
         cs[i].fail = lo - 1;
-    int any_capped = 0, finished = 0, confirmed = 0;
+    int any_capped = 0, finished = 0, confirmed = 0, settled = 0;
+    int since_best = 0; /* evaluations since the best confirmed plan */
     long best_total = 0;
     char line[256];
-    for (int round = 1; round <= sp->rounds && !finished; round++) {
+    for (int round = 1; round <= sp->rounds && !finished && !settled; round++) {
         int fails, reused = 0;
         if (confirmed && !memcmp(P, out->plan, SK * sizeof *P)) {
             /* a plan already confirmed (removals undone): the same
@@ -478,7 +527,6 @@ int staff_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
         if (fails < 0 || fails == 130) {
             rc = fails < 0 ? 2 : 130;
             free(capped);
-            free(bad_st);
             goto done;
         }
         /* the answer: the plan with every target confirmed and the fewest
@@ -486,9 +534,12 @@ int staff_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
         long total = 0;
         for (size_t i = 0; i < SK; i++)
             total += P[i];
+        since_best += !reused;
         if ((fails == 0 && (!confirmed || total < best_total)) || !confirmed) {
-            if (fails == 0)
+            if (fails == 0) {
                 best_total = total;
+                since_best = 0;
+            }
             confirmed |= fails == 0;
             memcpy(out->plan, P, SK * sizeof *P);
             memcpy(out->cell, cell, SK * (size_t)nt * sizeof *cell);
@@ -503,8 +554,20 @@ int staff_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
         int ntrial = 0, changed = 0;
         for (size_t i = 0; i < SK; i++)
             ntrial += cs[i].was > 0;
-        for (size_t j = 0; j < S; j++)
+        memcpy(was_bad, bad_st, S);
+        for (size_t j = 0; j < S; j++) {
             bad_st[j] = (unsigned char)station_bad(sp, cell, whole, j, K);
+            tried_st[j] = 0;
+            for (size_t k = 0; k < K; k++) {
+                size_t i = j * K + k;
+                int ok = 1;
+                for (int ti = 0; ti < nt; ti++)
+                    ok &= sp->targets[ti].per_station || cell[i * (size_t)nt + (size_t)ti].met;
+                if (ok)
+                    cs[i].grow = 0; /* doubling is for a cell failing round after round */
+                tried_st[j] |= cs[i].was > 0;
+            }
+        }
         if (ntrial && fails) {
             /* A removal broke a target: trial cells go back before anyone
                adds, and the plan is evaluated again. Blame needs a trial
@@ -558,6 +621,11 @@ int staff_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
             }
             for (size_t i = 0; i < SK; i++)
                 cs[i].was = 0;
+            /* a station that failed before this round's trials and tried
+               nothing itself fails on its own: it adds as usual */
+            for (size_t j = 0; j < S; j++)
+                if (bad_st[j] && was_bad[j] && !tried_st[j] && !capped[j])
+                    station_add(sp, cell, whole, j, K, P, cs, capped, &any_capped, out);
             continue;
         }
         for (size_t i = 0; i < SK; i++)
@@ -567,44 +635,7 @@ int staff_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
                 continue;
             if (bad_st[j]) { /* add where a target is not confirmed */
                 changed = 1;
-                for (int ti = 0; ti < nt && !capped[j]; ti++) {
-                    const staff_target *tg = &sp->targets[ti];
-                    const staff_stat *ws = &whole[j * (size_t)nt + (size_t)ti];
-                    size_t worst = K;
-                    double wslack = INFINITY;
-                    for (size_t k = 0; k < K; k++) {
-                        size_t i = j * K + k;
-                        const staff_stat *st = &cell[i * (size_t)nt + (size_t)ti];
-                        if (tg->per_station ? ws->met : st->met)
-                            continue;
-                        if (P[i] >= hi) {
-                            capped[j] = 1;
-                            if (!any_capped++) {
-                                out->cap_station = j;
-                                out->cap_cell = (int)k;
-                                out->cap_target = ti;
-                                out->cap_est = tg->per_station ? ws->est : st->est;
-                            }
-                            break;
-                        }
-                        if (tg->per_station) {
-                            if (slack(tg, st) < wslack) {
-                                wslack = slack(tg, st);
-                                worst = k;
-                            }
-                            continue;
-                        }
-                        /* one more, doubling while it keeps failing (up
-                           to 8); the count that failed is remembered */
-                        int inc = cs[i].grow ? (cs[i].grow < 4 ? 2 * cs[i].grow : 8) : 1;
-                        inc = P[i] + inc > hi ? hi - P[i] : inc;
-                        cs[i].fail = P[i] > cs[i].fail ? P[i] : cs[i].fail;
-                        P[i] += inc;
-                        cs[i].grow = inc;
-                    }
-                    if (!capped[j] && tg->per_station && worst < K)
-                        P[j * K + worst]++;
-                }
+                station_add(sp, cell, whole, j, K, P, cs, capped, &any_capped, out);
                 continue;
             }
             for (size_t k = 0; k < K; k++)
@@ -648,6 +679,9 @@ int staff_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
                 }
             }
         finished = !changed;
+        /* the search has stopped finding smaller plans: with many cells
+           near their targets some fail by chance in every evaluation */
+        settled = !finished && confirmed && sp->patience > 0 && since_best >= sp->patience;
     }
     int met = 1;
     for (size_t i = 0; i < SK * (size_t)nt; i++)
@@ -656,11 +690,12 @@ int staff_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
         met &= out->whole[i].met || !sp->targets[i % (size_t)nt].per_station;
     /* a plan confirmed earlier is the answer even if a later trial hit
        the cap (the search stopped exploring there) */
-    out->status = confirmed && met ? (finished && !any_capped ? STAFF_DONE : STAFF_ROUNDS)
+    out->status = confirmed && met ? (finished && !any_capped ? STAFF_DONE
+                                      : settled && !any_capped  ? STAFF_SETTLED
+                                                                : STAFF_ROUNDS)
                   : any_capped     ? STAFF_CAPPED
                                    : STAFF_UNMET;
     free(capped);
-    free(bad_st);
     rc = 0;
 done:
     if (rc == 0 || rc == 130)

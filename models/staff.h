@@ -15,7 +15,8 @@
  *     confirmed when the bound meets it (for a share within T: the lower
  *     bound; for the rest: the upper);
  *  3. add: every cell with a target not confirmed gets one more officer,
- *     two, four, then eight while it keeps failing round after round (a
+ *     two, four, then eight while it keeps failing round after round (one
+ *     again once it holds; a
  *     station-wide target: one more in the station's cell where it is
  *     worst; the count that failed is remembered); a cell at max_on_duty
  *     that still fails stops its station (capped); each station adds or
@@ -28,13 +29,16 @@
  *     is known to fail (bisection); a station-wide target that breaks
  *     sends the station's cells back to be tried one at a time, a target
  *     broken only in another station (help across stations) sends every
- *     trial back to be tried alone in the city;
+ *     trial back to be tried alone in the city; a station that failed
+ *     before the trials and tried nothing adds in the same round (3.);
  *  5. stop when every station is confirmed with no cell left to try (the
  *     plan is locally minimal: one officer less in any cell failed, alone
- *     or with other cells of its station lowered at the same time), or
- *     after staffing.rounds evaluations (the last plan evaluated is
- *     returned, with its status: confirmed but not shown minimal, or not
- *     confirmed).
+ *     or with other cells of its station lowered at the same time); or
+ *     once a plan is confirmed and staffing.patience evaluations in a row
+ *     confirmed none smaller (settled: noise near the targets keeps the
+ *     search circling); or after staffing.rounds evaluations (the best
+ *     confirmed plan, else the last one evaluated, is returned with its
+ *     status: confirmed but not shown minimal, or not confirmed).
  * Guarantee: every target of the plan returned is confirmed at 95 %
  * confidence in each station and cell separately (not jointly) on the
  * replications used; minimality is local (see 5.) and on the same
@@ -65,7 +69,9 @@ typedef enum staff_status {
     STAFF_ROUNDS = 1,  /* every target confirmed, not shown minimal (rounds
                           used up, or a later trial stopped at the cap) */
     STAFF_CAPPED = 2,  /* a target failed at max_on_duty */
-    STAFF_UNMET = 3    /* rounds used up before any plan was confirmed */
+    STAFF_UNMET = 3,   /* rounds used up before any plan was confirmed */
+    STAFF_SETTLED = 4  /* every target confirmed, not shown minimal: no smaller
+                          plan confirmed in staffing.patience evaluations */
 } staff_status;
 
 /* Budget mode (allocate.h): what the budget buys. Objectives are per

@@ -395,6 +395,8 @@ const char *staff_status_name(staff_status st)
         return "capped";
     case STAFF_UNMET:
         return "unmet";
+    case STAFF_SETTLED:
+        return "settled";
     }
     return "?";
 }
@@ -486,6 +488,11 @@ void staff_summary(FILE *f, const scenario *s, const staff_result *r)
     case STAFF_ROUNDS:
         fputs("every target confirmed at 95 %, but staffing.rounds ran out before every "
               "removal was tried: the plan may not be minimal\n", f);
+        break;
+    case STAFF_SETTLED:
+        fprintf(f, "every target confirmed at 95 %%; no smaller plan was confirmed in the "
+                   "last %d evaluations (staffing.patience), so the search stopped before "
+                   "every removal was tried: the plan may not be minimal\n", p->patience);
         break;
     case STAFF_CAPPED:
     case STAFF_UNMET:

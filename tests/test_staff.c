@@ -18,7 +18,8 @@
  *  - Two stations with help across stations: the plan's total equals the
  *    fewest total of an exhaustive search over 1..4 officers in each
  *    station, evaluated by the same confirmation rule, and the plan is
- *    confirmed.
+ *    confirmed; with staffing.patience 1 the same search stops (status
+ *    settled) one evaluation after its best confirmed plan, with that plan.
  * Seeds are fixed (scenario seed 1).
  */
 #include <setjmp.h>
@@ -178,6 +179,69 @@ static void test_search_two_stations(void **state)
     scenario_free(&s);
 }
 
+/* The search's round lines (staff_opts.progress), kept in order. */
+typedef struct rounds_seen {
+    int n;
+    long total[64];
+    int fails[64];
+} rounds_seen;
+
+static void keep_round(const char *line, void *ctx)
+{
+    rounds_seen *r = ctx;
+    int round, fails;
+    long total;
+    assert_int_equal(sscanf(line, "round %d: %ld officer-blocks, %d", &round, &total, &fails), 3);
+    assert_true(r->n < 64);
+    r->total[r->n] = total;
+    r->fails[r->n++] = fails;
+}
+
+/* staffing.patience: on the two-station case the search stops, status
+ * settled, as soon as `patience` evaluations in a row after the best
+ * confirmed plan confirmed none smaller; the plan returned is that best
+ * one, and patience 0 (never) searches on to the end (status done). */
+static void test_search_patience(void **state)
+{
+    (void)state;
+    scenario s;
+    erlang_pair(&s, 72, (const double[2]){1000, 500}, 3.0);
+    s.days = 100;
+    set_target(&s, "pwait=0.1");
+    staff_opts o = {.jobs = 2, .progress = keep_round};
+    rounds_seen all = {0}, one = {0};
+    staff_result r0, r1;
+    s.staffing.patience = 0;
+    o.ctx = &all;
+    assert_int_equal(staff_search(&s, &o, &r0, stderr), 0);
+    assert_int_equal(r0.status, STAFF_DONE);
+    s.staffing.patience = 1;
+    o.ctx = &one;
+    assert_int_equal(staff_search(&s, &o, &r1, stderr), 0);
+    printf("  patience 0: %d evaluations, status %d; patience 1: %d evaluations, status %d\n",
+           r0.evaluations, r0.status, r1.evaluations, r1.status);
+    /* the same search up to where patience 1 stops */
+    assert_int_equal(one.n, r1.evaluations);
+    for (int i = 0; i < one.n; i++) {
+        assert_int_equal(one.total[i], all.total[i]);
+        assert_int_equal(one.fails[i], all.fails[i]);
+    }
+    /* where it stopped: the last evaluation confirmed nothing smaller than
+       the best confirmed before it, and the plan is that best */
+    long best = -1;
+    for (int i = 0; i < one.n - 1; i++)
+        if (one.fails[i] == 0 && (best < 0 || one.total[i] < best))
+            best = one.total[i];
+    assert_true(best > 0);
+    assert_int_equal(r1.status, STAFF_SETTLED);
+    assert_true(r1.evaluations < r0.evaluations);
+    assert_true(one.fails[one.n - 1] > 0 || one.total[one.n - 1] >= best);
+    assert_int_equal(r1.plan[0] + r1.plan[1], best);
+    staff_result_free(&r0);
+    staff_result_free(&r1);
+    scenario_free(&s);
+}
+
 /* Targets as written: good ones and every kind of bad one. */
 static void test_target_parse(void **state)
 {
@@ -219,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_analytic_erlang),
         cmocka_unit_test(test_search_erlang),
         cmocka_unit_test(test_search_two_stations),
+        cmocka_unit_test(test_search_patience),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

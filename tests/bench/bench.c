@@ -46,7 +46,8 @@
  *                           six 4-hour blocks) for p90_p1=15 in every
  *                           station and block, on every core: wall time of
  *                           the whole search (the target is under 2 min on
- *                           2 cores), plans simulated, and how it ended;
+ *                           2 cores), plans simulated, and how it ended
+ *                           (docs/outputs.md's status names);
  *                           run once (BENCH_QUICK: 30-day runs, 3 rounds)
  *   causes_default_s        beatsim analytic --causes on the default city
  *                           (ten simulations of staffing.reps replications
@@ -73,6 +74,7 @@
 #include "sim_rng.h"
 #include "allocate.h"
 #include "staff.h"
+#include "staff_report.h"
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -399,16 +401,15 @@ static void bench_staff(int budget)
         abort();
     double dt = now_s() - t0;
     if (budget) {
-        printf("staff_budget_default_s %.4g s (%d evaluations, today's included; status %d: 0 "
-               "settled, 1 rounds used up)\n", dt, r.evaluations, (int)r.status);
+        printf("staff_budget_default_s %.4g s (%d evaluations, today's included; status %s)\n",
+               dt, r.evaluations, staff_status_name(r.status));
     } else {
         printf("staff_default_s %.4g s\n", dt);
         printf("staff_default_evaluations %d plans (%d replications of %g days each, %u "
                "threads)\n", r.evaluations, s.staffing.reps, s.days, o.jobs);
         printf("staff_default_s_per_evaluation %.4g s\n",
                dt / (r.evaluations ? r.evaluations : 1));
-        printf("staff_default_status %d (0 done, 1 rounds used up, 2 capped, 3 unmet)\n",
-               (int)r.status);
+        printf("staff_default_status %s\n", staff_status_name(r.status));
     }
     staff_result_free(&r);
     scenario_free(&s);
