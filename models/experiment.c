@@ -60,17 +60,43 @@ int experiment_load(experiment *x, const char *path, const scenario_set *sets,
     return rc;
 }
 
-/* The report section's names against the model's: each measure a metric
- * of the baseline variant, each figure one of plots/. Returns 0, or -1
- * after a message per unknown name. */
+/* Metric names want[0 .. n) (width apart) against names[0 .. nm): a
+ * message for each unknown one. Returns 1 if any was unknown, else 0. */
+static int check_measures(const char *want, size_t width, size_t n,
+                          const char (*origin)[SCENARIO_ORIGIN_MAX], const char **names,
+                          size_t nm, FILE *err)
+{
+    int bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *w = want + i * width;
+        size_t k = 0;
+        while (k < nm && strcmp(names[k], w))
+            k++;
+        if (k < nm)
+            continue;
+        const char *near = scenario_closest(w, names, nm);
+        fprintf(err, "%s: expected the name of a measure (docs/outputs.md, section 3), found "
+                     "\"%s\"%s%s%s\n",
+                origin[i], w, near ? "; did you mean \"" : "", near ? near : "",
+                near ? "\"?" : "");
+        bad = 1;
+    }
+    return bad;
+}
+
+/* The report section's names against the model's: each measure (and
+ * each output of a sensitivity analysis) a metric of the baseline
+ * variant, each figure one of plots/. Returns 0, or -1 after a message
+ * per unknown name. */
 static int check_report(const experiment *x, FILE *err)
 {
     const scenario_plan *p = &x->plan;
-    int bad = 0;
     size_t nm = 0;
-    world_metric *m = p->nmeasures ? world_metric_names(&x->s[p->baseline], &nm) : NULL;
+    world_metric *m = p->nmeasures || p->sa.noutputs
+                          ? world_metric_names(&x->s[p->baseline], &nm)
+                          : NULL;
     const char **names = malloc((nm + figure_nscripts + 1) * sizeof *names);
-    if ((p->nmeasures && !m) || !names) {
+    if ((nm == 0 && (p->nmeasures || p->sa.noutputs)) || !names) {
         fprintf(err, "beatsim: out of memory\n");
         free(m);
         free(names);
@@ -78,19 +104,10 @@ static int check_report(const experiment *x, FILE *err)
     }
     for (size_t k = 0; k < nm; k++)
         names[k] = m[k].name;
-    for (size_t i = 0; i < p->nmeasures; i++) {
-        size_t k = 0;
-        while (k < nm && strcmp(names[k], p->measures[i]))
-            k++;
-        if (k < nm)
-            continue;
-        const char *near = scenario_closest(p->measures[i], names, nm);
-        fprintf(err, "%s: expected the name of a measure (docs/outputs.md, section 3), found "
-                     "\"%s\"%s%s%s\n",
-                p->measure_origin[i], p->measures[i], near ? "; did you mean \"" : "",
-                near ? near : "", near ? "\"?" : "");
-        bad = 1;
-    }
+    int bad = check_measures(p->measures[0], sizeof p->measures[0], p->nmeasures,
+                             p->measure_origin, names, nm, err);
+    bad |= check_measures(p->sa.outputs[0], sizeof p->sa.outputs[0], p->sa.noutputs,
+                          p->sa.output_origin, names, nm, err);
     size_t nf = 0; /* the figures: every script but the prelude */
     char list[512] = "";
     for (size_t k = 0; k < figure_nscripts; k++)
@@ -125,7 +142,8 @@ int experiment_load_text(experiment *x, const scenario_text *text, const scenari
         return -1;
     /* Messages go through `seen`: every line is printed once, so a
        problem of the file itself is not repeated for every variant, while
-       each variant's own problems are all reported. */
+       each variant's own problems are all reported (but for the design
+       points of a sensitivity analysis: only the first failing one's). */
     char *seen = NULL;
     size_t seen_len = 0;
     FILE *msg = open_memstream(&seen, &seen_len);
@@ -197,6 +215,10 @@ int experiment_load_text(experiment *x, const scenario_text *text, const scenari
             print_new_lines(mine, &seen, msg, err);
             free(mine);
         }
+        /* a sensitivity analysis's points differ only in the factors'
+           values: the first point that fails says what is wrong */
+        if (bad && x->plan.sa.on)
+            break;
     }
     fclose(msg);
     free(seen);

@@ -108,6 +108,8 @@ static int write_files(const char *dir, const report_run *run)
         ok = f && report_hypercube_write(f, x) == 0;
         ok = f && fclose(f) == 0 && ok;
     }
+    if (ok && x->plan.sa.on)
+        ok = report_sensitivity_write(dir, x, t, scratch) == 0;
     if (ok && run->causes) {
         FILE *f = report_join_path(path, sizeof path, dir, "causes.csv") ? NULL : fopen(path, "w");
         ok = f && causes_csv(f, run->causes) == 0;

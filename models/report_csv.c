@@ -37,8 +37,7 @@ static void ci_cols(FILE *f, sim_ci c)
     cnt(f, c.n);
 }
 
-/* Variant names are free text: quote them for CSV. */
-static void name_col(FILE *f, const char *s)
+void report_csv_text(FILE *f, const char *s)
 {
     fputc('"', f);
     for (; *s; s++) {
@@ -54,7 +53,7 @@ static void write_summary(FILE *f, const experiment *x, const vtable *t, double 
     fputs("variant,metric,mean,sd,ci95_low,ci95_high,n\n", f);
     for (size_t v = 0; v < x->nvar; v++)
         for (size_t m = 0; m < t[v].n; m++) {
-            name_col(f, x->plan.v[v].name);
+            report_csv_text(f, x->plan.v[v].name);
             fprintf(f, ",%s", t[v].names[m].name);
             ci_cols(f, vtable_ci(&t[v], m, scratch));
             fputc('\n', f);
@@ -72,9 +71,9 @@ static void write_differences(FILE *f, const experiment *x, const vtable *t, dou
             long mb = vtable_find(&t[b], t[v].names[m].name);
             if (mb < 0)
                 continue;
-            name_col(f, x->plan.v[v].name);
+            report_csv_text(f, x->plan.v[v].name);
             fputc(',', f);
-            name_col(f, x->plan.v[b].name);
+            report_csv_text(f, x->plan.v[b].name);
             fprintf(f, ",%s", t[v].names[m].name);
             ci_cols(f, vtable_diff_ci(&t[v], m, &t[b], (size_t)mb, scratch));
             fputc('\n', f);
@@ -88,7 +87,7 @@ static void write_replications(FILE *f, const experiment *x, const vtable *t)
     for (size_t v = 0; v < x->nvar; v++)
         for (size_t k = 0; k < x->reps; k++)
             for (size_t m = 0; m < t[v].n; m++) {
-                name_col(f, x->plan.v[v].name);
+                report_csv_text(f, x->plan.v[v].name);
                 fprintf(f, ",%zu,%s", k, t[v].names[m].name);
                 num(f, t[v].values[k * t[v].n + m]);
                 fputc('\n', f);
@@ -108,7 +107,7 @@ static void write_by_hour(FILE *f, const experiment *x)
                 int nh = period ? 168 : 24;
                 for (int h = 0; h < nh; h++) {
                     hour_means m = report_hour_means(w, h, nh, (double)x->c[v].nbeats);
-                    name_col(f, x->plan.v[v].name);
+                    report_csv_text(f, x->plan.v[v].name);
                     fprintf(f, ",%zu,%s,%d", k, period ? "week" : "day", h);
                     num(f, m.incidents);
                     num(f, m.response);
@@ -134,7 +133,7 @@ static void write_by_beat(FILE *f, const experiment *x)
             for (size_t b = 0; b < c->nbeats; b++) {
                 const city_beat *cb = &c->beats[b];
                 double ans = (double)w->beat_answered[b];
-                name_col(f, x->plan.v[v].name);
+                report_csv_text(f, x->plan.v[v].name);
                 fprintf(f, ",%zu,%s,%s,%s", k, cb->id, c->stations[cb->station].id,
                         land_type_names[cb->land]);
                 num(f, cb->residents);
@@ -161,7 +160,7 @@ static void write_by_officer(FILE *f, const experiment *x)
             const world_result *w = &x->res[v * x->reps + k];
             for (size_t i = 0; i < r->n; i++) {
                 const roster_officer *o = &r->officers[i];
-                name_col(f, x->plan.v[v].name);
+                report_csv_text(f, x->plan.v[v].name);
                 fprintf(f, ",%zu,%zu,%s,%s,%s", k, i, x->s[v].groups[o->group].name,
                         c->stations[o->station].id, o->beat >= 0 ? c->beats[o->beat].id : "");
                 num(f, w->observed_min > 0 ? w->officer_busy_min[i] / w->observed_min * 168 : NAN);
@@ -185,7 +184,7 @@ static void write_daily(FILE *f, const experiment *x)
             const world_result *w = &x->res[v * x->reps + k];
             for (size_t d = 0; d < w->ndays; d++) {
                 const world_day *day = &w->days[d];
-                name_col(f, x->plan.v[v].name);
+                report_csv_text(f, x->plan.v[v].name);
                 fprintf(f, ",%zu,%zu", k, d);
                 cnt(f, day->incidents);
                 num(f, day->answered ? day->response_sum / (double)day->answered : NAN);
@@ -404,7 +403,7 @@ static int write_scorecard(FILE *f, const experiment *x, int stations, double *s
                     den += wt[i];
                 }
             }
-            name_col(f, x->plan.v[v].name);
+            report_csv_text(f, x->plan.v[v].name);
             if (stations)
                 fprintf(f, ",%s,%zu", c->stations[u].id, c->stations[u].nbeats);
             else

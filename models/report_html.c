@@ -887,6 +887,10 @@ static const struct {
                       "beside the simulation"},
     {"causes.csv", "run --causes: the baseline with its departures from Erlang C switched off "
                    "one after another"},
+    {"sensitivity.csv", "the sensitivity analysis: each setting's indices per output, with "
+                        "95 % bootstrap intervals"},
+    {"sensitivity_points.csv", "the sensitivity analysis's design points: each one's "
+                               "settings and outputs"},
     {"resolved.cfg", "every setting of the run, as a scenario file that reruns it"},
     {"manifest", "version, seed, command line and the list of files"},
 };
@@ -925,6 +929,84 @@ static int figure(FILE *f, const char *dir, const char *name, const char *captio
         return 0;
     }
     fprintf(f, "<figcaption>Figure %d. %s</figcaption>\n</figure>\n", ++*nfig, caption);
+    return 1;
+}
+
+/* The sensitivity analysis (sensitivity.csv): per output, a row per
+ * setting with each index and its bootstrap interval, then the output's
+ * figure. Returns 1 when the folder has one, else 0. */
+static int sensitivity_section(FILE *f, const char *dir, int *nfig)
+{
+    char *text = slurp(dir, "sensitivity.csv"), *save = NULL, out[64] = "", set[160] = "";
+    if (!text)
+        return 0;
+    int first = 1, nout = 0, morris = 0;
+    fputs("<h2 id=\"sensitivity\">Sensitivity analysis</h2>\n", f);
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char *fld[8];
+        if (first || csv_split(line, fld, 8) < 7) {
+            first = 0;
+            continue;
+        }
+        morris = !strcmp(fld[0], "morris");
+        if (strcmp(out, fld[1])) { /* a new output: its table */
+            if (nout++) {
+                char name[96];
+                snprintf(name, sizeof name, "sensitivity_%s", out);
+                fputs("</tr></table></div>\n", f);
+                figure(f, dir, nout == 2 ? "sensitivity" : name, "The table above as bars.", nfig);
+            }
+            snprintf(out, sizeof out, "%s", fld[1]);
+            set[0] = '\0';
+            char label[96];
+            report_row row = report_measure(out, label, sizeof label);
+            fputs("<div class=\"wide\"><table><caption>", f);
+            esc(f, row.label, SIZE_MAX);
+            if (morris && row.unit[0]) { /* the effects are in the output's unit */
+                fputs(" (", f);
+                esc(f, strcmp(row.unit, "%") ? row.unit : "as a fraction", SIZE_MAX);
+                fputs(")", f);
+            }
+            fputs(morris ? "</caption>\n<tr><th>setting</th><th>&mu;* (mean |effect|)</th>"
+                           "<th>&mu; (mean effect)</th><th>&sigma; (spread)</th>"
+                         : "</caption>\n<tr><th>setting</th><th>S1 (first order)</th>"
+                           "<th>ST (total)</th>", f);
+        }
+        if (strcmp(set, fld[2])) { /* a new row */
+            snprintf(set, sizeof set, "%s", fld[2]);
+            fputs("</tr>\n<tr><th>", f);
+            esc(f, set, SIZE_MAX);
+            fputs("</th>", f);
+        }
+        char a[32], b[32], c[32];
+        double v = *fld[4] ? strtod(fld[4], NULL) : NAN, lo = *fld[5] ? strtod(fld[5], NULL) : NAN,
+               hi = *fld[6] ? strtod(fld[6], NULL) : NAN;
+        if (isnan(v))
+            fputs("<td>&ndash;</td>", f);
+        else if (isnan(lo) || (lo == v && hi == v))
+            fprintf(f, "<td>%s</td>", report_fmt(a, sizeof a, v));
+        else
+            fprintf(f, "<td>%s <span class=\"ci\">[%s, %s]</span></td>", report_fmt(a, sizeof a, v),
+                    report_fmt(b, sizeof b, lo), report_fmt(c, sizeof c, hi));
+    }
+    if (nout) {
+        char name[96];
+        snprintf(name, sizeof name, "sensitivity_%s", out);
+        fputs("</tr></table></div>\n", f);
+        figure(f, dir, nout == 1 ? "sensitivity" : name, "The table above as bars.", nfig);
+    }
+    fprintf(f, "<p class=\"note\">%s 95 %% bootstrap intervals over the design's %s. Each "
+               "design point is a variant of the headline below (sensitivity_points.csv: "
+               "its settings and outputs).</p>\n",
+            morris ? "Morris elementary effects: the change in the output when a setting "
+                     "moves across its whole range (in quantiles of its distribution), in "
+                     "the output's own unit (shares as fractions); &mu;* ranks the settings, "
+                     "&sigma; large beside &mu;* means interactions or curvature."
+                   : "Sobol' indices: the share of the output's variance over the design "
+                     "that a setting explains alone (S1) and with its interactions (ST); "
+                     "estimates of few rows can fall outside 0&ndash;1.",
+            morris ? "trajectories" : "rows");
+    free(text);
     return 1;
 }
 
@@ -981,8 +1063,18 @@ static void html_page(FILE *f, const char *dir)
         esc(f, scen.s[0], scen.len[0]);
     }
     fputs(".</p>\n", f);
-    fputs("<nav>Contents: <a href=\"#headline\">Headline</a>"
-          "<a href=\"#figures\">Figures</a>", f);
+    /* a sensitivity analysis answers first: its section leads the page */
+    char *sens = NULL;
+    size_t sens_len = 0;
+    int sens_figs = 0;
+    FILE *ssf = open_memstream(&sens, &sens_len);
+    int has_sens = ssf && sensitivity_section(ssf, dir, &sens_figs);
+    if (ssf)
+        fclose(ssf);
+    fputs("<nav>Contents: ", f);
+    if (has_sens)
+        fputs("<a href=\"#sensitivity\">Sensitivity analysis</a>", f);
+    fputs("<a href=\"#headline\">Headline</a><a href=\"#figures\">Figures</a>", f);
     char *score = NULL; /* the scorecard section, made first to know if it exists */
     size_t score_len = 0;
     FILE *sf = open_memstream(&score, &score_len);
@@ -1004,6 +1096,9 @@ static void html_page(FILE *f, const char *dir)
     fputs("<a href=\"#measures\">All main measures</a><a href=\"#files\">Files</a>"
           "<a href=\"#scenario\">Scenario file and manifest</a></nav>\n", f);
 
+    if (has_sens)
+        fwrite(sens, 1, sens_len, f);
+    free(sens);
     fputs("<h2 id=\"headline\">Headline</h2>\n", f);
     if (nv)
         headline_table(f, &ms, var, nv, base);
@@ -1018,7 +1113,7 @@ static void html_page(FILE *f, const char *dir)
     fputs("<h2 id=\"figures\">Figures</h2>\n", f);
     size_t ncap = sizeof figure_captions / sizeof figure_captions[0];
     unsigned char done[64] = {0};
-    int nfig = 0;
+    int nfig = sens_figs; /* numbered after the sensitivity figures */
     for (size_t j = 0; j < lead.n; j++)
         for (size_t k = 0; k < ncap && k < 64; k++)
             if (!done[k] && strlen(figure_captions[k].name) == lead.len[j] &&
@@ -1029,7 +1124,7 @@ static void html_page(FILE *f, const char *dir)
     for (size_t k = 0; k < ncap; k++)
         if (k >= 64 || !done[k])
             figure(f, dir, figure_captions[k].name, figure_captions[k].caption, &nfig);
-    if (!nfig)
+    if (!nfig && !sens_figs)
         fputs("<p>No figures: gnuplot was not available or --no-plots was given.</p>\n", f);
 
     if (has_score) {

@@ -14,6 +14,7 @@
 #define REPORT_INTERNAL_H
 
 #include "experiment.h"
+#include "sim_gsa.h"
 
 #include <stdio.h>
 
@@ -120,6 +121,40 @@ static inline int report_join_path(char *path, size_t n, const char *dir, const 
 /* Writes the CSV files of the results folder (summary.csv ...
  * scorecard_beats.csv, see docs/outputs.md) into dir. Returns 0 or -1. */
 int report_csv_write(const char *dir, const experiment *x, const vtable *t, double *scratch);
+
+/* Free text (a variant's name, a setting path) as one quoted CSV field. */
+void report_csv_text(FILE *f, const char *s);
+
+/* A sensitivity analysis from the runs of its design points (the plan's
+ * variants): the outputs analysed (the section's, else the headline),
+ * each point's mean of each over its replications, and the indices. */
+typedef struct report_sa {
+    const char *out[SCENARIO_MEASURES_MAX + 16]; /* no output metrics */
+    size_t no;
+    sim_gsa d;         /* the design, made again from the section */
+    double *y;         /* y[o * d.npoints + q]: output o's mean at point q */
+    sim_gsa_factor *fa;/* fa[o * k + i]: factor i's indices for output o
+                          (NAN where an output is missing at some point) */
+} report_sa;
+
+/* Fills *r for plan x (x->plan.sa.on). Returns 0, or -1 (memory). */
+int report_sa_compute(const experiment *x, const vtable *t, double *scratch, report_sa *r);
+void report_sa_free(report_sa *r);
+/* Index c's name ("mu_star", "mu", "sigma"; "S1", "ST"; NULL past them). */
+const char *report_sa_index_name(const scenario_sensitivity *sa, int c);
+/* Factor i's value at quantile u (rounded when it is whole). */
+double report_sa_value(const scenario_sensitivity *sa, size_t i, double u);
+
+/* The sensitivity figure's variables for plotdata/meta.gp: sa_method,
+ * sa_noutputs, sa_output[] (metric names) and sa_label[] (axis labels). */
+void report_sa_meta(FILE *f, const experiment *x, const vtable *t, double *scratch);
+
+/* sensitivity.csv and sensitivity_points.csv of a plan with a
+ * sensitivity analysis (docs/outputs.md) into dir, and the figure's data,
+ * dir/plotdata/sensitivity.dat (made after report_plotdata_write).
+ * Returns 0 or -1. */
+int report_sensitivity_write(const char *dir, const experiment *x, const vtable *t,
+                             double *scratch);
 
 /* hypercube.csv of run --hypercube (docs/outputs.md) to f. Returns 0, or
  * -1 (out of memory, a write error). */

@@ -558,7 +558,7 @@ static void meta_pick(FILE *f, const char *name, const diff_pick *p)
 }
 
 static void plot_meta(FILE *f, const experiment *x, int sweep, const vtable *t,
-                      const diff_pick *mapdiff, const diff_pick *heatdiff)
+                      const diff_pick *mapdiff, const diff_pick *heatdiff, double *scratch)
 {
     const scenario_plan *p = &x->plan;
     fputs("# beatsim plot data: the experiment (see plots/common.gp)\nscenario = ", f);
@@ -583,6 +583,8 @@ static void plot_meta(FILE *f, const experiment *x, int sweep, const vtable *t,
     report_gstr(f, label);
     fprintf(f, "\nnsweeplisted = %zu\nnsweepbase = %zu\n", sweep ? p->nlisted : 0, nb);
     fprintf(f, "daily_ma = %zu\n", daily_window(x));
+    if (x->plan.sa.on && t)
+        report_sa_meta(f, x, t, scratch);
     meta_targets(f, x);
     meta_pick(f, "mapdiff", mapdiff);
     meta_pick(f, "heatdiff", heatdiff);
@@ -774,7 +776,7 @@ int report_plotdata_write(const char *dir, const experiment *x, const vtable *t,
             break;
         }
         switch ((plot_file)k) {
-        case P_META: plot_meta(f, x, sweep, t, &mapdiff, &heatdiff); break;
+        case P_META: plot_meta(f, x, sweep, t, &mapdiff, &heatdiff, scratch); break;
         case P_HOUR: plot_hour(f, x); break;
         case P_RESPONSE_HOUR: plot_response_hour(f, x, scratch); break;
         case P_CDF: plot_cdf(f, x); break;

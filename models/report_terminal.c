@@ -117,6 +117,74 @@ static void main_measures(FILE *f, const experiment *x, const vtable *t, double 
     }
 }
 
+/* A sensitivity analysis: per output, its factors from the most to the
+ * least influential (mu*, or ST), each index with its bootstrap
+ * interval; the design points' own results are in the files. */
+static void sensitivity(FILE *f, const experiment *x, const vtable *t, double *scratch)
+{
+    const scenario_sensitivity *sa = &x->plan.sa;
+    report_sa r;
+    if (x->plan.question[0])
+        fprintf(f, "%s\n", x->plan.question);
+    if (report_sa_compute(x, t, scratch, &r) != 0) {
+        fprintf(f, "(sensitivity analysis unavailable: out of memory)\n");
+        return;
+    }
+    int morris = sa->method == SIM_GSA_MORRIS;
+    size_t k = sa->nfactors;
+    fprintf(f, "sensitivity analysis: %s, %zu %s x %zu points = %zu design points, %zu "
+               "replication%s each; 95%% bootstrap intervals (%zu resamples)\n",
+            morris ? "Morris elementary effects (mu*: mean absolute effect of a factor's "
+                     "whole range; sigma: its spread, from interactions or curvature)"
+                   : "Sobol' indices (S1: share of the variance a factor explains alone; "
+                     "ST: with its interactions)",
+            sa->samples, morris ? "trajectories" : "rows", morris ? k + 1 : k + 2, x->nvar,
+            x->reps, x->reps == 1 ? "" : "s", sa->bootstrap);
+    int w = 12;
+    for (size_t i = 0; i < k; i++)
+        w = (int)strlen(sa->factor[i].setting) > w ? (int)strlen(sa->factor[i].setting) : w;
+    for (size_t o = 0; o < r.no; o++) {
+        char label[96];
+        report_row row = report_measure(r.out[o], label, sizeof label);
+        const sim_gsa_factor *fa = r.fa + o * k;
+        /* Morris' effects are in the output's unit; Sobol's are shares */
+        int unit = morris && row.unit[0];
+        double sc = morris ? row.scale : 1;
+        fprintf(f, "\n%s%s%s%s\n  %-*s  %-30s  %s\n", row.label, unit ? " (" : "",
+                unit ? row.unit : "", unit ? ")" : "", w, "setting", morris ? "mu*" : "ST",
+                morris ? "sigma" : "S1");
+        size_t order[SCENARIO_FACTORS_MAX];
+        int main_c = morris ? 0 : 1, other = morris ? 2 : 0;
+        for (size_t i = 0; i < k; i++) { /* by the main index, largest first */
+            size_t j = i;
+            double v = fa[i].idx[main_c].est;
+            while (j > 0 && (isnan(fa[order[j - 1]].idx[main_c].est) ||
+                             fa[order[j - 1]].idx[main_c].est < v))
+                order[j] = order[j - 1], j--;
+            order[j] = i;
+        }
+        for (size_t n = 0; n < k; n++) {
+            size_t i = order[n];
+            char a[96], b[96];
+            for (int c = 0; c < 2; c++) {
+                const sim_gsa_index *e = &fa[i].idx[c ? other : main_c];
+                char *buf = c ? b : a, lo[32], hi[32], est[32];
+                if (isnan(e->est))
+                    snprintf(buf, 96, "-");
+                else if (isnan(e->lo) || (e->lo == e->est && e->hi == e->est))
+                    snprintf(buf, 96, "%s", report_fmt(est, sizeof est, sc * e->est));
+                else
+                    snprintf(buf, 96, "%s [%s, %s]", report_fmt(est, sizeof est, sc * e->est),
+                             report_fmt(lo, sizeof lo, sc * e->lo),
+                             report_fmt(hi, sizeof hi, sc * e->hi));
+            }
+            fprintf(f, "  %-*s  %-30s  %s\n", w, sa->factor[i].setting, a, b);
+        }
+    }
+    fprintf(f, "\n(each design point's results: sensitivity_points.csv, summary.csv)\n");
+    report_sa_free(&r);
+}
+
 void report_summary(FILE *f, const report_run *run)
 {
     const experiment *x = run->x;
@@ -124,6 +192,8 @@ void report_summary(FILE *f, const report_run *run)
     double *scratch = malloc((x->reps ? x->reps : 1) * sizeof *scratch);
     if (!t || !scratch) {
         fprintf(f, "(summary unavailable: out of memory)\n");
+    } else if (x->plan.sa.on) {
+        sensitivity(f, x, t, scratch);
     } else {
         headline(f, x, t, scratch);
         main_measures(f, x, t, scratch);

@@ -712,6 +712,33 @@ typedef struct scenario_variant {
 #define SCENARIO_MEASURES_MAX 12  /* entries of report.measures */
 #define SCENARIO_FIGURES_MAX 8    /* entries of report.figures */
 #define SCENARIO_ORIGIN_MAX 512   /* bytes of an origin "FILE:LINE: PATH" */
+#define SCENARIO_FACTORS_MAX 20   /* factors of a sensitivity analysis */
+
+/* One factor of `sensitivity` (docs/scenarios.md, section 5). */
+typedef struct scenario_factor {
+    char setting[128]; /* a setting path */
+    double min, max;   /* its range */
+    double mode;       /* triangular: the most likely value */
+    int dist;          /* sim_gsa_dist: uniform, loguniform, triangular */
+    int whole;         /* 1: rounded to a whole number */
+} scenario_factor;
+
+/* `sensitivity`: a global sensitivity analysis, whose design points are
+ * the plan's variants (sim_gsa.h has the methods). */
+typedef struct scenario_sensitivity {
+    int on;            /* 0: none */
+    int method;        /* sim_gsa_method */
+    int sampling;      /* sim_gsa_sampling (Sobol' only) */
+    size_t samples;    /* Morris trajectories r, or Sobol' rows N */
+    int levels;        /* Morris grid levels p */
+    uint64_t seed;     /* design and bootstrap */
+    size_t bootstrap;  /* resamples of the intervals */
+    scenario_factor factor[SCENARIO_FACTORS_MAX];
+    size_t nfactors;
+    char outputs[SCENARIO_MEASURES_MAX][64]; /* metric names; 0: the headline */
+    size_t noutputs;
+    char output_origin[SCENARIO_MEASURES_MAX][SCENARIO_ORIGIN_MAX];
+} scenario_sensitivity;
 
 typedef struct scenario_plan {
     scenario_variant *v;     /* n variants, owned */
@@ -745,6 +772,10 @@ typedef struct scenario_plan {
        that only the model knows (checked by experiment_load) */
     char measure_origin[SCENARIO_MEASURES_MAX][SCENARIO_ORIGIN_MAX];
     char figure_origin[SCENARIO_FIGURES_MAX][SCENARIO_ORIGIN_MAX];
+
+    /* A sensitivity analysis: variant q is design point q (sim_gsa_design
+       of these settings), named "point Q" (1 first, the baseline). */
+    scenario_sensitivity sa;
 } scenario_plan;
 
 /* Reads the experiment section of `path` (NULL: the built-in scenario,

@@ -125,6 +125,7 @@ const field scn_root_fields[] = {
     SECTION("baseline", scn_read_plan_part),
     SECTION("variants", scn_read_plan_part),
     SECTION("sweep", scn_read_plan_part),
+    SECTION("sensitivity", scn_read_plan_part),
     SECTION("report", scn_read_plan_part),
 };
 

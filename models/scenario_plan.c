@@ -7,6 +7,8 @@
  */
 #include "scenario_internal.h"
 
+#include "sim_gsa.h"
+
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -399,6 +401,213 @@ static void read_report(errs *e, const config_setting_t *st, scenario_plan *p)
                                  sizeof p->figures[0], p->figure_origin);
 }
 
+/* ---- sensitivity ------------------------------------------------------------ */
+
+static const field sa_fields[] = {{.name = "method"},   {.name = "samples"},
+                                  {.name = "levels"},   {.name = "sampling"},
+                                  {.name = "seed"},     {.name = "bootstrap"},
+                                  {.name = "factors"},  {.name = "outputs"}};
+enum { SA_METHOD, SA_SAMPLES, SA_LEVELS, SA_SAMPLING, SA_SEED, SA_BOOT, SA_FACTORS, SA_OUTPUTS };
+static const field factor_fields[] = {{.name = "setting"}, {.name = "min"},
+                                      {.name = "max"},     {.name = "mode"},
+                                      {.name = "distribution"}, {.name = "whole"}};
+enum { FA_SETTING, FA_MIN, FA_MAX, FA_MODE, FA_DIST, FA_WHOLE };
+
+/* One of words[0 .. n) (st NULL: *out keeps its default). */
+static void read_word(errs *e, const config_setting_t *st, const char *const *words, int n,
+                      int *out)
+{
+    if (!st)
+        return;
+    const char *t = config_setting_type(st) == CONFIG_TYPE_STRING ? config_setting_get_string(st)
+                                                                  : NULL;
+    for (int i = 0; t && i < n; i++)
+        if (!strcmp(t, words[i])) {
+            *out = i;
+            return;
+        }
+    char list[256] = "", found[128];
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(list);
+        snprintf(list + len, sizeof list - len, "%s\"%s\"", i ? (i + 1 < n ? ", " : " or ") : "",
+                 words[i]);
+    }
+    scn_report(e, st, NULL, "expected %s, found %s", list, scn_describe(st, found, sizeof found));
+}
+
+/* A number from lo to hi (whole: a whole number) into *out (st NULL:
+ * *out keeps its default). Returns 0, or -1 after reporting. */
+static int read_num(errs *e, const config_setting_t *st, double lo, double hi, int whole,
+                    double *out)
+{
+    if (!st)
+        return 0;
+    char found[128], a[32], b[32];
+    double v = config_setting_is_number(st) ? number_of(st) : NAN;
+    if (isfinite(v) && v >= lo && v <= hi && (!whole || (config_setting_type(st) != CONFIG_TYPE_FLOAT
+                                                         && v == floor(v)))) {
+        *out = v;
+        return 0;
+    }
+    scn_report(e, st, NULL, "expected %s from %s to %s, found %s",
+               whole ? "a whole number" : "a number", scn_fmt_num(lo, a), scn_fmt_num(hi, b),
+               scn_describe(st, found, sizeof found));
+    return -1;
+}
+
+static void read_factor(errs *e, const config_setting_t *g, scenario_factor *f)
+{
+    static const char *const dists[] = {"uniform", "loguniform", "triangular"};
+    const config_setting_t *m[NELEMS(factor_fields)];
+    char found[128];
+    if (members(e, g, factor_fields, NELEMS(factor_fields), m) != 0)
+        return;
+    read_text(e, g, "setting", m[FA_SETTING], f->setting, sizeof f->setting);
+    read_word(e, m[FA_DIST], dists, 3, &f->dist);
+    if (m[FA_WHOLE] && config_setting_type(m[FA_WHOLE]) != CONFIG_TYPE_BOOL)
+        scn_report(e, m[FA_WHOLE], NULL, "expected true or false, found %s",
+                   scn_describe(m[FA_WHOLE], found, sizeof found));
+    else if (m[FA_WHOLE])
+        f->whole = config_setting_get_bool(m[FA_WHOLE]);
+    f->min = f->max = f->mode = NAN;
+    for (int k = FA_MIN; k <= FA_MAX; k++)
+        if (!m[k])
+            scn_report(e, g, k == FA_MIN ? "min" : "max", "expected a number, found nothing");
+    if (!m[FA_MIN] || !m[FA_MAX] || read_num(e, m[FA_MIN], -1e300, 1e300, 0, &f->min) ||
+        read_num(e, m[FA_MAX], -1e300, 1e300, 0, &f->max))
+        return;
+    char a[32];
+    if (f->max <= f->min) {
+        scn_report(e, m[FA_MAX], NULL, "expected a number above min (%s), found %s",
+                   scn_fmt_num(f->min, a), scn_describe(m[FA_MAX], found, sizeof found));
+        return;
+    }
+    if (f->dist == SIM_GSA_LOGUNIFORM && f->min <= 0)
+        scn_report(e, m[FA_MIN], NULL, "expected a number above 0 (distribution \"loguniform\"), "
+                                      "found %s", scn_describe(m[FA_MIN], found, sizeof found));
+    if (f->dist == SIM_GSA_TRIANGULAR && !m[FA_MODE])
+        scn_report(e, g, "mode", "expected a number from min to max (distribution "
+                                 "\"triangular\"), found nothing");
+    else if (f->dist == SIM_GSA_TRIANGULAR)
+        read_num(e, m[FA_MODE], f->min, f->max, 0, &f->mode);
+    else if (m[FA_MODE])
+        scn_report(e, m[FA_MODE], NULL, "expected no mode (distribution \"%s\"), found %s",
+                   dists[f->dist], scn_describe(m[FA_MODE], found, sizeof found));
+}
+
+/* `sensitivity`: the method, the sample size and the factors. */
+static void read_sensitivity(errs *e, const config_setting_t *st, scenario_plan *p)
+{
+    static const char *const methods[] = {"morris", "sobol"}, *const samplings[] = {"sobol", "lhs"};
+    scenario_sensitivity *sa = &p->sa;
+    const config_setting_t *m[NELEMS(sa_fields)];
+    char found[128];
+    if (members(e, st, sa_fields, NELEMS(sa_fields), m) != 0)
+        return;
+    sa->on = 1;
+    read_word(e, m[SA_METHOD], methods, 2, &sa->method);
+    read_word(e, m[SA_SAMPLING], samplings, 2, &sa->sampling);
+    if (m[SA_SAMPLING] && sa->method != SIM_GSA_SOBOL)
+        scn_report(e, m[SA_SAMPLING], NULL, "expected no sampling (method \"morris\" makes its "
+                   "own trajectories), found %s", scn_describe(m[SA_SAMPLING], found, sizeof found));
+    if (m[SA_LEVELS] && sa->method != SIM_GSA_MORRIS)
+        scn_report(e, m[SA_LEVELS], NULL, "expected no levels (method \"sobol\"), found %s",
+                   scn_describe(m[SA_LEVELS], found, sizeof found));
+    double samples = sa->method == SIM_GSA_MORRIS ? 10 : 128, levels = 4, seed = 1, boot = 1000;
+    read_num(e, m[SA_SAMPLES], 2, VARIANTS_MAX, 1, &samples);
+    if (!read_num(e, m[SA_LEVELS], 2, 1000, 1, &levels) && (int)levels % 2)
+        scn_report(e, m[SA_LEVELS], NULL, "expected an even number of levels (Delta = p / (2 (p - "
+                   "1)) moves between the grid's halves), found %s",
+                   scn_describe(m[SA_LEVELS], found, sizeof found));
+    read_num(e, m[SA_SEED], 0, 9007199254740992.0, 1, &seed);
+    read_num(e, m[SA_BOOT], 0, 100000, 1, &boot);
+    sa->samples = (size_t)samples;
+    sa->levels = (int)levels;
+    sa->seed = (uint64_t)seed;
+    sa->bootstrap = (size_t)boot;
+    const config_setting_t *fl = m[SA_FACTORS];
+    int n = fl ? config_setting_length(fl) : 0;
+    if (!fl || !config_setting_is_list(fl) || n < 1 || n > SCENARIO_FACTORS_MAX) {
+        if (fl)
+            scn_report(e, fl, NULL, "expected a list of 1 to %d factors ( { setting = ...; min = "
+                       "...; max = ...; }, ... ), found %s", SCENARIO_FACTORS_MAX,
+                       scn_describe(fl, found, sizeof found));
+        else
+            scn_report(e, st, "factors", "expected a list of 1 to %d factors, found nothing",
+                       SCENARIO_FACTORS_MAX);
+        return;
+    }
+    sa->nfactors = (size_t)n;
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *g = config_setting_get_elem(fl, (unsigned)i);
+        read_factor(e, g, &sa->factor[i]);
+        for (int j = 0; j < i && sa->factor[i].setting[0]; j++)
+            if (!strcmp(sa->factor[i].setting, sa->factor[j].setting)) {
+                scn_report(e, config_setting_get_member(g, "setting"), NULL,
+                           "expected a setting not varied by factors.[%d], found \"%s\"", j,
+                           sa->factor[i].setting);
+                break;
+            }
+    }
+    if (m[SA_OUTPUTS])
+        sa->noutputs = read_names(e, m[SA_OUTPUTS], SCENARIO_MEASURES_MAX, sa->outputs[0],
+                                  sizeof sa->outputs[0], sa->output_origin);
+}
+
+/* The design points of `sensitivity` as the plan's variants. */
+static void combine_sensitivity(errs *e, const config_setting_t *st, scenario_plan *p)
+{
+    const scenario_sensitivity *sa = &p->sa;
+    if (p->nlisted || p->nsweep) {
+        scn_report(e, st, NULL, "expected sensitivity alone, found it with %s (its design points "
+                   "are the variants)", p->nlisted ? "variants" : "a sweep");
+        return;
+    }
+    size_t k = sa->nfactors, per = sa->method == SIM_GSA_MORRIS ? k + 1 : k + 2;
+    if (sa->samples > VARIANTS_MAX / per) {
+        scn_report(e, st, "samples", "expected at most %d design points (%s), found %zu",
+                   VARIANTS_MAX, sa->method == SIM_GSA_MORRIS ? "samples x (factors + 1)"
+                                                              : "samples x (factors + 2)",
+                   sa->samples * per);
+        return;
+    }
+    sim_gsa d;
+    if (sim_gsa_design(&d, sa->method, k, sa->samples, sa->levels, sa->sampling, sa->seed) != 0 ||
+        !(p->v = calloc(d.npoints, sizeof *p->v))) {
+        sim_gsa_free(&d);
+        scn_report(e, e->root, NULL, "out of memory");
+        return;
+    }
+    p->n = d.npoints;
+    char origin[SCENARIO_FACTORS_MAX][ORIGIN_MAX];
+    const config_setting_t *fl = config_setting_get_member(st, "factors");
+    for (size_t i = 0; i < k; i++)
+        origin_of(e, config_setting_get_member(config_setting_get_elem(fl, (unsigned)i),
+                                               "setting"), origin[i]);
+    int width = snprintf(NULL, 0, "%zu", d.npoints);
+    for (size_t q = 0; q < d.npoints; q++) {
+        scenario_variant *v = &p->v[q];
+        snprintf(v->name, sizeof v->name, "point %0*zu", width, q + 1);
+        scenario_set sets[SCENARIO_FACTORS_MAX];
+        char text[SCENARIO_FACTORS_MAX][160], num[32];
+        for (size_t i = 0; i < k; i++) {
+            const scenario_factor *f = &sa->factor[i];
+            double x = sim_gsa_value(f->dist, f->min, f->max, f->mode, d.u[q * k + i]);
+            snprintf(text[i], sizeof text[i], "%s=%s", f->setting,
+                     scn_fmt_num(f->whole ? round(x) : x, num));
+            sets[i] = (scenario_set){text[i], origin[i]};
+        }
+        if (pack_sets(sets, k, NULL, &v->sets) != 0) {
+            sim_gsa_free(&d);
+            scn_report(e, e->root, NULL, "out of memory");
+            return;
+        }
+        v->nsets = k;
+    }
+    p->baseline = 0;
+    sim_gsa_free(&d);
+}
+
 /* The variants of the plan: every listed variant (or the one "baseline")
  * with every sweep value. The names must fit scenario_variant.name. */
 static void combine(errs *e, const config_setting_t *sw, scenario_plan *p)
@@ -469,15 +678,20 @@ int scenario_plan_read_text(scenario_plan *p, const scenario_text *x, FILE *err)
     const config_setting_t *bl = config_setting_get_member(e->root, "baseline");
     const config_setting_t *sw = config_setting_get_member(e->root, "sweep");
     const config_setting_t *rp = config_setting_get_member(e->root, "report");
+    const config_setting_t *sa = config_setting_get_member(e->root, "sensitivity");
     if (rp)
         read_report(e, rp, p);
+    if (sa)
+        read_sensitivity(e, sa, p);
     if (vl)
         read_variants(e, vl, p);
     if (bl && !e->n) /* the names it must match were read */
         read_baseline(e, bl, p);
     if (sw)
         read_sweep(e, sw, p);
-    if (!e->n)
+    if (!e->n && sa)
+        combine_sensitivity(e, sa, p);
+    else if (!e->n)
         combine(e, sw, p);
     int n = e->n;
     scn_tree_free(&t);

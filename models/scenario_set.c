@@ -346,9 +346,11 @@ int scn_apply_set(errs *e, overrides *ov, config_setting_t *root, const scenario
        it would be silently ignored. */
     size_t head = strcspn(path, ".[");
     if ((head == 8 && !strncmp(path, "variants", 8)) || (head == 5 && !strncmp(path, "sweep", 5)) ||
-        (head == 8 && !strncmp(path, "baseline", 8)) || (head == 6 && !strncmp(path, "report", 6))) {
-        blame(e, origin, path, "expected a scenario setting (variants, baseline, sweep and "
-                               "report are read from the file only), found %.*s", (int)head, path);
+        (head == 8 && !strncmp(path, "baseline", 8)) || (head == 6 && !strncmp(path, "report", 6)) ||
+        (head == 11 && !strncmp(path, "sensitivity", 11))) {
+        blame(e, origin, path, "expected a scenario setting (variants, baseline, sweep, "
+                               "sensitivity and report are read from the file only), found %.*s",
+              (int)head, path);
         return -1;
     }
 

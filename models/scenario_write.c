@@ -7,6 +7,8 @@
  */
 #include "scenario_internal.h"
 
+#include "sim_gsa.h"
+
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -285,9 +287,48 @@ static void write_report(FILE *f, const scenario_plan *p)
     fputs("};\n", f);
 }
 
+/* The sensitivity section, every setting written out. */
+static void write_sensitivity(FILE *f, const scenario_sensitivity *sa)
+{
+    static const char *const dists[] = {"uniform", "loguniform", "triangular"};
+    char a[40], b[40];
+    int morris = sa->method == SIM_GSA_MORRIS;
+    fputs("\n# A global sensitivity analysis: each design point is a variant.\n"
+          "sensitivity = {\n", f);
+    fprintf(f, "  method = \"%s\";\n  samples = %zu;\n", morris ? "morris" : "sobol",
+            sa->samples);
+    if (morris)
+        fprintf(f, "  levels = %d;\n", sa->levels);
+    else
+        fprintf(f, "  sampling = \"%s\";\n", sa->sampling == SIM_GSA_LHS ? "lhs" : "sobol");
+    fprintf(f, "  seed = %s;\n  bootstrap = %zu;\n  factors = (\n",
+            scn_fmt_whole((long long)sa->seed, a), sa->bootstrap);
+    for (size_t i = 0; i < sa->nfactors; i++) {
+        const scenario_factor *x = &sa->factor[i];
+        fputs("    { setting = ", f);
+        write_string(f, x->setting);
+        fprintf(f, "; min = %s; max = %s; distribution = \"%s\";", fmt_float(x->min, a),
+                fmt_float(x->max, b), dists[x->dist]);
+        if (x->dist == SIM_GSA_TRIANGULAR)
+            fprintf(f, " mode = %s;", fmt_float(x->mode, a));
+        if (x->whole)
+            fputs(" whole = true;", f);
+        fprintf(f, " }%s\n", i + 1 < sa->nfactors ? "," : "");
+    }
+    fputs("  );\n", f);
+    if (sa->noutputs)
+        write_names(f, "outputs", sa->outputs[0], sizeof sa->outputs[0], sa->noutputs);
+    fputs("};\n", f);
+}
+
 /* The experiment section as the file gave it (see scenario_plan). */
 static void write_plan(FILE *f, const scenario_plan *p)
 {
+    if (p->sa.on) { /* its variants are its design points */
+        write_report(f, p);
+        write_sensitivity(f, &p->sa);
+        return;
+    }
     int swept = p->sweep_setting[0] && p->nsweep;
     const scenario_variant *v = p->nlisted ? p->listed : swept ? NULL : p->v;
     size_t n = p->nlisted ? p->nlisted : swept ? 0 : p->n;

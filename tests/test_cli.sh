@@ -97,6 +97,50 @@ expect 3 "beatsim: staff: scenarios/validation/mmc.cfg: a budget of 12 officers 
 [ -f "$tmp/b1/budget.csv" ] && pass=$((pass + 1)) || { echo "FAIL: staff --budget too small: no budget.csv"; fail=$((fail + 1)); }
 expect 0 "" -- analytic scenarios/validation/mmc.cfg --no-sim
 grep -q '^station,day,start_h,end_h,car_calls_per_h,planned_on_duty,units,' "$tmp/out" && pass=$((pass + 1)) || { echo "FAIL: analytic header"; fail=$((fail + 1)); }
+# A sensitivity analysis end to end: with the calls the same at every
+# design point (common random numbers, no prevention) the factors have no
+# effect on the calls (mu* exactly 0); the dispatch delay none on the
+# officers; the delay adds to every priority-1 response one for one, so
+# its effect over its 3-minute range is about 3 minutes (3.08 here; the
+# queue adds a little); the same bytes on 1 and 2 threads and from
+# resolved.cfg.
+cat > "$tmp/sa.cfg" <<'EOF2'
+run = { days = 10.0; warmup_days = 1.0; reps = 2; };
+city = { synthetic = { residents = 100000.0; stations = 2; }; };
+prevention = { enabled = false; };
+sensitivity = {
+  method = "morris";
+  samples = 4;
+  factors = (
+    { setting = "dispatch.delay_min"; min = 1.0; max = 4.0; },
+    { setting = "officers.[0].per"; min = 2000.0; max = 6000.0; distribution = "loguniform"; whole = true; }
+  );
+  outputs = [ "incidents_count", "officers_count", "response_p1_mean_min" ];
+};
+EOF2
+for j in 1 2; do
+    expect 0 "" -- run "$tmp/sa.cfg" --jobs $j --no-plots --quiet --out "$tmp/sa$j"
+done
+for f in sensitivity.csv sensitivity_points.csv; do
+    cmp -s "$tmp/sa1/$f" "$tmp/sa2/$f" && pass=$((pass + 1)) || { echo "FAIL: sensitivity $f differs between 1 and 2 threads"; fail=$((fail + 1)); }
+done
+expect 0 "" -- run "$tmp/sa1/resolved.cfg" --no-plots --quiet --out "$tmp/sa3"
+cmp -s "$tmp/sa1/sensitivity.csv" "$tmp/sa3/sensitivity.csv" && pass=$((pass + 1)) || { echo "FAIL: sensitivity.csv differs when rerun from resolved.cfg"; fail=$((fail + 1)); }
+sa_check() { # OUTPUT SETTING INDEX AWK-CONDITION-ON-$5
+    if awk -F, -v o="$1" -v s="\"$2\"" -v i="$3" '$2 == o && $3 == s && $4 == i { found = 1; if (!('"$4"')) bad = 1 } END { exit !(found && !bad) }' "$tmp/sa1/sensitivity.csv"; then
+        pass=$((pass + 1))
+    else
+        echo "FAIL: sensitivity.csv: $1 / $2 / $3 not $4:"; cat "$tmp/sa1/sensitivity.csv"; fail=$((fail + 1))
+    fi
+}
+sa_check incidents_count dispatch.delay_min mu_star '$5 == 0'
+sa_check incidents_count "officers.[0].per" mu_star '$5 == 0'
+sa_check officers_count dispatch.delay_min mu_star '$5 == 0'
+sa_check officers_count "officers.[0].per" mu_star '$5 > 10'
+sa_check response_p1_mean_min dispatch.delay_min mu '$5 > 2.8 && $5 < 3.6'
+head -1 "$tmp/sa1/sensitivity_points.csv" | grep -q '^variant,"dispatch.delay_min","officers.\[0\].per",incidents_count,officers_count,response_p1_mean_min$' && pass=$((pass + 1)) || { echo "FAIL: sensitivity_points.csv header"; fail=$((fail + 1)); }
+[ "$(wc -l < "$tmp/sa1/sensitivity_points.csv")" -eq 13 ] && pass=$((pass + 1)) || { echo "FAIL: sensitivity_points.csv: expected 12 points"; fail=$((fail + 1)); }
+
 # analytic --causes: a row a step, the same bytes on 1 and 2 threads;
 # run --causes writes causes.csv and the report's table
 expect 2 "beatsim: analytic: --causes: expected a simulation, found --no-sim too" -- analytic scenarios/validation/mmc.cfg --causes --no-sim

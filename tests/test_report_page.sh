@@ -142,5 +142,42 @@ grep -Eq '^officers on duty, mean +10$' "$tmp/ptout" && ok \
     || bad "point city: $(grep '^officers on duty' "$tmp/ptout")"
 grep -q '^1 station, 1 beat, ' "$tmp/ptout" && ok || bad "point city: plural of one: $(sed -n 2p "$tmp/ptout")"
 
+# a sensitivity analysis leads with its section: the terminal with its
+# table (factors by mu*, the delay first), the page with one table and
+# one drawn figure per output, before the headline, within the window,
+# and without a gnuplot warning
+cat >"$tmp/sa.cfg" <<'CFG'
+name = "sa_page";
+run = { days = 6.0; warmup_days = 1.0; reps = 2; };
+city = { synthetic = { residents = 100000.0; stations = 2; }; };
+sensitivity = {
+  method = "morris";
+  samples = 3;
+  factors = (
+    { setting = "dispatch.delay_min"; min = 1.0; max = 6.0; },
+    { setting = "officers.[0].desk_share"; min = 0.1; max = 0.4; }
+  );
+  outputs = [ "response_p1_mean_min", "waited_share" ];
+};
+CFG
+"$bs" run "$tmp/sa.cfg" --quiet --out "$tmp/sa" >"$tmp/saout" 2>"$tmp/err" \
+    && ok || bad "sensitivity run failed: $(cat "$tmp/err")"
+[ -s "$tmp/err" ] && bad "sensitivity run: stderr: $(cat "$tmp/err")"
+sed -n 5p "$tmp/saout" | grep -q "^sensitivity analysis: Morris" && ok \
+    || bad "terminal: sensitivity not first: $(sed -n 1,8p "$tmp/saout")"
+grep -A2 '^response time, priority 1, mean (min)$' "$tmp/saout" | sed -n 3p | grep -q '^  dispatch.delay_min ' \
+    && ok || bad "terminal: the delay does not lead priority 1's response: $(cat "$tmp/saout")"
+grep -q '<h2 id="sensitivity">' "$tmp/sa/report.html" && ok || bad "page: no sensitivity section"
+[ "$(grep -c '<caption>' "$tmp/sa/report.html")" -eq 2 ] && ok || bad "page: expected 2 sensitivity tables"
+awk '/id="sensitivity"/ { s = NR } /id="headline"/ { h = NR } END { exit !(s && h && s < h) }' \
+    "$tmp/sa/report.html" && ok || bad "page: sensitivity not before the headline"
+sb=$(body_of "$tmp/sa/report.html")
+[ "$(attr "$sb" data-errors)" = no ] && ok || bad "sensitivity page: script errors: $sb"
+[ "$(attr "$sb" data-overflow)" = no ] && ok || bad "sensitivity page: wider than the window: $sb"
+grep -q 'id="fig-sensitivity"' "$tmp/sa/report.html" && grep -q 'id="fig-sensitivity_waited_share"' \
+    "$tmp/sa/report.html" && ok || bad "page: the sensitivity figures are missing"
+nf=$(attr "$sb" data-figures); nd=$(attr "$sb" data-figures-drawn)
+[ -n "$nf" ] && [ "$nf" = "$nd" ] && ok || bad "sensitivity page: $nd of $nf figures drawn"
+
 echo "report page: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

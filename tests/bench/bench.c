@@ -56,6 +56,11 @@
  *                           of the default city (analytic --hypercube
  *                           without the simulation), median of
  *                           BENCH_REPEATS
+ *   sensitivity_morris_...  a Morris design of 3 factors x 4 trajectories on
+ *                           the default city (30-day runs, every core):
+ *                           runs a second, the points' loading, and the
+ *                           design with the indices of one output beside
+ *                           the runs' time (the target: negligible)
  *   peak_rss_kib            peak resident memory of this process
  *
  * Each timing is the median of BENCH_REPEATS runs. Set BENCH_QUICK=1 in the
@@ -73,6 +78,8 @@
 #include "sim_queue.h"
 #include "sim_rng.h"
 #include "allocate.h"
+#include "experiment.h"
+#include "sim_gsa.h"
 #include "staff.h"
 #include "staff_report.h"
 
@@ -415,6 +422,56 @@ static void bench_staff(int budget)
     scenario_free(&s);
 }
 
+/* A Morris design on the default city: its runs a second, and what the
+ * design and the indices (1000 bootstrap resamples) cost beside them. */
+static void bench_sensitivity(void)
+{
+    static const char text[] =
+        "run = { days = 30.0; warmup_days = 1.0; reps = 1; };\n"
+        "sensitivity = { method = \"morris\"; samples = 4; factors = (\n"
+        "  { setting = \"dispatch.delay_min\"; min = 1.0; max = 4.0; },\n"
+        "  { setting = \"officers.[0].desk_share\"; min = 0.1; max = 0.4; },\n"
+        "  { setting = \"prevention.offenders.recidivism\"; min = 0.3; max = 0.75; } ); };\n";
+    scenario_text t;
+    experiment x;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    double t0 = now_s();
+    if (scenario_text_set(&t, "bench_sensitivity.cfg", text, sizeof text - 1, stderr) != 0 ||
+        experiment_load_text(&x, &t, NULL, 0, stderr) != 0)
+        abort();
+    double load = now_s() - t0;
+    t0 = now_s();
+    if (experiment_run(&x, cores > 0 ? (unsigned)cores : 1, NULL, NULL, NULL) != 0)
+        abort();
+    double run = now_s() - t0;
+    /* the design made again and the indices of one output, as the report
+       does for each */
+    const scenario_sensitivity *sa = &x.plan.sa;
+    double *y = malloc(x.nvar * sizeof *y);
+    sim_gsa_factor fa[SCENARIO_FACTORS_MAX];
+    sim_gsa d;
+    t0 = now_s();
+    if (!y || sim_gsa_design(&d, sa->method, sa->nfactors, sa->samples, sa->levels,
+                             sa->sampling, sa->seed) != 0)
+        abort();
+    for (size_t q = 0; q < x.nvar; q++)
+        y[q] = (double)x.res[q * x.reps].incidents;
+    if (sim_gsa_indices(&d, y, sa->bootstrap, sa->seed, fa) != 0)
+        abort();
+    double analysis = now_s() - t0;
+    printf("sensitivity_morris_points %zu (30-day runs of the default city, %ld threads)\n",
+           x.nvar, cores);
+    printf("sensitivity_morris_runs_per_s %.3g runs/s\n", (double)x.nruns / run);
+    printf("sensitivity_morris_load_s %.3g s (every point loaded, checked and built)\n", load);
+    printf("sensitivity_morris_analysis_s %.3g s (design and indices of one output, %zu "
+           "bootstrap resamples: %.2g %% of the runs' time)\n",
+           analysis, sa->bootstrap, 100 * analysis / run);
+    sim_gsa_free(&d);
+    free(y);
+    experiment_free(&x);
+    scenario_text_free(&t);
+}
+
 static void bench_city(int k, int legacy)
 {
     const char *name = legacy ? "legacy" : "city";
@@ -543,6 +600,7 @@ int main(void)
     bench_staff(0);
     bench_staff(1);
     bench_analytic();
+    bench_sensitivity();
     double *inc = make_increments();
     bench_hold(1000, inc);
     bench_hold(100000, inc);
