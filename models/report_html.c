@@ -935,6 +935,37 @@ static int figure(FILE *f, const char *dir, const char *name, const char *captio
 /* The sensitivity analysis (sensitivity.csv): per output, a row per
  * setting with each index and its bootstrap interval, then the output's
  * figure. Returns 1 when the folder has one, else 0. */
+/* Column `name` of sensitivity_points.csv: the points where it is above
+ * and below 0 (the sign of a compared difference). Returns the points,
+ * or 0 when the column is missing. */
+static size_t points_sign(const char *dir, const char *name, size_t *above, size_t *below)
+{
+    char *text = slurp(dir, "sensitivity_points.csv"), *save = NULL;
+    int col = -1;
+    size_t n = 0;
+    *above = *below = 0;
+    for (char *line = text ? strtok_r(text, "\n", &save) : NULL; line;
+         line = strtok_r(NULL, "\n", &save)) {
+        char *fld[80];
+        int nf = csv_split(line, fld, 80);
+        if (col < 0) { /* the header */
+            for (int c = 0; c < nf; c++)
+                col = !strcmp(fld[c], name) ? c : col;
+            if (col < 0)
+                break;
+            continue;
+        }
+        if (col < nf && *fld[col]) {
+            double v = strtod(fld[col], NULL);
+            *above += v > 0;
+            *below += v < 0;
+            n++;
+        }
+    }
+    free(text);
+    return n;
+}
+
 static int sensitivity_section(FILE *f, const char *dir, int *nfig)
 {
     char *text = slurp(dir, "sensitivity.csv"), *save = NULL, out[64] = "", set[160] = "";
@@ -958,9 +989,21 @@ static int sensitivity_section(FILE *f, const char *dir, int *nfig)
             }
             snprintf(out, sizeof out, "%s", fld[1]);
             set[0] = '\0';
-            char label[96];
-            report_row row = report_measure(out, label, sizeof label);
+            /* with compare the output is a difference: NAME_difference */
+            char label[96], metric[64];
+            size_t len = strlen(out), sl = strlen("_difference");
+            int diff = len > sl && !strcmp(out + len - sl, "_difference");
+            snprintf(metric, sizeof metric, "%.*s", (int)(diff ? len - sl : len), out);
+            report_row row = report_measure(metric, label, sizeof label);
+            size_t above, below, np = diff ? points_sign(dir, out, &above, &below) : 0;
+            if (np) {
+                fputs("<p>Difference in ", f);
+                esc(f, row.label, SIZE_MAX);
+                fprintf(f, ", compared less as designed: above 0 at %zu of %zu points, below "
+                           "at %zu.</p>\n", above, np, below);
+            }
             fputs("<div class=\"wide\"><table><caption>", f);
+            esc(f, diff ? "difference in " : "", SIZE_MAX);
             esc(f, row.label, SIZE_MAX);
             if (morris && row.unit[0]) { /* the effects are in the output's unit */
                 fputs(" (", f);

@@ -132,7 +132,13 @@ typedef struct report_sa {
     const char *out[SCENARIO_MEASURES_MAX + 16]; /* no output metrics */
     size_t no;
     sim_gsa d;         /* the design, made again from the section */
-    double *y;         /* y[o * d.npoints + q]: output o's mean at point q */
+    size_t runs;       /* variants a point: 1, or 2 with compare */
+    double *v;         /* v[o * nvar + u]: output o's mean over variant u's
+                          replications */
+    double *y;         /* y[o * d.npoints + q]: the output analysed at point q:
+                          its mean, or with compare the compared run's mean
+                          less the point's (paired: the same replications) */
+    size_t *above, *below; /* per output: points with y above / below 0 */
     sim_gsa_factor *fa;/* fa[o * k + i]: factor i's indices for output o
                           (NAN where an output is missing at some point) */
 } report_sa;
@@ -142,6 +148,9 @@ int report_sa_compute(const experiment *x, const vtable *t, double *scratch, rep
 void report_sa_free(report_sa *r);
 /* Index c's name ("mu_star", "mu", "sigma"; "S1", "ST"; NULL past them). */
 const char *report_sa_index_name(const scenario_sensitivity *sa, int c);
+/* Output `name`'s label as the summary, figure and page show it: its
+ * label ("difference in ..." with compare), with its unit for Morris. */
+void report_sa_label(const scenario_sensitivity *sa, const char *name, char *out, size_t n);
 /* Factor i's value at quantile u (rounded when it is whole). */
 double report_sa_value(const scenario_sensitivity *sa, size_t i, double u);
 

@@ -33,16 +33,16 @@ static size_t outputs(const experiment *x, const vtable *t, const char **out, do
     return sa->noutputs;
 }
 
-/* y[q]: the mean of metric `name` over point q's replications (NaN where
- * a replication has none, or the point lacks the metric). */
-static void point_means(const experiment *x, const vtable *t, const char *name, double *y)
+/* v[u]: the mean of metric `name` over variant u's replications (NaN
+ * where a replication has none, or the variant lacks the metric). */
+static void variant_means(const experiment *x, const vtable *t, const char *name, double *v)
 {
-    for (size_t q = 0; q < x->nvar; q++) {
-        long m = vtable_find(&t[q], name);
+    for (size_t u = 0; u < x->nvar; u++) {
+        long m = vtable_find(&t[u], name);
         double s = 0;
-        for (size_t k = 0; k < t[q].reps && m >= 0; k++)
-            s += t[q].values[k * t[q].n + (size_t)m];
-        y[q] = m >= 0 && t[q].reps ? s / (double)t[q].reps : NAN;
+        for (size_t k = 0; k < t[u].reps && m >= 0; k++)
+            s += t[u].values[k * t[u].n + (size_t)m];
+        v[u] = m >= 0 && t[u].reps ? s / (double)t[u].reps : NAN;
     }
 }
 
@@ -55,16 +55,26 @@ int report_sa_compute(const experiment *x, const vtable *t, double *scratch, rep
     if (sim_gsa_design(&r->d, sa->method, k, sa->samples, sa->levels, sa->sampling, sa->seed) !=
         0)
         return -1;
-    r->y = malloc((r->no * r->d.npoints + 1) * sizeof *r->y);
+    size_t np = r->d.npoints;
+    r->runs = sa->ncompare ? 2 : 1;
+    r->v = malloc((r->no * x->nvar + 1) * sizeof *r->v);
+    r->y = malloc((r->no * np + 1) * sizeof *r->y);
     r->fa = malloc((r->no * k + 1) * sizeof *r->fa);
-    if (!r->y || !r->fa || r->d.npoints != x->nvar) {
+    r->above = calloc(r->no + 1, sizeof *r->above);
+    r->below = calloc(r->no + 1, sizeof *r->below);
+    if (!r->v || !r->y || !r->fa || !r->above || !r->below || np * r->runs != x->nvar) {
         report_sa_free(r);
         return -1;
     }
     for (size_t o = 0; o < r->no; o++) {
-        double *y = r->y + o * r->d.npoints;
+        double *y = r->y + o * np, *v = r->v + o * x->nvar;
         sim_gsa_factor *fa = r->fa + o * k;
-        point_means(x, t, r->out[o], y);
+        variant_means(x, t, r->out[o], v);
+        for (size_t q = 0; q < np; q++) {
+            y[q] = r->runs == 2 ? v[2 * q + 1] - v[2 * q] : v[q];
+            r->above[o] += y[q] > 0;
+            r->below[o] += y[q] < 0;
+        }
         /* an output missing at some point has no indices */
         if (sim_gsa_indices(&r->d, y, sa->bootstrap, sa->seed, fa) != 0)
             for (size_t i = 0; i < k; i++)
@@ -77,8 +87,11 @@ int report_sa_compute(const experiment *x, const vtable *t, double *scratch, rep
 void report_sa_free(report_sa *r)
 {
     sim_gsa_free(&r->d);
+    free(r->v);
     free(r->y);
     free(r->fa);
+    free(r->above);
+    free(r->below);
     memset(r, 0, sizeof *r);
 }
 
@@ -87,16 +100,15 @@ const char *report_sa_index_name(const scenario_sensitivity *sa, int c)
     return (sa->method == SIM_GSA_MORRIS ? morris_names : sobol_names)[c];
 }
 
-/* The figure's axis label of output o: its label, with its unit for
- * Morris (whose effects are in the output's unit). */
-static void output_label(const scenario_sensitivity *sa, const char *name, char *out, size_t n)
+void report_sa_label(const scenario_sensitivity *sa, const char *name, char *out, size_t n)
 {
     char label[96];
     report_row row = report_measure(name, label, sizeof label);
+    const char *d = sa->ncompare ? "difference in " : "";
     if (sa->method == SIM_GSA_MORRIS && row.unit[0])
-        snprintf(out, n, "%s (%s)", row.label, row.unit);
+        snprintf(out, n, "%s%s (%s)", d, row.label, row.unit);
     else
-        snprintf(out, n, "%s", row.label);
+        snprintf(out, n, "%s%s", d, row.label);
 }
 
 void report_sa_meta(FILE *f, const experiment *x, const vtable *t, double *scratch)
@@ -107,13 +119,15 @@ void report_sa_meta(FILE *f, const experiment *x, const vtable *t, double *scrat
     fprintf(f, "sa_method = \"%s\"\nsa_noutputs = %zu\narray sa_output[%zu] = [",
             sa->method == SIM_GSA_MORRIS ? "morris" : "sobol", no, no ? no : 1);
     for (size_t o = 0; o < no; o++) {
+        char name[96];
+        snprintf(name, sizeof name, "%s%s", out[o], sa->ncompare ? "_difference" : "");
         fputs(o ? ", " : "", f);
-        report_gstr(f, out[o]);
+        report_gstr(f, name);
     }
     fprintf(f, "%s]\narray sa_label[%zu] = [", no ? "" : "''", no ? no : 1);
     for (size_t o = 0; o < no; o++) {
         char label[160];
-        output_label(sa, out[o], label, sizeof label);
+        report_sa_label(sa, out[o], label, sizeof label);
         fputs(o ? ", " : "", f);
         report_gstr(f, label);
     }
@@ -175,8 +189,8 @@ int report_sensitivity_write(const char *dir, const experiment *x, const vtable 
             for (size_t i = 0; i < k; i++)
                 for (int c = 0; c < SIM_GSA_INDICES && report_sa_index_name(sa, c); c++) {
                     const sim_gsa_index *e = &r.fa[o * k + i].idx[c];
-                    fprintf(f, "%s,%s,", sa->method == SIM_GSA_MORRIS ? "morris" : "sobol",
-                            r.out[o]);
+                    fprintf(f, "%s,%s%s,", sa->method == SIM_GSA_MORRIS ? "morris" : "sobol",
+                            r.out[o], r.runs == 2 ? "_difference" : "");
                     report_csv_text(f, sa->factor[i].setting);
                     fprintf(f, ",%s", report_sa_index_name(sa, c));
                     num(f, e->est);
@@ -191,14 +205,22 @@ int report_sensitivity_write(const char *dir, const experiment *x, const vtable 
             report_csv_text(g, sa->factor[i].setting);
         }
         for (size_t o = 0; o < r.no; o++)
-            fprintf(g, ",%s", r.out[o]);
+            if (r.runs == 2)
+                fprintf(g, ",%s,%s_compared,%s_difference", r.out[o], r.out[o], r.out[o]);
+            else
+                fprintf(g, ",%s", r.out[o]);
         fputc('\n', g);
         for (size_t q = 0; q < np; q++) {
-            report_csv_text(g, x->plan.v[q].name);
+            report_csv_text(g, x->plan.v[q * r.runs].name);
             for (size_t i = 0; i < k; i++)
                 num(g, report_sa_value(sa, i, r.d.u[q * k + i]));
-            for (size_t o = 0; o < r.no; o++)
+            for (size_t o = 0; o < r.no; o++) {
+                if (r.runs == 2) {
+                    num(g, r.v[o * x->nvar + 2 * q]);
+                    num(g, r.v[o * x->nvar + 2 * q + 1]);
+                }
                 num(g, r.y[o * np + q]);
+            }
             fputc('\n', g);
         }
     }

@@ -138,20 +138,29 @@ static void sensitivity(FILE *f, const experiment *x, const vtable *t, double *s
                      "whole range; sigma: its spread, from interactions or curvature)"
                    : "Sobol' indices (S1: share of the variance a factor explains alone; "
                      "ST: with its interactions)",
-            sa->samples, morris ? "trajectories" : "rows", morris ? k + 1 : k + 2, x->nvar,
+            sa->samples, morris ? "trajectories" : "rows", morris ? k + 1 : k + 2, r.d.npoints,
             x->reps, x->reps == 1 ? "" : "s", sa->bootstrap);
+    if (r.runs == 2) { /* each point run twice: the output is the paired difference */
+        fputs("each point run again with", f);
+        for (size_t j = 0; j < sa->ncompare; j++)
+            fprintf(f, "%s %s", j ? "," : "", sa->compare[j].text);
+        fputs(": the outputs are the compared run's less the point's\n", f);
+    }
     int w = 12;
     for (size_t i = 0; i < k; i++)
         w = (int)strlen(sa->factor[i].setting) > w ? (int)strlen(sa->factor[i].setting) : w;
     for (size_t o = 0; o < r.no; o++) {
-        char label[96];
+        char label[96], head[160];
         report_row row = report_measure(r.out[o], label, sizeof label);
         const sim_gsa_factor *fa = r.fa + o * k;
         /* Morris' effects are in the output's unit; Sobol's are shares */
-        int unit = morris && row.unit[0];
         double sc = morris ? row.scale : 1;
-        fprintf(f, "\n%s%s%s%s\n  %-*s  %-30s  %s\n", row.label, unit ? " (" : "",
-                unit ? row.unit : "", unit ? ")" : "", w, "setting", morris ? "mu*" : "ST",
+        report_sa_label(sa, r.out[o], head, sizeof head);
+        fprintf(f, "\n%s\n", head);
+        if (r.runs == 2)
+            fprintf(f, "  compared minus as designed: above 0 at %zu of %zu points, below at "
+                       "%zu\n", r.above[o], r.d.npoints, r.below[o]);
+        fprintf(f, "  %-*s  %-30s  %s\n", w, "setting", morris ? "mu*" : "ST",
                 morris ? "sigma" : "S1");
         size_t order[SCENARIO_FACTORS_MAX];
         int main_c = morris ? 0 : 1, other = morris ? 2 : 0;

@@ -738,6 +738,11 @@ typedef struct scenario_sensitivity {
     char outputs[SCENARIO_MEASURES_MAX][64]; /* metric names; 0: the headline */
     size_t noutputs;
     char output_origin[SCENARIO_MEASURES_MAX][SCENARIO_ORIGIN_MAX];
+    scenario_set *compare;      /* `compare`: overrides of a second run of each
+                                   point, whose paired difference from the
+                                   point is the output (owned, one block);
+                                   NULL: none */
+    size_t ncompare;
 } scenario_sensitivity;
 
 typedef struct scenario_plan {
@@ -774,7 +779,9 @@ typedef struct scenario_plan {
     char figure_origin[SCENARIO_FIGURES_MAX][SCENARIO_ORIGIN_MAX];
 
     /* A sensitivity analysis: variant q is design point q (sim_gsa_design
-       of these settings), named "point Q" (1 first, the baseline). */
+       of these settings), named "point Q" (1 first, the baseline); with
+       `compare`, variants 2q and 2q + 1 are point q as designed and with
+       the compare overrides after the factors' ("point Q compared"). */
     scenario_sensitivity sa;
 } scenario_plan;
 

@@ -406,8 +406,10 @@ static void read_report(errs *e, const config_setting_t *st, scenario_plan *p)
 static const field sa_fields[] = {{.name = "method"},   {.name = "samples"},
                                   {.name = "levels"},   {.name = "sampling"},
                                   {.name = "seed"},     {.name = "bootstrap"},
-                                  {.name = "factors"},  {.name = "outputs"}};
-enum { SA_METHOD, SA_SAMPLES, SA_LEVELS, SA_SAMPLING, SA_SEED, SA_BOOT, SA_FACTORS, SA_OUTPUTS };
+                                  {.name = "factors"},  {.name = "outputs"},
+                                  {.name = "compare"}};
+enum { SA_METHOD, SA_SAMPLES, SA_LEVELS, SA_SAMPLING, SA_SEED, SA_BOOT, SA_FACTORS, SA_OUTPUTS,
+       SA_COMPARE };
 static const field factor_fields[] = {{.name = "setting"}, {.name = "min"},
                                       {.name = "max"},     {.name = "mode"},
                                       {.name = "distribution"}, {.name = "whole"}};
@@ -552,6 +554,15 @@ static void read_sensitivity(errs *e, const config_setting_t *st, scenario_plan 
     if (m[SA_OUTPUTS])
         sa->noutputs = read_names(e, m[SA_OUTPUTS], SCENARIO_MEASURES_MAX, sa->outputs[0],
                                   sizeof sa->outputs[0], sa->output_origin);
+    if (m[SA_COMPARE]) {
+        scenario_variant cmp = {.name = ""};
+        read_sets(e, m[SA_COMPARE], &cmp);
+        if (!e->n && !cmp.nsets)
+            scn_report(e, m[SA_COMPARE], NULL, "expected a list of 1 or more texts "
+                       "[ \"PATH=VALUE\", ... ], found an empty list");
+        sa->compare = cmp.sets;
+        sa->ncompare = cmp.nsets;
+    }
 }
 
 /* The design points of `sensitivity` as the plan's variants. */
@@ -563,31 +574,34 @@ static void combine_sensitivity(errs *e, const config_setting_t *st, scenario_pl
                    "are the variants)", p->nlisted ? "variants" : "a sweep");
         return;
     }
-    size_t k = sa->nfactors, per = sa->method == SIM_GSA_MORRIS ? k + 1 : k + 2;
-    if (sa->samples > VARIANTS_MAX / per) {
-        scn_report(e, st, "samples", "expected at most %d design points (%s), found %zu",
+    size_t k = sa->nfactors, per = sa->method == SIM_GSA_MORRIS ? k + 1 : k + 2,
+           runs = sa->ncompare ? 2 : 1; /* variants a point */
+    if (sa->samples > VARIANTS_MAX / per / runs) {
+        scn_report(e, st, "samples", "expected at most %d variants (%s%s), found %zu",
                    VARIANTS_MAX, sa->method == SIM_GSA_MORRIS ? "samples x (factors + 1)"
                                                               : "samples x (factors + 2)",
-                   sa->samples * per);
+                   runs > 1 ? " x 2 with compare" : "", sa->samples * per * runs);
         return;
     }
     sim_gsa d;
     if (sim_gsa_design(&d, sa->method, k, sa->samples, sa->levels, sa->sampling, sa->seed) != 0 ||
-        !(p->v = calloc(d.npoints, sizeof *p->v))) {
+        !(p->v = calloc(d.npoints * runs, sizeof *p->v))) {
         sim_gsa_free(&d);
         scn_report(e, e->root, NULL, "out of memory");
         return;
     }
-    p->n = d.npoints;
+    p->n = d.npoints * runs;
     char origin[SCENARIO_FACTORS_MAX][ORIGIN_MAX];
     const config_setting_t *fl = config_setting_get_member(st, "factors");
     for (size_t i = 0; i < k; i++)
         origin_of(e, config_setting_get_member(config_setting_get_elem(fl, (unsigned)i),
                                                "setting"), origin[i]);
     int width = snprintf(NULL, 0, "%zu", d.npoints);
-    for (size_t q = 0; q < d.npoints; q++) {
-        scenario_variant *v = &p->v[q];
-        snprintf(v->name, sizeof v->name, "point %0*zu", width, q + 1);
+    for (size_t u = 0; u < d.npoints * runs; u++) {
+        size_t q = u / runs;
+        scenario_variant *v = &p->v[u];
+        snprintf(v->name, sizeof v->name, "point %0*zu%s", width, q + 1,
+                 u % runs ? " compared" : "");
         scenario_set sets[SCENARIO_FACTORS_MAX];
         char text[SCENARIO_FACTORS_MAX][160], num[32];
         for (size_t i = 0; i < k; i++) {
@@ -597,12 +611,23 @@ static void combine_sensitivity(errs *e, const config_setting_t *st, scenario_pl
                      scn_fmt_num(f->whole ? round(x) : x, num));
             sets[i] = (scenario_set){text[i], origin[i]};
         }
-        if (pack_sets(sets, k, NULL, &v->sets) != 0) {
+        /* the compared run: the factors, then the compare overrides */
+        size_t n = k, extra = u % runs ? sa->ncompare : 0;
+        scenario_set *all = malloc((k + extra) * sizeof *all);
+        if (all) {
+            memcpy(all, sets, k * sizeof *all);
+            if (extra)
+                memcpy(all + k, sa->compare, extra * sizeof *all);
+            n += extra;
+        }
+        if (!all || pack_sets(all, n, NULL, &v->sets) != 0) {
+            free(all);
             sim_gsa_free(&d);
             scn_report(e, e->root, NULL, "out of memory");
             return;
         }
-        v->nsets = k;
+        free(all);
+        v->nsets = n;
     }
     p->baseline = 0;
     sim_gsa_free(&d);
@@ -718,5 +743,6 @@ void scenario_plan_free(scenario_plan *p)
     for (size_t k = 0; p->sweep_values && k < p->nsweep; k++)
         free(p->sweep_values[k]);
     free(p->sweep_values);
+    free(p->sa.compare);
     memset(p, 0, sizeof *p);
 }

@@ -318,6 +318,12 @@ static void write_sensitivity(FILE *f, const scenario_sensitivity *sa)
     fputs("  );\n", f);
     if (sa->noutputs)
         write_names(f, "outputs", sa->outputs[0], sizeof sa->outputs[0], sa->noutputs);
+    for (size_t j = 0; j < sa->ncompare; j++) {
+        fputs(j ? ",\n              " : "  compare = [ ", f);
+        write_string(f, sa->compare[j].text);
+    }
+    if (sa->ncompare)
+        fputs(" ];\n", f);
     fputs("};\n", f);
 }
 

@@ -4,6 +4,8 @@
 # on-duty time (plotdata/activity.dat).
 #     gnuplot -e "dir='results/NAME'; fmt='png'" plots/activity.gp
 if (!exists("common_loaded")) load "plots/common.gp"
+# a sensitivity analysis: its points are not variants to compare line by line
+if (exists("sa_method")) exit
 
 # Activities keep these colours whatever the variant colours: the three
 # kinds of call work warm, desk grey, proactive work (patrol, visits,

@@ -3,6 +3,8 @@
 # targets of the land types as vertical lines (plotdata/targets.dat).
 #     gnuplot -e "dir='results/NAME'; fmt='png'" plots/cdf.gp
 if (!exists("common_loaded")) load "plots/common.gp"
+# a sensitivity analysis: its points are not variants to compare line by line
+if (exists("sa_method")) exit
 
 # x axis: up to the largest 99th percentile of the variants, rounded up
 # to 5 minutes, at least past the largest target and at most 120 minutes.

@@ -9,6 +9,8 @@
 # Means over the replications.
 #     gnuplot -e "dir='results/NAME'; fmt='png'" plots/daily.gp
 if (!exists("common_loaded")) load "plots/common.gp"
+# a sensitivity analysis: its points are not variants to compare line by line
+if (exists("sa_method")) exit
 
 # Days, and points above 0 of the axes from 0 (valid() does not make
 # the point undefined, as reading a NaN column would).

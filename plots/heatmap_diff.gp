@@ -10,6 +10,8 @@
 # Draws nothing with one variant.
 #     gnuplot -e "dir='results/NAME'; fmt='png'" plots/heatmap_diff.gp
 if (!exists("common_loaded")) load "plots/common.gp"
+# a sensitivity analysis: its points are not variants to compare line by line
+if (exists("sa_method")) exit
 if (!exists("nheatdiff") || nheatdiff == 0) exit
 
 absmax = 0

@@ -3,6 +3,8 @@
 # over the replications (plotdata/hour.dat).
 #     gnuplot -e "dir='results/NAME'; fmt='png'" plots/hour.gp
 if (!exists("common_loaded")) load "plots/common.gp"
+# a sensitivity analysis: its points are not variants to compare line by line
+if (exists("sa_method")) exit
 
 # Axes from 0 need a point above 0: count them (valid() does not make
 # the point undefined, as reading a NaN column would).

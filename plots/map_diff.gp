@@ -9,6 +9,8 @@
 # one variant.
 #     gnuplot -e "dir='results/NAME'; fmt='png'" plots/map_diff.gp
 if (!exists("common_loaded")) load "plots/common.gp"
+# a sensitivity analysis: its points are not variants to compare line by line
+if (exists("sa_method")) exit
 if (!exists("nmapdiff") || nmapdiff == 0) exit
 
 absmax = 0

@@ -12,6 +12,8 @@
 # proactive layer (prevention.enabled).
 #     gnuplot -e "dir='results/NAME'; fmt='png'" plots/prevention.gp
 if (!exists("common_loaded")) load "plots/common.gp"
+# a sensitivity analysis: its points are not variants to compare line by line
+if (exists("sa_method")) exit
 if (!exists("prevention") || !prevention) exit
 
 # Days, and points of each column above 0 (an axis from 0 needs one; valid()

@@ -4,6 +4,8 @@
 # beatsim; no band from one replication) (plotdata/response_hour.dat).
 #     gnuplot -e "dir='results/NAME'; fmt='png'" plots/response_hour.gp
 if (!exists("common_loaded")) load "plots/common.gp"
+# a sensitivity analysis: its points are not variants to compare line by line
+if (exists("sa_method")) exit
 
 # Valid points and the largest value drawn (means and interval tops).
 nvalid = 0

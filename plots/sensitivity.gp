@@ -14,13 +14,13 @@ set style data histogram
 set style histogram errorbars gap 2 lw 1.2
 set style fill solid 0.75 border -1
 set boxwidth 0.9
-set xtics rotate by -30 font ",9" nomirror
+set xtics rotate by -25 font ",8" nomirror
 set key outside below center horizontal
 set grid ytics
 # (the loop is one line continued with \: see common.gp; stats keeps to
 # the y range set, so the range is reset before it)
-how = morris ? "Morris elementary effects" : "Sobol' indices"
-satitle(o) = ftitle(sprintf("what moves %s\n(%s; %s; bars: 95 %% bootstrap intervals)", sa_label[o], how, repstext))
+how = morris ? "Morris" : "Sobol'"
+satitle(o) = ftitle(sprintf("what moves %s\n(%s; %s; bars: 95 %% bootstrap intervals)", sa_label[o], how, reps == 1 ? "1 replication a point" : sprintf("%d replications a point", reps)))
 ylab(o) = morris ? sa_label[o] : "share of the variance"
 main = morris ? "mu* (mean |effect|)" : "ST (total)"
 other = morris ? "sigma (spread of the effects)" : "S1 (first order)"

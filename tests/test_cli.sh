@@ -138,6 +138,22 @@ sa_check incidents_count "officers.[0].per" mu_star '$5 == 0'
 sa_check officers_count dispatch.delay_min mu_star '$5 == 0'
 sa_check officers_count "officers.[0].per" mu_star '$5 > 10'
 sa_check response_p1_mean_min dispatch.delay_min mu '$5 > 2.8 && $5 < 3.6'
+# with compare each point runs again with the delay at 5 minutes: the
+# difference of priority 1's response then falls by the delay's effect
+# (mu -3.08 over its range), the calls' difference is 0 everywhere, and
+# resolved.cfg keeps the comparison
+sed 's/^  outputs = .*$/  outputs = [ "incidents_count", "response_p1_mean_min" ];\n  compare = [ "dispatch.delay_min=5" ];/' "$tmp/sa.cfg" > "$tmp/sacmp.cfg"
+expect 0 "" -- run "$tmp/sacmp.cfg" --no-plots --quiet --out "$tmp/sac"
+sa_cmp() {
+    awk -F, -v o="$1" -v s="\"$2\"" -v i="$3" '$2 == o && $3 == s && $4 == i { found = 1; if (!('"$4"')) bad = 1 } END { exit !(found && !bad) }' "$tmp/sac/sensitivity.csv" \
+        && pass=$((pass + 1)) || { echo "FAIL: compare: $1 / $2 / $3 not $4:"; cat "$tmp/sac/sensitivity.csv"; fail=$((fail + 1)); }
+}
+sa_cmp incidents_count_difference dispatch.delay_min mu_star '$5 == 0'
+sa_cmp response_p1_mean_min_difference dispatch.delay_min mu '$5 < -2.8 && $5 > -3.6'
+[ "$(wc -l < "$tmp/sac/sensitivity_points.csv")" -eq 13 ] && grep -q '^"point 01",1,6000,.*,0,' "$tmp/sac/sensitivity_points.csv" \
+    && pass=$((pass + 1)) || { echo "FAIL: compare: sensitivity_points.csv"; cat "$tmp/sac/sensitivity_points.csv"; fail=$((fail + 1)); }
+expect 0 "" -- run "$tmp/sac/resolved.cfg" --no-plots --quiet --out "$tmp/sac2"
+cmp -s "$tmp/sac/sensitivity.csv" "$tmp/sac2/sensitivity.csv" && pass=$((pass + 1)) || { echo "FAIL: compare: resolved.cfg reruns differently"; fail=$((fail + 1)); }
 head -1 "$tmp/sa1/sensitivity_points.csv" | grep -q '^variant,"dispatch.delay_min","officers.\[0\].per",incidents_count,officers_count,response_p1_mean_min$' && pass=$((pass + 1)) || { echo "FAIL: sensitivity_points.csv header"; fail=$((fail + 1)); }
 [ "$(wc -l < "$tmp/sa1/sensitivity_points.csv")" -eq 13 ] && pass=$((pass + 1)) || { echo "FAIL: sensitivity_points.csv: expected 12 points"; fail=$((fail + 1)); }
 
