@@ -466,7 +466,21 @@ static int cmd_check(int argc, char **argv)
     printf("%s: ok: %zu variant%s x %zu replication%s; %zu stations, %zu beats; officers:",
            o.file, x.nvar, x.nvar == 1 ? "" : "s", x.reps, x.reps == 1 ? "" : "s",
            x.c[x.plan.baseline].nstations, x.c[x.plan.baseline].nbeats);
-    for (size_t v = 0; v < x.nvar; v++) {
+    if (x.nvar > 12) { /* a long sweep or a sensitivity design: the range */
+        size_t lo = SIZE_MAX, hi = 0, alo = SIZE_MAX, ahi = 0;
+        for (size_t v = 0; v < x.nvar; v++) {
+            size_t n = x.r[v].nsworn, a = x.r[v].n - x.r[v].nsworn;
+            lo = n < lo ? n : lo;
+            hi = n > hi ? n : hi;
+            alo = a < alo ? a : alo;
+            ahi = a > ahi ? a : ahi;
+        }
+        printf(lo == hi ? " %zu" : " %zu to %zu", lo, hi);
+        if (ahi) /* and auxiliary police */
+            printf(alo == ahi ? " + %zu auxiliary" : " + %zu to %zu auxiliary", alo, ahi);
+        printf(" over the %zu variants\n", x.nvar);
+    }
+    for (size_t v = 0; v < x.nvar && x.nvar <= 12; v++) {
         printf(" %s %zu", x.plan.v[v].name, x.r[v].nsworn);
         if (x.r[v].n > x.r[v].nsworn) /* and auxiliary police */
             printf(" + %zu auxiliary", x.r[v].n - x.r[v].nsworn);

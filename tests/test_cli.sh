@@ -152,6 +152,9 @@ sa_cmp incidents_count_difference dispatch.delay_min mu_star '$5 == 0'
 sa_cmp response_p1_mean_min_difference dispatch.delay_min mu '$5 < -2.8 && $5 > -3.6'
 [ "$(wc -l < "$tmp/sac/sensitivity_points.csv")" -eq 13 ] && grep -q '^"point 01",1,6000,.*,0,' "$tmp/sac/sensitivity_points.csv" \
     && pass=$((pass + 1)) || { echo "FAIL: compare: sensitivity_points.csv"; cat "$tmp/sac/sensitivity_points.csv"; fail=$((fail + 1)); }
+expect 0 "" -- check "$tmp/sacmp.cfg"
+grep -Eq ': ok: 24 variants x 2 replications; 2 stations, [0-9]+ beats; officers: [0-9]+ to [0-9]+( \+ [0-9]+ auxiliary)? over the 24 variants$' "$tmp/out" \
+    && pass=$((pass + 1)) || { echo "FAIL: check of 24 variants: $(cat "$tmp/out")"; fail=$((fail + 1)); }
 expect 0 "" -- run "$tmp/sac/resolved.cfg" --no-plots --quiet --out "$tmp/sac2"
 cmp -s "$tmp/sac/sensitivity.csv" "$tmp/sac2/sensitivity.csv" && pass=$((pass + 1)) || { echo "FAIL: compare: resolved.cfg reruns differently"; fail=$((fail + 1)); }
 head -1 "$tmp/sa1/sensitivity_points.csv" | grep -q '^variant,"dispatch.delay_min","officers.\[0\].per",incidents_count,officers_count,response_p1_mean_min$' && pass=$((pass + 1)) || { echo "FAIL: sensitivity_points.csv header"; fail=$((fail + 1)); }
