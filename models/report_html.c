@@ -1021,16 +1021,16 @@ static int sensitivity_section(FILE *f, const char *dir, int *nfig)
             esc(f, set, SIZE_MAX);
             fputs("</th>", f);
         }
-        char a[32], b[32], c[32];
-        double v = *fld[4] ? strtod(fld[4], NULL) : NAN, lo = *fld[5] ? strtod(fld[5], NULL) : NAN,
-               hi = *fld[6] ? strtod(fld[6], NULL) : NAN;
-        if (isnan(v))
+        char est[48], ci[48];
+        report_sa_index_text(*fld[4] ? strtod(fld[4], NULL) : NAN,
+                             *fld[5] ? strtod(fld[5], NULL) : NAN,
+                             *fld[6] ? strtod(fld[6], NULL) : NAN, est, ci, sizeof est);
+        if (!*est)
             fputs("<td>&ndash;</td>", f);
-        else if (isnan(lo) || (lo == v && hi == v))
-            fprintf(f, "<td>%s</td>", report_fmt(a, sizeof a, v));
-        else
-            fprintf(f, "<td>%s <span class=\"ci\">[%s, %s]</span></td>", report_fmt(a, sizeof a, v),
-                    report_fmt(b, sizeof b, lo), report_fmt(c, sizeof c, hi));
+        else if (!*ci)
+            fprintf(f, "<td>%s</td>", est);
+        else /* ci is " [lo, hi]" */
+            fprintf(f, "<td>%s <span class=\"ci\">%s</span></td>", est, ci + 1);
     }
     if (nout) {
         char name[96];

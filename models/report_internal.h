@@ -129,7 +129,7 @@ void report_csv_text(FILE *f, const char *s);
  * variants): the outputs analysed (the section's, else the headline),
  * each point's mean of each over its replications, and the indices. */
 typedef struct report_sa {
-    const char *out[SCENARIO_MEASURES_MAX + 16]; /* no output metrics */
+    const char *out[SCENARIO_MEASURES_MAX]; /* no output metrics */
     size_t no;
     sim_gsa d;         /* the design, made again from the section */
     size_t runs;       /* variants a point: 1, or 2 with compare */
@@ -151,12 +151,15 @@ const char *report_sa_index_name(const scenario_sensitivity *sa, int c);
 /* Output `name`'s label as the summary, figure and page show it: its
  * label ("difference in ..." with compare), with its unit for Morris. */
 void report_sa_label(const scenario_sensitivity *sa, const char *name, char *out, size_t n);
-/* Factor i's value at quantile u (rounded when it is whole). */
-double report_sa_value(const scenario_sensitivity *sa, size_t i, double u);
 
 /* The sensitivity figure's variables for plotdata/meta.gp: sa_method,
  * sa_noutputs, sa_output[] (metric names) and sa_label[] (axis labels). */
 void report_sa_meta(FILE *f, const experiment *x, const vtable *t, double *scratch);
+
+/* A sensitivity index as the summary and the page show it: its estimate
+ * into est ("" when it is NaN) and " [lo, hi]" into ci ("" when the
+ * interval is missing or a point), each of n bytes. */
+void report_sa_index_text(double v, double lo, double hi, char *est, char *ci, size_t n);
 
 /* sensitivity.csv and sensitivity_points.csv of a plan with a
  * sensitivity analysis (docs/outputs.md) into dir, and the figure's data,

@@ -52,8 +52,7 @@ int report_sa_compute(const experiment *x, const vtable *t, double *scratch, rep
     memset(r, 0, sizeof *r);
     r->no = outputs(x, t, r->out, scratch);
     size_t k = sa->nfactors;
-    if (sim_gsa_design(&r->d, sa->method, k, sa->samples, sa->levels, sa->sampling, sa->seed) !=
-        0)
+    if (scenario_sa_design(sa, &r->d) != 0)
         return -1;
     size_t np = r->d.npoints;
     r->runs = sa->ncompare ? 2 : 1;
@@ -114,7 +113,7 @@ void report_sa_label(const scenario_sensitivity *sa, const char *name, char *out
 void report_sa_meta(FILE *f, const experiment *x, const vtable *t, double *scratch)
 {
     const scenario_sensitivity *sa = &x->plan.sa;
-    const char *out[SCENARIO_MEASURES_MAX + 16];
+    const char *out[SCENARIO_MEASURES_MAX];
     size_t no = outputs(x, t, out, scratch);
     fprintf(f, "sa_method = \"%s\"\nsa_noutputs = %zu\narray sa_output[%zu] = [",
             sa->method == SIM_GSA_MORRIS ? "morris" : "sobol", no, no ? no : 1);
@@ -213,7 +212,7 @@ int report_sensitivity_write(const char *dir, const experiment *x, const vtable 
         for (size_t q = 0; q < np; q++) {
             report_csv_text(g, x->plan.v[q * r.runs].name);
             for (size_t i = 0; i < k; i++)
-                num(g, report_sa_value(sa, i, r.d.u[q * k + i]));
+                num(g, scenario_factor_value(&sa->factor[i], r.d.u[q * k + i]));
             for (size_t o = 0; o < r.no; o++) {
                 if (r.runs == 2) {
                     num(g, r.v[o * x->nvar + 2 * q]);
@@ -231,9 +230,12 @@ int report_sensitivity_write(const char *dir, const experiment *x, const vtable 
     return ok ? 0 : -1;
 }
 
-double report_sa_value(const scenario_sensitivity *sa, size_t i, double u)
+void report_sa_index_text(double v, double lo, double hi, char *est, char *ci, size_t n)
 {
-    const scenario_factor *f = &sa->factor[i];
-    double v = sim_gsa_value(f->dist, f->min, f->max, f->mode, u);
-    return f->whole ? round(v) : v;
+    char a[32], b[32];
+    snprintf(est, n, "%s", isnan(v) ? "" : report_fmt(a, sizeof a, v));
+    if (isnan(v) || isnan(lo) || (lo == v && hi == v))
+        snprintf(ci, n, "%s", "");
+    else
+        snprintf(ci, n, " [%s, %s]", report_fmt(a, sizeof a, lo), report_fmt(b, sizeof b, hi));
 }

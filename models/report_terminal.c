@@ -177,15 +177,9 @@ static void sensitivity(FILE *f, const experiment *x, const vtable *t, double *s
             char a[96], b[96];
             for (int c = 0; c < 2; c++) {
                 const sim_gsa_index *e = &fa[i].idx[c ? other : main_c];
-                char *buf = c ? b : a, lo[32], hi[32], est[32];
-                if (isnan(e->est))
-                    snprintf(buf, 96, "-");
-                else if (isnan(e->lo) || (e->lo == e->est && e->hi == e->est))
-                    snprintf(buf, 96, "%s", report_fmt(est, sizeof est, sc * e->est));
-                else
-                    snprintf(buf, 96, "%s [%s, %s]", report_fmt(est, sizeof est, sc * e->est),
-                             report_fmt(lo, sizeof lo, sc * e->lo),
-                             report_fmt(hi, sizeof hi, sc * e->hi));
+                char est[48], ci[48];
+                report_sa_index_text(sc * e->est, sc * e->lo, sc * e->hi, est, ci, sizeof est);
+                snprintf(c ? b : a, 96, "%s%s", *est ? est : "-", ci);
             }
             fprintf(f, "  %-*s  %-30s  %s\n", w, sa->factor[i].setting, a, b);
         }

@@ -785,6 +785,15 @@ typedef struct scenario_plan {
     scenario_sensitivity sa;
 } scenario_plan;
 
+/* The design of sensitivity section *sa (sim_gsa_design of its settings:
+ * the same points every time it is made). Returns 0, or -1 (memory). */
+struct sim_gsa;
+int scenario_sa_design(const scenario_sensitivity *sa, struct sim_gsa *d);
+
+/* Factor *f's value at quantile u of its distribution (rounded when
+ * `whole`): the value its override sets at a design point. */
+double scenario_factor_value(const scenario_factor *f, double u);
+
 /* Reads the experiment section of `path` (NULL: the built-in scenario,
  * which has none: one variant "baseline"). Checks names (unique, 1 to 127
  * characters, also once combined with the sweep), the baseline name, the

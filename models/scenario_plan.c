@@ -565,6 +565,18 @@ static void read_sensitivity(errs *e, const config_setting_t *st, scenario_plan 
     }
 }
 
+int scenario_sa_design(const scenario_sensitivity *sa, sim_gsa *d)
+{
+    return sim_gsa_design(d, sa->method, sa->nfactors, sa->samples, sa->levels, sa->sampling,
+                          sa->seed);
+}
+
+double scenario_factor_value(const scenario_factor *f, double u)
+{
+    double v = sim_gsa_value(f->dist, f->min, f->max, f->mode, u);
+    return f->whole ? round(v) : v;
+}
+
 /* The design points of `sensitivity` as the plan's variants. */
 static void combine_sensitivity(errs *e, const config_setting_t *st, scenario_plan *p)
 {
@@ -584,7 +596,7 @@ static void combine_sensitivity(errs *e, const config_setting_t *st, scenario_pl
         return;
     }
     sim_gsa d;
-    if (sim_gsa_design(&d, sa->method, k, sa->samples, sa->levels, sa->sampling, sa->seed) != 0 ||
+    if (scenario_sa_design(sa, &d) != 0 ||
         !(p->v = calloc(d.npoints * runs, sizeof *p->v))) {
         sim_gsa_free(&d);
         scn_report(e, e->root, NULL, "out of memory");
@@ -606,9 +618,8 @@ static void combine_sensitivity(errs *e, const config_setting_t *st, scenario_pl
         char text[SCENARIO_FACTORS_MAX][160], num[32];
         for (size_t i = 0; i < k; i++) {
             const scenario_factor *f = &sa->factor[i];
-            double x = sim_gsa_value(f->dist, f->min, f->max, f->mode, d.u[q * k + i]);
             snprintf(text[i], sizeof text[i], "%s=%s", f->setting,
-                     scn_fmt_num(f->whole ? round(x) : x, num));
+                     scn_fmt_num(scenario_factor_value(f, d.u[q * k + i]), num));
             sets[i] = (scenario_set){text[i], origin[i]};
         }
         /* the compared run: the factors, then the compare overrides */

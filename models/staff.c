@@ -498,7 +498,8 @@ int staff_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
        target that breaks elsewhere, which that station then answers):
        stations failing a target add, confirmed ones remove. */
     /* per station: capped; a target not confirmed now, and at the
-       evaluation before; a trial removal this round */
+       evaluation before; its cells with a trial removal this round (at
+       most 7 x 24) */
     unsigned char *capped = calloc(4 * (S + 1), 1), *bad_st = capped + S + 1,
                   *was_bad = bad_st + S + 1, *tried_st = was_bad + S + 1;
     if (!capped)
@@ -552,8 +553,6 @@ int staff_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
             o->progress(line, o->ctx);
         }
         int ntrial = 0, changed = 0;
-        for (size_t i = 0; i < SK; i++)
-            ntrial += cs[i].was > 0;
         memcpy(was_bad, bad_st, S);
         for (size_t j = 0; j < S; j++) {
             bad_st[j] = (unsigned char)station_bad(sp, cell, whole, j, K);
@@ -565,8 +564,9 @@ int staff_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
                     ok &= sp->targets[ti].per_station || cell[i * (size_t)nt + (size_t)ti].met;
                 if (ok)
                     cs[i].grow = 0; /* doubling is for a cell failing round after round */
-                tried_st[j] |= cs[i].was > 0;
+                tried_st[j] += cs[i].was > 0;
             }
+            ntrial += tried_st[j];
         }
         if (ntrial && fails) {
             /* A removal broke a target: trial cells go back before anyone
@@ -581,16 +581,11 @@ int staff_search(const scenario *s, const staff_opts *o, staff_result *out, FILE
                station by station. */
             int nts = 0, trial_bad = 0;
             for (size_t j = 0; j < S; j++) {
-                int tried = 0;
-                for (size_t k = 0; k < K; k++)
-                    tried |= cs[j * K + k].was > 0;
-                nts += tried;
-                trial_bad |= tried && bad_st[j];
+                nts += tried_st[j] > 0;
+                trial_bad |= tried_st[j] && bad_st[j];
             }
             for (size_t j = 0; j < S; j++) {
-                int tried = 0, wide = 0;
-                for (size_t k = 0; k < K; k++)
-                    tried += cs[j * K + k].was > 0;
+                int tried = tried_st[j], wide = 0;
                 if (!tried || (trial_bad && !bad_st[j]))
                     continue; /* its removals held */
                 for (int ti = 0; ti < nt; ti++)

@@ -451,8 +451,7 @@ static void bench_sensitivity(void)
     sim_gsa_factor fa[SCENARIO_FACTORS_MAX];
     sim_gsa d;
     t0 = now_s();
-    if (!y || sim_gsa_design(&d, sa->method, sa->nfactors, sa->samples, sa->levels,
-                             sa->sampling, sa->seed) != 0)
+    if (!y || scenario_sa_design(sa, &d) != 0)
         abort();
     for (size_t q = 0; q < x.nvar; q++)
         y[q] = (double)x.res[q * x.reps].incidents;
