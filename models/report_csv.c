@@ -48,22 +48,58 @@ void report_csv_text(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* The header's design columns: ",SETTING" for each swept setting (or
+ * sensitivity factor), then the end of the line. */
+static void design_header(FILE *f, const scenario_plan *p)
+{
+    for (size_t j = 0; j < p->ncols; j++)
+        fprintf(f, ",%s", scenario_plan_col_name(p, j));
+    fputc('\n', f);
+}
+
+/* Variant v's values of the design columns, then the end of the line:
+ * numbers and true/false bare, text (scenario-file "...") as a CSV text. */
+static void design_cols(FILE *f, const scenario_plan *p, size_t v)
+{
+    for (size_t j = 0; j < p->ncols; j++) {
+        const char *t = scenario_plan_col(p, v, j);
+        fputc(',', f);
+        if (*t != '"') {
+            fputs(t, f);
+            continue;
+        }
+        /* a libconfig string: its characters, \" and \\ undone */
+        fputc('"', f);
+        for (const char *c = t + 1; *c && !(*c == '"' && !c[1]); c++) {
+            if (*c == '\\' && c[1])
+                c++;
+            if (*c == '"')
+                fputc('"', f);
+            fputc(*c, f);
+        }
+        fputc('"', f);
+    }
+    fputc('\n', f);
+}
+
 static void write_summary(FILE *f, const experiment *x, const vtable *t, double *scratch)
 {
-    fputs("variant,metric,mean,sd,ci95_low,ci95_high,n\n", f);
+    fputs("variant,metric,mean,sd,ci95_low,ci95_high,n", f);
+    design_header(f, &x->plan);
     for (size_t v = 0; v < x->nvar; v++)
         for (size_t m = 0; m < t[v].n; m++) {
             report_csv_text(f, x->plan.v[v].name);
             fprintf(f, ",%s", t[v].names[m].name);
             ci_cols(f, vtable_ci(&t[v], m, scratch));
-            fputc('\n', f);
+            design_cols(f, &x->plan, v);
         }
 }
 
 static void write_differences(FILE *f, const experiment *x, const vtable *t, double *scratch)
 {
     size_t b = x->plan.baseline;
-    fputs("variant,baseline,metric,mean_difference,sd,ci95_low,ci95_high,n\n", f);
+    fputs("variant,baseline,metric,mean_difference,sd,ci95_low,ci95_high,n", f);
+    design_header(f, &x->plan);
     for (size_t v = 0; v < x->nvar; v++) {
         if (v == b)
             continue;
@@ -76,21 +112,22 @@ static void write_differences(FILE *f, const experiment *x, const vtable *t, dou
             report_csv_text(f, x->plan.v[b].name);
             fprintf(f, ",%s", t[v].names[m].name);
             ci_cols(f, vtable_diff_ci(&t[v], m, &t[b], (size_t)mb, scratch));
-            fputc('\n', f);
+            design_cols(f, &x->plan, v);
         }
     }
 }
 
 static void write_replications(FILE *f, const experiment *x, const vtable *t)
 {
-    fputs("variant,replication,metric,value\n", f);
+    fputs("variant,replication,metric,value", f);
+    design_header(f, &x->plan);
     for (size_t v = 0; v < x->nvar; v++)
         for (size_t k = 0; k < x->reps; k++)
             for (size_t m = 0; m < t[v].n; m++) {
                 report_csv_text(f, x->plan.v[v].name);
                 fprintf(f, ",%zu,%s", k, t[v].names[m].name);
                 num(f, t[v].values[k * t[v].n + m]);
-                fputc('\n', f);
+                design_cols(f, &x->plan, v);
             }
 }
 

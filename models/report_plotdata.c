@@ -55,16 +55,47 @@ static const char *const sweep_metrics[] = {"response_p90_min", "response_mean_m
                                             "waited_share", "coverage_gap_share",
                                             "utilisation_share"};
 
-/* 1 if every sweep value of the plan is a number (*vals filled). */
+/* The sweep on the figure's x axis: the last (the fastest varying);
+ * NULL without a sweep. */
+static const scenario_sweep *x_sweep(const scenario_plan *p)
+{
+    return p->nsweeps ? &p->sweep[p->nsweeps - 1] : NULL;
+}
+
+/* The lines of the sweep figure: each listed variant (or the one
+ * baseline) with each combination of the sweeps before the last. */
+static size_t sweep_bases(const scenario_plan *p)
+{
+    size_t nb = p->nlisted ? p->nlisted : 1;
+    for (size_t j = 0; j + 1 < p->nsweeps; j++)
+        nb *= p->sweep[j].n;
+    return nb;
+}
+
+/* The name of line b of the sweep figure: the listed variant's (or
+ * "baseline") with one sweep, else the name of the line's first variant
+ * without its last part ", SETTING=VALUE". */
+static void sweep_base_name(const scenario_plan *p, size_t b, char *out, size_t n)
+{
+    if (p->nsweeps <= 1) {
+        snprintf(out, n, "%s", p->nlisted ? p->listed[b].name : "baseline");
+        return;
+    }
+    const char *name = p->v[b * x_sweep(p)->n].name, *cut = strrchr(name, ',');
+    snprintf(out, n, "%.*s", (int)(cut ? (size_t)(cut - name) : strlen(name)), name);
+}
+
+/* 1 if every value of the x-axis sweep is a number (*vals filled). */
 static int numeric_sweep(const scenario_plan *p, double *vals)
 {
-    for (size_t k = 0; k < p->nsweep; k++) {
+    const scenario_sweep *w = x_sweep(p);
+    for (size_t k = 0; w && k < w->n; k++) {
         char *end;
-        vals[k] = strtod(p->sweep_values[k], &end);
-        if (end == p->sweep_values[k] || *end)
+        vals[k] = strtod(w->values[k], &end);
+        if (end == w->values[k] || *end)
             return 0;
     }
-    return p->nsweep > 0;
+    return w != NULL;
 }
 
 /* The metrics of the sweep figure: the main five first (metric=1..5 keep
@@ -575,13 +606,16 @@ static void plot_meta(FILE *f, const experiment *x, int sweep, const vtable *t,
         prevention |= x->s[v].prevention.enabled != 0;
     fprintf(f, "]\nreps = %zu\nnbeats = %zu\nprevention = %d\nsweep_setting = ", x->reps,
             x->c[p->baseline].nbeats, prevention);
-    report_gstr(f, sweep ? p->sweep_setting : "");
-    size_t nb = sweep ? (p->nlisted ? p->nlisted : 1) : 0;
+    report_gstr(f, sweep ? x_sweep(p)->setting : "");
+    size_t nb = sweep ? sweep_bases(p) : 0;
     char label[512];
-    sweep_label(label, sizeof label, sweep ? p->sweep_setting : "");
+    sweep_label(label, sizeof label, sweep ? x_sweep(p)->setting : "");
     fputs("\nsweep_label = ", f);
     report_gstr(f, label);
-    fprintf(f, "\nnsweeplisted = %zu\nnsweepbase = %zu\n", sweep ? p->nlisted : 0, nb);
+    /* the lines are named in the key when they are listed variants or
+       combinations of other sweeps */
+    fprintf(f, "\nnsweeplisted = %zu\nnsweepbase = %zu\n",
+            sweep ? (p->nsweeps > 1 ? nb : p->nlisted) : 0, nb);
     fprintf(f, "daily_ma = %zu\n", daily_window(x));
     if (x->plan.sa.on && t)
         report_sa_meta(f, x, t, scratch);
@@ -603,7 +637,9 @@ static void plot_meta(FILE *f, const experiment *x, int sweep, const vtable *t,
         fprintf(f, "array sweepbase[%zu] = [", nb);
         for (size_t i = 0; i < nb; i++) {
             fputs(i ? ", " : "", f);
-            report_gstr(f, p->nlisted ? p->listed[i].name : "baseline");
+            char name[160];
+            sweep_base_name(p, i, name, sizeof name);
+            report_gstr(f, name);
         }
         fputs("]\n", f);
     }
@@ -651,14 +687,16 @@ static void plot_sweep(FILE *f, const experiment *x, const vtable *t, const doub
                        double *scratch)
 {
     const scenario_plan *p = &x->plan;
-    size_t nb = p->nlisted ? p->nlisted : 1, ns = p->nsweep, nm = 0;
+    size_t nb = sweep_bases(p), ns = x_sweep(p)->n, nm = 0;
     const char **names = sweep_metric_list(t, p->baseline, &nm);
     if (!names)
         return;
     fprintf(f, "# value, then mean ci95_low ci95_high of each metric in meta.gp's "
-               "sweep_metric order\n# swept setting: %s\n", p->sweep_setting);
+               "sweep_metric order\n# swept setting: %s\n", x_sweep(p)->setting);
     for (size_t i = 0; i < nb; i++) {
-        fprintf(f, "%s# %s\n", i ? "\n\n" : "", p->nlisted ? p->listed[i].name : "baseline");
+        char name[160];
+        sweep_base_name(p, i, name, sizeof name);
+        fprintf(f, "%s# %s\n", i ? "\n\n" : "", name);
         for (size_t k = 0; k < ns; k++) {
             size_t v = i * ns + k;
             gnum(f, vals[k]);
@@ -761,7 +799,7 @@ int report_plotdata_write(const char *dir, const experiment *x, const vtable *t,
     char pd[4096], path[4096];
     if (report_join_path(pd, sizeof pd, dir, "plotdata") != 0 || mkdir(pd, 0777) != 0)
         return -1;
-    double *vals = malloc((x->plan.nsweep ? x->plan.nsweep : 1) * sizeof *vals);
+    double *vals = malloc((x_sweep(&x->plan) ? x_sweep(&x->plan)->n : 1) * sizeof *vals);
     if (!vals)
         return -1;
     int sweep = numeric_sweep(&x->plan, vals), ok = 1;

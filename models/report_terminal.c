@@ -12,14 +12,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Width of the longest variant name, between 8 and 40. */
+/* Width of the longest variant name, between 8 and 60. */
 static int name_width(const experiment *x)
 {
     int w = 8;
     for (size_t v = 0; v < x->nvar; v++)
         if ((int)strlen(x->plan.v[v].name) > w)
             w = (int)strlen(x->plan.v[v].name);
-    return w > 40 ? 40 : w;
+    return w > 60 ? 60 : w;
+}
+
+/* A variant's name in w columns: padded, or cut with "..." at its end so
+ * that a cut name is never read as another (a value cut short). */
+static const char *name_cell(char *buf, size_t n, const char *name, int w)
+{
+    if ((int)strlen(name) <= w)
+        snprintf(buf, n, "%-*s", w, name);
+    else
+        snprintf(buf, n, "%.*s...", w - 3, name);
+    return buf;
 }
 
 /* One measure across the variants: a heading, then per variant its mean
@@ -44,10 +55,12 @@ static void measure_block(FILE *f, const experiment *x, const vtable *t, const r
         else
             report_fmt_ci(d, sizeof d, vtable_diff_ci(&t[v], (size_t)m, &t[b], (size_t)mb, scratch),
                           r->scale, 1);
+        char name[160];
+        name_cell(name, sizeof name, x->plan.v[v].name, w);
         if (!strcmp(d, "-"))
-            fprintf(f, "  %-*.*s  %s\n", w, w, x->plan.v[v].name, a);
+            fprintf(f, "  %s  %s\n", name, a);
         else
-            fprintf(f, "  %-*.*s  %-28s  %s\n", w, w, x->plan.v[v].name, a, d);
+            fprintf(f, "  %s  %-28s  %s\n", name, a, d);
     }
 }
 

@@ -691,6 +691,8 @@ typedef struct scenario_variant {
                            block: free(sets) releases all); NULL when
                            nsets is 0 */
     size_t nsets;
+    size_t col0;        /* sets[col0 .. col0 + plan's ncols) set the
+                           design columns, in their order */
 } scenario_variant;
 
 /* The experiment section of a scenario file, read by scenario_plan_read:
@@ -701,18 +703,34 @@ typedef struct scenario_variant {
  *                { name = "ratio3000"; set = [ "officers.[0].per = 3000" ]; } );
  *   sweep = { setting = "officers.[0].per"; values = [ 3000.0, 5000.0 ]; };
  *       or  sweep = { setting = "..."; from = 3000.0; to = 8000.0; step = 1000.0; };
+ *       or  sweep = ( { setting = "..."; values = ...; }, { ... }, ... );
  *
  * Every variant (or one variant "baseline" with no overrides when the file
  * has no variants list) is combined with every sweep value (the sweep
  * adds "SETTING=VALUE" after the variant's own sets); the combined
  * variant is named "VARIANT/SETTING=VALUE", or "SETTING=VALUE" when the
- * file has no variants list. The baseline of a swept plan is the
- * combination of the baseline variant with the first sweep value. */
+ * file has no variants list. A list of sweeps is a full-factorial grid:
+ * every combination of their values, the first sweep varying slowest and
+ * the last fastest, named "S1=V1, S2=V2, ..." (after "VARIANT/"). The
+ * baseline of a swept plan is the combination of the baseline variant
+ * with the first value of every sweep. */
 #define SCENARIO_QUESTION_MAX 512 /* bytes of report.question */
 #define SCENARIO_MEASURES_MAX 12  /* entries of report.measures */
 #define SCENARIO_FIGURES_MAX 8    /* entries of report.figures */
 #define SCENARIO_ORIGIN_MAX 512   /* bytes of an origin "FILE:LINE: PATH" */
 #define SCENARIO_FACTORS_MAX 20   /* factors of a sensitivity analysis */
+#define SCENARIO_SWEEPS_MAX 20    /* sweeps of a full-factorial grid */
+
+/* One swept setting (docs/scenarios.md, section 5). */
+typedef struct scenario_sweep {
+    char setting[128]; /* the swept path */
+    char **values;     /* n values as scenario-file text ("3000", "0.1",
+                          "\"office\"", "true"): numbers in the shortest
+                          form that reads back, 3000.0 as "3000"; owned */
+    size_t n;
+    char range[3][32]; /* from, to, step as text when the sweep gives a
+                          range, else "" */
+} scenario_sweep;
 
 /* One factor of `sensitivity` (docs/scenarios.md, section 5). */
 typedef struct scenario_factor {
@@ -749,21 +767,22 @@ typedef struct scenario_plan {
     scenario_variant *v;     /* n variants, owned */
     size_t n;
     size_t baseline;         /* index into v */
-    char sweep_setting[128]; /* the swept path, or "" */
 
-    /* The section as the file gives it, before the sweep is combined in,
-     * so that scenario_write can write it back: */
+    /* The section as the file gives it, before the sweeps are combined
+     * in, so that scenario_write can write it back: */
     scenario_variant *listed; /* the variants list (nlisted), owned;
                                  NULL when the file has none */
     size_t nlisted;
     size_t listed_baseline;   /* index into listed */
-    char **sweep_values;      /* nsweep values as scenario-file text
-                                 ("3000", "0.1", "\"office\"", "true"):
-                                 numbers in the shortest form that reads
-                                 back, 3000.0 as "3000"; owned */
-    size_t nsweep;
-    char sweep_range[3][32];  /* from, to, step as text when the sweep
-                                 gives a range, else "" */
+    scenario_sweep sweep[SCENARIO_SWEEPS_MAX]; /* nsweeps swept settings */
+    size_t nsweeps;           /* 0: no sweep */
+    int sweep_list;           /* 1: the file gives a list of sweeps */
+
+    /* The design columns: ncols settings whose value every variant sets
+     * (the sweeps', or a sensitivity analysis' factors), written beside
+     * each row of summary.csv, differences.csv and replications.csv.
+     * Column j of variant v is scenario_plan_col(p, v, j). */
+    size_t ncols;
 
     /* The report section: what the scenario asks and what answers it. */
     char question[SCENARIO_QUESTION_MAX]; /* one sentence, or "" */
@@ -789,6 +808,13 @@ typedef struct scenario_plan {
  * the same points every time it is made). Returns 0, or -1 (memory). */
 struct sim_gsa;
 int scenario_sa_design(const scenario_sensitivity *sa, struct sim_gsa *d);
+
+/* The name of design column j (< p->ncols): its setting path. */
+const char *scenario_plan_col_name(const scenario_plan *p, size_t j);
+
+/* Variant v's value of design column j as scenario-file text ("3000",
+ * "\"office\"", "true"): borrowed from the plan. */
+const char *scenario_plan_col(const scenario_plan *p, size_t v, size_t j);
 
 /* Factor *f's value at quantile u of its distribution (rounded when
  * `whole`): the value its override sets at a design point. */

@@ -205,14 +205,14 @@ static void read_baseline(errs *e, const config_setting_t *st, scenario_plan *p)
 }
 
 /* Makes room for n sweep values; 0, or -1 after reporting. */
-static int alloc_values(errs *e, const config_setting_t *st, scenario_plan *p, size_t n)
+static int alloc_values(errs *e, const config_setting_t *st, scenario_sweep *w, size_t n)
 {
-    p->sweep_values = calloc(n, sizeof *p->sweep_values);
-    if (!p->sweep_values) {
+    w->values = calloc(n, sizeof *w->values);
+    if (!w->values) {
         scn_report(e, st, NULL, "out of memory");
         return -1;
     }
-    p->nsweep = n;
+    w->n = n;
     return 0;
 }
 
@@ -230,7 +230,7 @@ static int cmp_value_ref(const void *a, const void *b)
 }
 
 /* sweep.values: numbers, text or booleans, all different. */
-static void read_values(errs *e, const config_setting_t *st, scenario_plan *p)
+static void read_values(errs *e, const config_setting_t *st, scenario_sweep *w)
 {
     char found[128], text[512];
     int type = config_setting_type(st), n = config_setting_length(st);
@@ -243,7 +243,7 @@ static void read_values(errs *e, const config_setting_t *st, scenario_plan *p)
         scn_report(e, st, NULL, "expected 1 to %d values, found %d", SWEEP_MAX, n);
         return;
     }
-    if (alloc_values(e, st, p, (size_t)n) != 0)
+    if (alloc_values(e, st, w, (size_t)n) != 0)
         return;
     int bad = 0;
     for (int i = 0; i < n; i++) {
@@ -252,14 +252,14 @@ static void read_values(errs *e, const config_setting_t *st, scenario_plan *p)
             scn_report(e, el, NULL, "expected a number, text or true/false, found %s",
                        scn_describe(el, found, sizeof found));
             bad = 1;
-        } else if (!(p->sweep_values[i] = strdup(text))) {
+        } else if (!(w->values[i] = strdup(text))) {
             scn_report(e, el, NULL, "out of memory");
             return;
         }
     }
     value_ref *v = bad ? NULL : malloc((size_t)n * sizeof *v);
     for (size_t i = 0; v && i < (size_t)n; i++)
-        v[i] = (value_ref){p->sweep_values[i], i};
+        v[i] = (value_ref){w->values[i], i};
     if (v)
         qsort(v, (size_t)n, sizeof *v, cmp_value_ref);
     for (size_t i = 1, first = 0; v && i < (size_t)n; i++) {
@@ -267,8 +267,10 @@ static void read_values(errs *e, const config_setting_t *st, scenario_plan *p)
             first = i;
             continue;
         }
+        char path[160];
+        scn_setting_path(st, NULL, path, sizeof path);
         scn_report(e, config_setting_get_elem(st, (unsigned)v[i].i), NULL,
-                   "expected a value not used by sweep.values.[%zu], found %s", v[first].i,
+                   "expected a value not used by %s.[%zu], found %s", path, v[first].i,
                    v[i].text);
     }
     free(v);
@@ -276,7 +278,7 @@ static void read_values(errs *e, const config_setting_t *st, scenario_plan *p)
 
 /* sweep.from, .to, .step (r[0 .. 2], NULL when absent). */
 static void read_range(errs *e, const config_setting_t *sw, const config_setting_t *const *r,
-                       scenario_plan *p)
+                       scenario_sweep *w)
 {
     static const char *const names[3] = {"from", "to", "step"};
     char found[128], num[40];
@@ -291,7 +293,7 @@ static void read_range(errs *e, const config_setting_t *sw, const config_setting
         }
         x[k] = number_of(r[k]);
         whole &= is_whole(r[k]);
-        scn_value_text(r[k], p->sweep_range[k], sizeof p->sweep_range[k]);
+        scn_value_text(r[k], w->range[k], sizeof w->range[k]);
     }
     if (!ok)
         return;
@@ -310,18 +312,18 @@ static void read_range(errs *e, const config_setting_t *sw, const config_setting
         scn_report(e, sw, NULL, count < 1e9 ? "expected at most %d values, found %.0f"
                                              : "expected at most %d values, found %.4g",
                    SWEEP_MAX, count);
-    } else if (alloc_values(e, sw, p, (size_t)count) == 0) {
-        for (size_t i = 0; i < p->nsweep; i++) {
+    } else if (alloc_values(e, sw, w, (size_t)count) == 0) {
+        for (size_t i = 0; i < w->n; i++) {
             if (whole)
                 scn_fmt_whole(config_setting_get_int64(r[0]) +
                                   (long long)i * config_setting_get_int64(r[2]), num);
             else
                 scn_fmt_value(x[0] + (double)i * x[2], num);
-            if (!(p->sweep_values[i] = strdup(num))) {
+            if (!(w->values[i] = strdup(num))) {
                 scn_report(e, sw, NULL, "out of memory");
                 return;
             }
-            if (i && !strcmp(p->sweep_values[i], p->sweep_values[i - 1])) {
+            if (i && !strcmp(w->values[i], w->values[i - 1])) {
                 scn_report(e, r[2], NULL, "expected a step that changes the value, found %s "
                                           "(the value %s comes twice)",
                            scn_describe(r[2], found, sizeof found), num);
@@ -331,21 +333,56 @@ static void read_range(errs *e, const config_setting_t *sw, const config_setting
     }
 }
 
-static void read_sweep(errs *e, const config_setting_t *sw, scenario_plan *p)
+/* One sweep, a group, into *w. */
+static void read_one_sweep(errs *e, const config_setting_t *sw, scenario_sweep *w)
 {
     const config_setting_t *m[NELEMS(sweep_fields)];
     if (members(e, sw, sweep_fields, NELEMS(sweep_fields), m) != 0)
         return;
-    read_text(e, sw, "setting", m[SW_SETTING], p->sweep_setting, sizeof p->sweep_setting);
+    read_text(e, sw, "setting", m[SW_SETTING], w->setting, sizeof w->setting);
     int by_range = m[SW_FROM] || m[SW_TO] || m[SW_STEP];
     if (m[SW_VALUES] && by_range)
         scn_report(e, sw, NULL, "expected values or from, to and step, found both");
     else if (m[SW_VALUES])
-        read_values(e, m[SW_VALUES], p);
+        read_values(e, m[SW_VALUES], w);
     else if (by_range)
-        read_range(e, sw, m + SW_FROM, p);
+        read_range(e, sw, m + SW_FROM, w);
     else
         scn_report(e, sw, NULL, "expected values or from, to and step, found neither");
+}
+
+/* `sweep`: one group, or a list of groups (a full-factorial grid) whose
+ * settings are all different. */
+static void read_sweep(errs *e, const config_setting_t *sw, scenario_plan *p)
+{
+    char found[128];
+    if (!config_setting_is_list(sw)) {
+        if (!config_setting_is_group(sw)) {
+            scn_report(e, sw, NULL, "expected a group or a list of groups ( { ... }, ... ), "
+                                    "found %s", scn_describe(sw, found, sizeof found));
+            return;
+        }
+        p->nsweeps = 1;
+        read_one_sweep(e, sw, &p->sweep[0]);
+        return;
+    }
+    int n = config_setting_length(sw);
+    if (n < 1 || n > SCENARIO_SWEEPS_MAX) {
+        scn_report(e, sw, NULL, "expected 1 to %d sweeps, found %d", SCENARIO_SWEEPS_MAX, n);
+        return;
+    }
+    p->sweep_list = 1;
+    p->nsweeps = (size_t)n;
+    for (size_t i = 0; i < p->nsweeps; i++) {
+        const config_setting_t *el = config_setting_get_elem(sw, (unsigned)i);
+        read_one_sweep(e, el, &p->sweep[i]);
+        for (size_t j = 0; j < i && p->sweep[i].setting[0]; j++)
+            if (!strcmp(p->sweep[i].setting, p->sweep[j].setting)) {
+                scn_report(e, el, "setting", "expected a setting not swept by sweep.[%zu], "
+                           "found \"%s\"", j, p->sweep[i].setting);
+                break;
+            }
+    }
 }
 
 static const field report_fields[] = {{.name = "question"}, {.name = "measures"},
@@ -581,7 +618,7 @@ double scenario_factor_value(const scenario_factor *f, double u)
 static void combine_sensitivity(errs *e, const config_setting_t *st, scenario_plan *p)
 {
     const scenario_sensitivity *sa = &p->sa;
-    if (p->nlisted || p->nsweep) {
+    if (p->nlisted || p->nsweeps) {
         scn_report(e, st, NULL, "expected sensitivity alone, found it with %s (its design points "
                    "are the variants)", p->nlisted ? "variants" : "a sweep");
         return;
@@ -603,6 +640,7 @@ static void combine_sensitivity(errs *e, const config_setting_t *st, scenario_pl
         return;
     }
     p->n = d.npoints * runs;
+    p->ncols = k;
     char origin[SCENARIO_FACTORS_MAX][ORIGIN_MAX];
     const config_setting_t *fl = config_setting_get_member(st, "factors");
     for (size_t i = 0; i < k; i++)
@@ -645,51 +683,91 @@ static void combine_sensitivity(errs *e, const config_setting_t *st, scenario_pl
 }
 
 /* The variants of the plan: every listed variant (or the one "baseline")
- * with every sweep value. The names must fit scenario_variant.name. */
+ * with every combination of the sweeps' values, the last sweep varying
+ * fastest. The names must fit scenario_variant.name. */
 static void combine(errs *e, const config_setting_t *sw, scenario_plan *p)
 {
-    size_t nv = p->nlisted ? p->nlisted : 1, ns = p->nsweep ? p->nsweep : 1;
-    char origin[ORIGIN_MAX] = "";
-    if (nv > VARIANTS_MAX / ns) { /* each is loaded, built and run */
+    size_t nv = p->nlisted ? p->nlisted : 1, m = p->nsweeps;
+    double total = (double)nv; /* exact up to 2^53, and no overflow */
+    for (size_t j = 0; j < m; j++)
+        total *= (double)p->sweep[j].n;
+    if (total > VARIANTS_MAX) { /* each is loaded, built and run */
         scn_report(e, sw ? sw : config_setting_get_member(e->root, "variants"), NULL,
-                   "expected at most %d variants (listed variants x sweep values), found %zu",
-                   VARIANTS_MAX, nv * ns);
+                   total < 1e15 ? "expected at most %d variants (listed variants x sweep "
+                                  "values), found %.0f"
+                                : "expected at most %d variants (listed variants x sweep "
+                                  "values), found %.4g",
+                   VARIANTS_MAX, total);
         return;
     }
-    if (p->nsweep)
-        origin_of(e, sw, origin);
+    size_t ns = (size_t)total / nv;
+    char origin[SCENARIO_SWEEPS_MAX][ORIGIN_MAX];
+    for (size_t j = 0; j < m; j++)
+        origin_of(e, p->sweep_list ? config_setting_get_elem(sw, (unsigned)j) : sw, origin[j]);
     p->v = calloc(nv * ns, sizeof *p->v);
     if (!p->v) {
         scn_report(e, e->root, NULL, "out of memory");
         return;
     }
     p->n = nv * ns;
+    p->ncols = m;
+    char text[SCENARIO_SWEEPS_MAX][ORIGIN_MAX]; /* "SETTING=VALUE": < 128 + 1 + 512 */
     for (size_t i = 0; i < nv; i++) {
         const scenario_variant *l = p->nlisted ? &p->listed[i] : NULL;
+        size_t nl = l ? l->nsets : 0;
         for (size_t k = 0; k < ns; k++) {
             scenario_variant *v = &p->v[i * ns + k];
-            char text[ORIGIN_MAX] = ""; /* "SETTING=VALUE": < 128 + 1 + 512 */
-            if (p->nsweep)
-                snprintf(text, sizeof text, "%s=%s", p->sweep_setting, p->sweep_values[k]);
-            const char *vname = l ? l->name : p->nsweep ? "" : "baseline";
-            const char *slash = l && *text ? "/" : "";
-            int w = snprintf(v->name, sizeof v->name, "%s%s%s", vname, slash, text);
+            scenario_set sets[SCENARIO_SWEEPS_MAX];
+            char parts[ORIGIN_MAX * 2] = ""; /* "S1=V1, S2=V2, ..." */
+            size_t len = 0;
+            for (size_t j = m, r = k; j-- > 0; r /= p->sweep[j].n) {
+                const scenario_sweep *w = &p->sweep[j];
+                snprintf(text[j], sizeof text[j], "%s=%s", w->setting, w->values[r % w->n]);
+                sets[j] = (scenario_set){text[j], origin[j]};
+            }
+            for (size_t j = 0; j < m && len < sizeof parts; j++) {
+                int c = snprintf(parts + len, sizeof parts - len, "%s%s", j ? ", " : "", text[j]);
+                len += c > 0 ? (size_t)c : 0;
+            }
+            const char *vname = l ? l->name : m ? "" : "baseline";
+            const char *slash = l && m ? "/" : "";
+            int w = snprintf(v->name, sizeof v->name, "%s%s%s", vname, slash, parts);
             if (w < 0 || (size_t)w >= sizeof v->name) {
                 scn_report(e, sw, NULL, "expected variant names of up to %zu characters, found "
-                                        "\"%s%s%s\" (%d characters)",
-                           sizeof v->name - 1, vname, slash, text, w);
+                                        "\"%s%s%.*s\" (%d characters)",
+                           sizeof v->name - 1, vname, slash, 400, parts, w);
                 return;
             }
-            scenario_set extra = {text, origin};
-            if (pack_sets(l ? l->sets : NULL, l ? l->nsets : 0, *text ? &extra : NULL,
-                          &v->sets) != 0) {
+            scenario_set *all = malloc((nl + m + 1) * sizeof *all);
+            if (all) {
+                if (nl)
+                    memcpy(all, l->sets, nl * sizeof *all);
+                if (m)
+                    memcpy(all + nl, sets, m * sizeof *all);
+            }
+            if (!all || pack_sets(all, nl + m, NULL, &v->sets) != 0) {
+                free(all);
                 scn_report(e, e->root, NULL, "out of memory");
                 return;
             }
-            v->nsets = (l ? l->nsets : 0) + (*text != '\0');
+            free(all);
+            v->nsets = nl + m;
+            v->col0 = nl;
         }
     }
     p->baseline = p->listed_baseline * ns;
+}
+
+const char *scenario_plan_col_name(const scenario_plan *p, size_t j)
+{
+    return p->sa.on ? p->sa.factor[j].setting : p->sweep[j].setting;
+}
+
+const char *scenario_plan_col(const scenario_plan *p, size_t v, size_t j)
+{
+    const char *t = p->v[v].sets[p->v[v].col0 + j].text;
+    const char *eq = strchr(t, '=');
+    return eq ? eq + 1 : t;
 }
 
 int scenario_plan_read(scenario_plan *p, const char *path, FILE *err)
@@ -751,9 +829,11 @@ void scenario_plan_free(scenario_plan *p)
         return;
     free_variants(p->v, p->n);
     free_variants(p->listed, p->nlisted);
-    for (size_t k = 0; p->sweep_values && k < p->nsweep; k++)
-        free(p->sweep_values[k]);
-    free(p->sweep_values);
+    for (size_t j = 0; j < p->nsweeps; j++) {
+        for (size_t k = 0; p->sweep[j].values && k < p->sweep[j].n; k++)
+            free(p->sweep[j].values[k]);
+        free(p->sweep[j].values);
+    }
     free(p->sa.compare);
     memset(p, 0, sizeof *p);
 }

@@ -335,7 +335,7 @@ static void write_plan(FILE *f, const scenario_plan *p)
         write_sensitivity(f, &p->sa);
         return;
     }
-    int swept = p->sweep_setting[0] && p->nsweep;
+    int swept = p->nsweeps > 0;
     const scenario_variant *v = p->nlisted ? p->listed : swept ? NULL : p->v;
     size_t n = p->nlisted ? p->nlisted : swept ? 0 : p->n;
     size_t base = p->nlisted ? p->listed_baseline : p->baseline;
@@ -364,18 +364,25 @@ static void write_plan(FILE *f, const scenario_plan *p)
         fputs(");\n", f);
     }
     if (swept) {
-        fputs("sweep = {\n  setting = ", f);
-        write_string(f, p->sweep_setting);
-        if (p->sweep_range[0][0]) {
-            fprintf(f, ";\n  from = %s;\n  to = %s;\n  step = %s;\n", p->sweep_range[0],
-                    p->sweep_range[1], p->sweep_range[2]);
-        } else {
-            fputs(";\n  values = ( ", f);
-            for (size_t k = 0; k < p->nsweep; k++)
-                fprintf(f, "%s%s", k ? k % 8 ? ", " : ",\n              " : "", p->sweep_values[k]);
-            fputs(" );\n", f);
+        fputs(p->sweep_list ? "sweep = (\n" : "", f);
+        for (size_t j = 0; j < p->nsweeps; j++) {
+            const scenario_sweep *w = &p->sweep[j];
+            const char *in = p->sweep_list ? "  " : "";
+            fprintf(f, "%s%s{\n%s  setting = ", in, p->sweep_list ? "" : "sweep = ", in);
+            write_string(f, w->setting);
+            if (w->range[0][0]) {
+                fprintf(f, ";\n%s  from = %s;\n%s  to = %s;\n%s  step = %s;\n", in, w->range[0], in,
+                        w->range[1], in, w->range[2]);
+            } else {
+                fprintf(f, ";\n%s  values = ( ", in);
+                for (size_t k = 0; k < w->n; k++)
+                    fprintf(f, "%s%s", k ? k % 8 ? ", " : ",\n              " : "", w->values[k]);
+                fputs(" );\n", f);
+            }
+            fprintf(f, "%s}%s\n", in,
+                    !p->sweep_list ? ";" : j + 1 < p->nsweeps ? "," : "");
         }
-        fputs("};\n", f);
+        fputs(p->sweep_list ? ");\n" : "", f);
     }
 }
 

@@ -331,6 +331,37 @@ tail -n +2 "$tmp/e3/resolved.cfg" >"$tmp/e3.body"
 tail -n +2 "$tmp/e1/resolved.cfg" | cmp -s - "$tmp/e3.body" \
     || { echo "FAIL: resolved.cfg does not resolve to itself"; fail=$((fail + 1)); }
 grep -q "^scenario_hash " "$tmp/e1/manifest" || { echo "FAIL: manifest lacks scenario_hash"; fail=$((fail + 1)); }
+# a full-factorial grid (a list of sweeps): every combination, the last
+# sweep fastest, each swept setting's value in its own column of the three
+# files, and a cell's results those of one run with its two overrides
+cat >"$tmp/grid.cfg" <<'CFG'
+name = "grid";
+run = { days = 3.0; warmup_days = 1.0; reps = 2; };
+sweep = ( { setting = "dispatch.delay_min"; values = [ 1.0, 4.0 ]; },
+          { setting = "officers.[0].per"; from = 3000.0; to = 5000.0; step = 1000.0; },
+          { setting = "name"; values = [ "a, \"b\"" ]; } );
+CFG
+expect 0 "" -- run --no-plots "$tmp/grid.cfg" --jobs 2 --quiet --out "$tmp/g1"
+head -1 "$tmp/g1/summary.csv" | grep -qx "variant,metric,mean,sd,ci95_low,ci95_high,n,dispatch.delay_min,officers.\[0\].per,name" \
+    && head -1 "$tmp/g1/differences.csv" | grep -qx "variant,baseline,metric,mean_difference,sd,ci95_low,ci95_high,n,dispatch.delay_min,officers.\[0\].per,name" \
+    && head -1 "$tmp/g1/replications.csv" | grep -qx "variant,replication,metric,value,dispatch.delay_min,officers.\[0\].per,name" \
+    && pass=$((pass + 1)) || { echo "FAIL: grid: design columns in the headers"; fail=$((fail + 1)); }
+got=$(grep ',response_mean_min,' "$tmp/g1/summary.csv" | sed 's/^"\(.*\)",response_mean_min,.*,\([^,]*\),\([^,]*\),\("a, ""b"""\)$/\2 \3|\1/' | tr '\n' ';')
+# (the variant's name as CSV text: its quotes doubled)
+want='1 3000|dispatch.delay_min=1, officers.[0].per=3000, name=""a, \""b\"""";1 4000|dispatch.delay_min=1, officers.[0].per=4000, name=""a, \""b\"""";1 5000|dispatch.delay_min=1, officers.[0].per=5000, name=""a, \""b\"""";4 3000|dispatch.delay_min=4, officers.[0].per=3000, name=""a, \""b\"""";4 4000|dispatch.delay_min=4, officers.[0].per=4000, name=""a, \""b\"""";4 5000|dispatch.delay_min=4, officers.[0].per=5000, name=""a, \""b\"""";'
+[ "$got" = "$want" ] && pass=$((pass + 1)) || { echo "FAIL: grid: variants and columns: $got"; fail=$((fail + 1)); }
+printf 'name = "grid";\nrun = { days = 3.0; warmup_days = 1.0; reps = 2; };\n' >"$tmp/cell.cfg"
+expect 0 "" -- run --no-plots "$tmp/cell.cfg" --set dispatch.delay_min=4 --set "officers.[0].per=4000" \
+    --set 'name="a, \"b\""' --quiet --out "$tmp/g2"
+grep '^"dispatch.delay_min=4, officers.\[0\].per=4000,' "$tmp/g1/replications.csv" \
+    | sed 's/^"\([^"]\|""\)*",//' | cut -d, -f1-3 >"$tmp/g1.cell"
+tail -n +2 "$tmp/g2/replications.csv" | cut -d, -f2-4 >"$tmp/g2.cell"
+[ -s "$tmp/g1.cell" ] && cmp -s "$tmp/g1.cell" "$tmp/g2.cell" && pass=$((pass + 1)) \
+    || { echo "FAIL: grid: a cell differs from the run with its overrides"; fail=$((fail + 1)); }
+expect 0 "" -- run --no-plots "$tmp/g1/resolved.cfg" --jobs 1 --quiet --out "$tmp/g3"
+for f in summary.csv differences.csv replications.csv; do
+    cmp -s "$tmp/g1/$f" "$tmp/g3/$f" || { echo "FAIL: grid: resolved.cfg rerun: $f differs"; fail=$((fail + 1)); }
+done
 # the built-in scenario and its file are the same scenario
 expect 0 "" -- run --no-plots --days 2 --reps 2 --quiet --out "$tmp/d1"
 expect 0 "" -- run --no-plots scenarios/default.cfg --days 2 --reps 2 --quiet --out "$tmp/d2"

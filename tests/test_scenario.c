@@ -1495,7 +1495,7 @@ static void test_plan_none(void **state)
         assert_string_equal(p.v[0].name, "baseline");
         assert_int_equal(p.v[0].nsets, 0);
         assert_int_equal(p.baseline, 0);
-        assert_string_equal(p.sweep_setting, "");
+        assert_int_equal(p.nsweeps, 0);
         assert_int_equal(p.nlisted, 0);
         scenario_plan_free(&p);
         assert_null(p.v);
@@ -1528,7 +1528,7 @@ static void test_plan_variants(void **state)
     assert_string_equal(rel(p.v[1].sets[0].origin), "v.cfg:4: variants.[1].set.[0]");
     assert_string_equal(rel(p.v[1].sets[1].origin), "v.cfg:5: variants.[1].set.[1]");
     assert_string_equal(rel(p.v[2].sets[0].origin), "v.cfg:6: variants.[2].set.[0]");
-    assert_string_equal(p.sweep_setting, "");
+    assert_int_equal(p.nsweeps, 0);
     scenario_plan_free(&p);
 }
 
@@ -1575,7 +1575,11 @@ static void test_plan_sweep(void **state)
             assert_string_equal(rel(p.v[k].sets[0].origin), cases[i].origin);
         }
         assert_int_equal(p.baseline, 0);
-        assert_int_equal(p.nsweep, p.n);
+        assert_int_equal(p.nsweeps, 1);
+        assert_int_equal(p.sweep[0].n, p.n);
+        assert_int_equal(p.ncols, 1);
+        for (size_t k = 0; k < p.n; k++)
+            assert_string_equal(scenario_plan_col(&p, k, 0), strchr(p.v[k].name, '=') + 1);
         scenario_plan_free(&p);
     }
 }
@@ -1599,11 +1603,65 @@ static void test_plan_variants_sweep(void **state)
     assert_string_equal(plan_names(&p, buf, sizeof buf),
                         "a/run.reps=1|a/run.reps=2|b/run.reps=1|b/run.reps=2");
     assert_int_equal(p.baseline, 2);
-    assert_string_equal(p.sweep_setting, "run.reps");
+    assert_string_equal(p.sweep[0].setting, "run.reps");
+    assert_int_equal(p.ncols, 1);
+    assert_string_equal(scenario_plan_col_name(&p, 0), "run.reps");
+    assert_string_equal(scenario_plan_col(&p, 3, 0), "2");
     assert_string_equal(set_texts(&p.v[0], buf, sizeof buf), "run.reps=1");
     assert_string_equal(set_texts(&p.v[3], buf, sizeof buf), "run.days=3|run.reps=2");
     assert_string_equal(rel(p.v[3].sets[0].origin), "s.cfg:3: variants.[1].set.[0]");
     assert_string_equal(rel(p.v[3].sets[1].origin), "s.cfg:4: sweep");
+    scenario_plan_free(&p);
+}
+
+/* A list of sweeps: the full-factorial grid, the last sweep fastest,
+ * after every listed variant; the design columns are the sweeps'. */
+static void test_plan_factorial(void **state)
+{
+    (void)state;
+    scenario_plan p;
+    char *msg, buf[2048];
+    assert_int_equal(plan_text("s.cfg",
+                               "baseline = \"b\";\n"
+                               "variants = ( { name = \"a\"; },\n"
+                               "             { name = \"b\"; set = [ \"run.days=3\" ]; } );\n"
+                               "sweep = ( { setting = \"run.reps\"; values = [ 1, 2 ]; },\n"
+                               "          { setting = \"run.seed\"; from = 5; to = 7; step = 1; } );\n",
+                               &p, &msg),
+                     0);
+    assert_string_equal(msg, "");
+    free(msg);
+    assert_int_equal(p.n, 12);
+    assert_int_equal(p.nsweeps, 2);
+    assert_int_equal(p.sweep_list, 1);
+    assert_string_equal(plan_names(&p, buf, sizeof buf),
+                        "a/run.reps=1, run.seed=5|a/run.reps=1, run.seed=6|a/run.reps=1, run.seed=7|"
+                        "a/run.reps=2, run.seed=5|a/run.reps=2, run.seed=6|a/run.reps=2, run.seed=7|"
+                        "b/run.reps=1, run.seed=5|b/run.reps=1, run.seed=6|b/run.reps=1, run.seed=7|"
+                        "b/run.reps=2, run.seed=5|b/run.reps=2, run.seed=6|b/run.reps=2, run.seed=7");
+    assert_int_equal(p.baseline, 6);
+    assert_string_equal(set_texts(&p.v[11], buf, sizeof buf), "run.days=3|run.reps=2|run.seed=7");
+    assert_string_equal(rel(p.v[11].sets[1].origin), "s.cfg:4: sweep.[0]");
+    assert_string_equal(rel(p.v[11].sets[2].origin), "s.cfg:5: sweep.[1]");
+    assert_int_equal(p.ncols, 2);
+    assert_string_equal(scenario_plan_col_name(&p, 0), "run.reps");
+    assert_string_equal(scenario_plan_col_name(&p, 1), "run.seed");
+    assert_string_equal(scenario_plan_col(&p, 4, 0), "2");
+    assert_string_equal(scenario_plan_col(&p, 4, 1), "6");
+    assert_string_equal(scenario_plan_col(&p, 11, 1), "7");
+    scenario_plan_free(&p);
+    /* without listed variants: no prefix, the first values' combination
+       is the baseline */
+    assert_int_equal(plan_text("s.cfg",
+                               "sweep = ( { setting = \"run.reps\"; values = [ 1, 2 ]; },\n"
+                               "          { setting = \"name\"; values = [ \"x\" ]; } );\n",
+                               &p, &msg),
+                     0);
+    free(msg);
+    assert_string_equal(plan_names(&p, buf, sizeof buf),
+                        "run.reps=1, name=\"x\"|run.reps=2, name=\"x\"");
+    assert_int_equal(p.baseline, 0);
+    assert_int_equal(p.v[1].col0, 0);
     scenario_plan_free(&p);
 }
 
@@ -1646,7 +1704,24 @@ static const bad_case plan_cases[] = {
      "s.cfg:1: baseline: expected the name of a variant (baseline), found 1\n"},
     {"sweep not a group",
      "sweep = [ 1, 2 ];\n",
-     "s.cfg:1: sweep: expected a group, found an array [ ... ]\n"},
+     "s.cfg:1: sweep: expected a group or a list of groups ( { ... }, ... ), found an array "
+     "[ ... ]\n"},
+    {"sweeps: an empty list",
+     "sweep = ( );\n",
+     "s.cfg:1: sweep: expected 1 to 20 sweeps, found 0\n"},
+    {"sweeps: an entry no group, a setting swept twice, a value twice",
+     "sweep = ( 3,\n  { setting = \"run.days\"; values = [ 1.0, 2.0 ]; },\n"
+     "  { setting = \"run.days\"; values = [ 1.0, 1.0 ]; } );\n",
+     "s.cfg:1: sweep.[0]: expected a group, found 3\n"
+     "s.cfg:3: sweep.[2].values.[1]: expected a value not used by sweep.[2].values.[0], "
+     "found 1\n"
+     "s.cfg:3: sweep.[2].setting: expected a setting not swept by sweep.[1], found "
+     "\"run.days\"\n"},
+    {"sweeps: the grid too large",
+     "sweep = ( { setting = \"run.days\"; from = 1; to = 200; step = 1; },\n"
+     "          { setting = \"run.reps\"; from = 1; to = 60; step = 1; } );\n",
+     "s.cfg:1: sweep: expected at most 10000 variants (listed variants x sweep values), found "
+     "12000\n"},
     {"sweep: unknown member, no setting, neither values nor range",
      "sweep = { value = [ 1 ]; };\n",
      "s.cfg:1: sweep.value: unknown setting (did you mean values?)\n"
@@ -1711,7 +1786,7 @@ static void test_plan_errors(void **state)
                         c->msgs, msg);
             failed++;
         }
-        if (p.v || p.n || p.listed || p.sweep_values) {
+        if (p.v || p.n || p.listed || p.nsweeps || p.sweep[0].values) {
             print_error("case \"%s\": plan left behind\n", c->what);
             failed++;
         }
@@ -1983,6 +2058,10 @@ static void test_write_plan(void **state)
         "sweep = { setting = \"run.days\"; from = 0.1; to = 0.5; step = 0.1; };\n",
         "sweep = { setting = \"run.days\"; from = 1.0; to = 3.0; step = 1.0; };\n",
         "sweep = { setting = \"run.reps\"; from = 1; to = 3; step = 1; };\n",
+        ("variants = ( { name = \"a\"; }, { name = \"b\"; set = [ \"run.days=3\" ]; } );\n"
+         "sweep = ( { setting = \"run.reps\"; from = 1; to = 2; step = 1; },\n"
+         "          { setting = \"name\"; values = ( \"x\", \"y, \\\"z\\\"\" ); } );\n"),
+        "sweep = ( { setting = \"run.days\"; values = [ 1.5 ]; } );\n",
         "run = { days = 2.0; };\n",
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
@@ -1997,7 +2076,10 @@ static void test_write_plan(void **state)
         assert_same_scenario(&got, &s);
         assert_string_equal(plan_names(&gotp, a, sizeof a), plan_names(&p, b, sizeof b));
         assert_int_equal(gotp.baseline, p.baseline);
-        assert_string_equal(gotp.sweep_setting, p.sweep_setting);
+        assert_int_equal(gotp.nsweeps, p.nsweeps);
+        assert_int_equal(gotp.sweep_list, p.sweep_list);
+        for (size_t j = 0; j < p.nsweeps; j++)
+            assert_string_equal(gotp.sweep[j].setting, p.sweep[j].setting);
         for (size_t k = 0; k < p.n; k++)
             assert_string_equal(set_texts(&gotp.v[k], a, sizeof a), set_texts(&p.v[k], b, sizeof b));
         free(text);
@@ -2028,6 +2110,7 @@ int main(void)
         cmocka_unit_test(test_include),
         cmocka_unit_test(test_text_limits),
         cmocka_unit_test(test_plan_none),
+        cmocka_unit_test(test_plan_factorial),
         cmocka_unit_test(test_plan_variants),
         cmocka_unit_test(test_plan_sweep),
         cmocka_unit_test(test_plan_variants_sweep),
