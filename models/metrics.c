@@ -284,14 +284,16 @@ static double ratio(double a, double b)
     return b > 0 ? a / b : NAN;
 }
 
-double world_satisfaction(const world_result *w, const scenario *s, size_t beat)
+double world_satisfaction_parts(const world_result *w, const scenario *s, size_t beat,
+                               double part[3])
 {
     const scorecard_params *sc = &s->prevention.scorecard;
     double wsum = sc->satisfaction[0] + sc->satisfaction[1] + sc->satisfaction[2];
+    part[0] = part[1] = part[2] = NAN;
     if (!s->prevention.enabled || !(wsum > 0) || w->nbeats == 0)
         return NAN;
     size_t b0 = beat == SIZE_MAX ? 0 : beat, b1 = beat == SIZE_MAX ? w->nbeats : beat + 1;
-    double years = w->observed_min / YEAR_MIN, num = 0, den = 0;
+    double years = w->observed_min / YEAR_MIN, sum[3] = {0, 0, 0}, den = 0;
     for (size_t b = b0; b < b1; b++) {
         double hh = w->beat_households[b];
         if (!(hh > 0))
@@ -300,11 +302,23 @@ double world_satisfaction(const world_result *w, const scenario *s, size_t beat)
         double vict = (double)w->beat_crimes[b] / hh * 1000.0 / (years > 0 ? years : 1);
         double unharmed = vict < sc->victimisation_ref ? 1 - vict / sc->victimisation_ref : 0;
         double fam = w->pday_samples ? w->beat_fam_sum[b] / w->pday_samples : 0;
-        num += hh * 100 * (sc->satisfaction[0] * resp + sc->satisfaction[1] * unharmed +
-                           sc->satisfaction[2] * fam) / wsum;
+        sum[0] += hh * resp;
+        sum[1] += hh * unharmed;
+        sum[2] += hh * fam;
         den += hh;
     }
-    return den > 0 ? num / den : NAN;
+    if (!(den > 0))
+        return NAN;
+    for (int k = 0; k < 3; k++)
+        part[k] = sum[k] / den;
+    return 100 * (sc->satisfaction[0] * part[0] + sc->satisfaction[1] * part[1] +
+                  sc->satisfaction[2] * part[2]) / wsum;
+}
+
+double world_satisfaction(const world_result *w, const scenario *s, size_t beat)
+{
+    double part[3];
+    return world_satisfaction_parts(w, s, beat, part);
 }
 
 size_t world_metrics(const world_result *w, const scenario *s, world_metric *out,
@@ -408,7 +422,11 @@ size_t world_metrics(const world_result *w, const scenario *s, world_metric *out
     put(&m, (double)w->contacts, "contacts_count", "", "");
     put(&m, ratio(w->fam_sum, nd), "familiarity_mean", "", "");
     put(&m, ratio(w->registered_sum, nd), "registered_share", "", "");
-    put(&m, world_satisfaction(w, s, SIZE_MAX), "satisfaction_index", "", "");
+    double part[3];
+    put(&m, world_satisfaction_parts(w, s, SIZE_MAX, part), "satisfaction_index", "", "");
+    put(&m, part[0], "satisfaction_response_share", "", "");
+    put(&m, part[1], "satisfaction_safety_share", "", "");
+    put(&m, part[2], "satisfaction_familiarity_share", "", "");
     put(&m, w->aux_hours, "auxiliary_hours", "", "");
     put(&m, w->aux_cost, "auxiliary_cost", "", "");
     put(&m, w->safe_cost, "safe_community_cost", "", "");

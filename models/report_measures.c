@@ -164,6 +164,9 @@ const report_row report_rows[] = {
     {"familiarity, mean (0-1)", "familiarity_mean", 1, "", 2},
     {"migrants registered", "registered_share", 100, "%", 2},
     {"residents' satisfaction (0-100)", "satisfaction_index", 1, "", 2},
+    {"  part: calls reached within target", "satisfaction_response_share", 100, "%", 2},
+    {"  part: free from victimisation", "satisfaction_safety_share", 100, "%", 2},
+    {"  part: familiarity (by households)", "satisfaction_familiarity_share", 100, "%", 2},
 };
 
 const size_t report_nrows = sizeof report_rows / sizeof report_rows[0];

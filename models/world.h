@@ -275,6 +275,14 @@ void world_result_free(world_result *w);
  * NAN when the proactive layer is off. */
 double world_satisfaction(const world_result *w, const scenario *s, size_t beat);
 
+/* The same index, with its three parts (each 0..1, household-weighted
+ * over the beats like the index) in part[0] (calls answered within
+ * target), part[1] (freedom from victimisation) and part[2]
+ * (familiarity): the index is 100 x their weighted mean. All NAN when
+ * the index is. */
+double world_satisfaction_parts(const world_result *w, const scenario *s, size_t beat,
+                               double part[3]);
+
 typedef struct world_metric {
     char name[64];  /* stable lower_snake_case name ending in its unit */
     double value;   /* NAN when undefined (e.g. no calls of a priority) */

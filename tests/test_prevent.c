@@ -158,7 +158,9 @@ static int layer_state_metric(const char *name)
     static const char *const skip[] = {
         "events_count", "key_persons_count", "offender_pool_mean", "offender_pool_end",
         "out_of_control_mean", "out_of_control_max", "out_of_control_share",
-        "familiarity_mean", "registered_share", "satisfaction_index"};
+        "familiarity_mean", "registered_share", "satisfaction_index",
+        "satisfaction_response_share", "satisfaction_safety_share",
+        "satisfaction_familiarity_share"};
     for (size_t k = 0; k < sizeof skip / sizeof skip[0]; k++)
         if (!strcmp(name, skip[k]))
             return 1;
@@ -1124,6 +1126,61 @@ static void test_prison_too_large(void **state)
     scenario_free(&s);
 }
 
+/* ---- 14. the satisfaction index and its parts ----------------------------------- */
+
+/* The three parts are household-weighted means over the beats of the
+ * beats' own parts, the index is 100 x their weighted mean whatever the
+ * weights, and with one weight the index is that part alone. Exact
+ * identities of the arithmetic, checked to rounding. */
+static void test_satisfaction_parts(void **state)
+{
+    (void)state;
+    scenario s;
+    scenario_defaults(&s);
+    legacy_force(&s);
+    grid_city(&s, 2, 4, 8000, 1.0, 3);
+    s.warmup_days = 7;
+    s.days = 60;
+    s.seed = 77;
+    built b;
+    build(&b, &s);
+    world_result r;
+    run(&s, &b, 0, &r);
+    double part[3], idx = world_satisfaction_parts(&r, &s, SIZE_MAX, part);
+    const double *w = s.prevention.scorecard.satisfaction;
+    CHECK_REL(idx, 100 * (w[0] * part[0] + w[1] * part[1] + w[2] * part[2]) / (w[0] + w[1] + w[2]),
+              1e-12);
+    assert_true(part[0] > 0.5 && part[0] <= 1 && part[1] > 0 && part[1] < 1 && part[2] > 0 &&
+                part[2] < 1); /* every part defined and moving */
+    double num[3] = {0, 0, 0}, den = 0;
+    for (size_t k = 0; k < b.c.nbeats; k++) {
+        double bp[3];
+        world_satisfaction_parts(&r, &s, k, bp);
+        for (int j = 0; j < 3; j++)
+            num[j] += r.beat_households[k] * bp[j];
+        den += r.beat_households[k];
+    }
+    static const char *const names[3] = {"satisfaction_response_share",
+                                          "satisfaction_safety_share",
+                                          "satisfaction_familiarity_share"};
+    for (int j = 0; j < 3; j++) {
+        CHECK_REL(part[j], num[j] / den, 1e-12);
+        assert_true(metric(&r, &s, names[j]) == part[j]);
+    }
+    for (int j = 0; j < 3; j++) {
+        scenario one = s;
+        for (int k = 0; k < 3; k++)
+            one.prevention.scorecard.satisfaction[k] = k == j;
+        CHECK_REL(world_satisfaction(&r, &one, SIZE_MAX), 100 * part[j], 1e-12);
+    }
+    s.prevention.enabled = 0; /* undefined with the layer off */
+    assert_true(isnan(world_satisfaction_parts(&r, &s, SIZE_MAX, part)) && isnan(part[0]) &&
+                isnan(part[2]));
+    world_result_free(&r);
+    unbuild(&b);
+    scenario_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1140,6 +1197,7 @@ int main(void)
         cmocka_unit_test(test_patrol_hours),
         cmocka_unit_test(test_aux_hours),
         cmocka_unit_test(test_prison_too_large),
+        cmocka_unit_test(test_satisfaction_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
