@@ -325,7 +325,8 @@ static const char run_help[] =
     "by_beat.csv, by_officer.csv, daily.csv, scorecard.csv and\n"
     "scorecard_beats.csv (per station and beat), resolved.cfg (reruns to the\n"
     "same results), manifest, figures/ (PNG and SVG) and report.html (one\n"
-    "self-contained page); see docs/outputs.md. Settings: docs/scenarios.md.\n"
+    "self-contained page), and calls.csv with --calls; see docs/outputs.md.\n"
+    "Settings: docs/scenarios.md.\n"
     "With prevention.scorecard.counterfactual, every variant also runs without\n"
     "prevention work (twice the runs) to count the incidents it prevents.\n";
 

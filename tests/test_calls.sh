@@ -3,12 +3,7 @@
 # its rows against the run's own metrics, its invariants, byte-identical
 # output for any --jobs, and when it is (not) written.
 # usage: tests/test_calls.sh BEATSIM
-bs=${1:-bin/beatsim}
-pass=0 fail=0
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+. "$(dirname "$0")/sh_checks.sh"
 
 # A week after two days of warm-up, two variants (the second short of
 # officers and pre-empting, so calls queue, are pre-empted and open at
