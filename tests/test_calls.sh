@@ -137,6 +137,12 @@ printf 'run = { days = 2.0; warmup_days = 1.0; };\n' >"$tmp/plain.cfg"
     cmp -s "$tmp/flag/calls.csv" "$tmp/again/calls.csv" && ok ||
     bad "resolved.cfg of a --calls run does not rerun to the same calls.csv"
 
+# --force over an earlier results folder: the new calls.csv, nothing left.
+"$bs" run "$tmp/plain.cfg" --calls --no-plots --quiet --force --seed 2 --out "$tmp/flag" \
+    >/dev/null 2>&1 && ! cmp -s "$tmp/flag/calls.csv" "$tmp/again/calls.csv" &&
+    [ -z "$(ls -d "$tmp"/flag.* 2>/dev/null)" ] && [ ! -e "$tmp/flag/.calls" ] && ok ||
+    bad "--force with --calls: calls.csv not replaced, or spool left behind"
+
 # output.calls_replications = 2 logs replications 0 and 1 of each variant
 # only, the same rows as the full log.
 sed 's/calls = true;/calls = true; calls_replications = 2;/' "$tmp/calls.cfg" >"$tmp/cap.cfg"
