@@ -105,6 +105,7 @@ check: $(TESTS) $(BIN)/beatsim $(REPLAY) $(FUZZ_SEEDS)/.made
 	@echo "== tests/test_report.sh"; sh tests/test_report.sh $(BIN)/beatsim
 	@echo "== tests/test_report_page.sh"; sh tests/test_report_page.sh $(BIN)/beatsim
 	@echo "== tests/test_figures.sh"; sh tests/test_figures.sh $(BIN)/beatsim
+	@echo "== tests/test_calls.sh"; sh tests/test_calls.sh $(BIN)/beatsim
 
 # ---- build ------------------------------------------------------------------
 $(BIN)/beatsim: $(BUILD)/models/main.o $(LIB) | $(BIN)

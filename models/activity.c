@@ -492,7 +492,10 @@ static void on_arrive(world *w, size_t id)
     o->y = o->ty;
     o->loc_beat = i->beat;
     i->units_arrived++;
+    if (i->nserved < 2)
+        i->served[i->nserved++] = (int)id;
     if (i->lead < 0) {
+        i->t_arrived = w->now;
         i->lead = (int)id;
         if (i->counted)
             metrics_response(w, i, id);

@@ -132,6 +132,13 @@ static void new_call(world *w, size_t p, double x, double y, double scene, int c
         if (how == ROUTE_CAR && res->cells)
             metrics_cell(w, station, w->now)->calls[t->priority - 1]++;
     }
+    if (how != ROUTE_CAR && w->log && counted) { /* closed now: no car */
+        incident n = {.type = type, .beat = beat, .station = station,
+                      .priority = t->priority, .x = x, .y = y, .t_call = w->now,
+                      .call_no = w->res->incidents, .t_queued = NAN, .t_arrived = NAN,
+                      .first_kind = -1};
+        calls_log(w, &n, 0);
+    }
     if (how == ROUTE_DIVERT)
         return;
     if (how == ROUTE_PHONE) { /* desk work at the station, no car */
@@ -154,7 +161,9 @@ static void new_call(world *w, size_t p, double x, double y, double scene, int c
         .x = x, .y = y, .t_call = w->now, .scene_min = scene,
         .units_total = t->units, .units_wanted = t->units,
         .unit = {-1, -1}, .lead = -1, .counted = counted, .arrest = arrest,
-        .minor = t->minor, .serial = ++w->serial, .next_free = -1};
+        .minor = t->minor, .serial = ++w->serial, .next_free = -1,
+        .call_no = counted ? w->res->incidents : 0, .t_queued = NAN, .t_arrived = NAN,
+        .served = {-1, -1}, .first_kind = -1};
     dispatch_call(w, iid);
 }
 
@@ -257,6 +266,7 @@ int calls_new(world *w)
         w->inc = a;
         for (size_t i = cap; i-- > w->capinc;) {
             a[i].next_free = w->inc_free;
+            a[i].call_no = 0;
             w->inc_free = (int)i;
         }
         w->capinc = cap;
@@ -271,10 +281,63 @@ int calls_new(world *w)
 void calls_close(world *w, int id)
 {
     incident *i = &w->inc[id];
+    if (w->log && i->call_no)
+        calls_log(w, i, 1);
+    i->call_no = 0;
     i->qtoken = 0;
     i->next_free = w->inc_free;
     w->inc_free = id;
     w->ninc--;
+}
+
+/* ---- the per-call log -------------------------------------------------------- */
+
+void calls_log(world *w, const incident *i, int closed)
+{
+    const city *c = w->c;
+    calllog_row r = {
+        .call = i->call_no, .time = i->t_call, .type = w->s->types[i->type].name,
+        .priority = i->priority, .beat = c->beats[i->beat].id,
+        .station = c->stations[i->station].id, .x = i->x, .y = i->y,
+        .queued = i->t_queued, .dispatched = i->dispatched ? i->t_sent : NAN,
+        .arrived = i->t_arrived,
+        /* closed at a scene end: now; still open at the end, or no car: none */
+        .cleared = closed ? w->now : NAN,
+        .nunits = i->nserved, .first_kind = i->dispatched ? i->first_kind : -1};
+    for (int k = 0; k < i->nserved; k++)
+        r.units[k] = i->served[k];
+    calllog_write(w->log, &r);
+}
+
+typedef struct open_call {
+    uint64_t call_no;
+    size_t id;
+} open_call;
+
+static int by_call_no(const void *a, const void *b)
+{
+    uint64_t x = ((const open_call *)a)->call_no, y = ((const open_call *)b)->call_no;
+    return (x > y) - (x < y);
+}
+
+int calls_log_open(world *w)
+{
+    /* O(records in the pool), once a run; the open calls sorted by number */
+    open_call *open = malloc((w->ninc ? w->ninc : 1) * sizeof *open);
+    if (!open)
+        return -1;
+    size_t n = 0;
+    for (size_t id = 0; id < w->capinc && n < w->ninc; id++)
+        if (w->inc[id].next_free == -1 && w->inc[id].call_no)
+            open[n++] = (open_call){w->inc[id].call_no, id};
+    qsort(open, n, sizeof *open, by_call_no);
+    for (size_t k = 0; k < n; k++) {
+        incident *i = &w->inc[open[k].id];
+        calls_log(w, i, 0);
+        i->call_no = 0;
+    }
+    free(open);
+    return 0;
 }
 
 /* ---- set-up and tear-down -------------------------------------------------- */

@@ -267,6 +267,7 @@ void dispatch_assign(world *w, size_t id, int iid)
         i->t_sent = w->now;
         if (i->counted) {
             int kind = first_kind(w, id, i);
+            i->first_kind = kind;
             w->res->dispatched++;
             w->res->first_by[kind]++;
             if (w->res->cells) {
@@ -514,6 +515,7 @@ static void send(world *w, int iid, int first)
         if (held)
             hold(w, iid);
         if (first && !i->dispatched && i->counted) {
+            i->t_queued = i->t_call;
             w->res->waited++;
             if (w->res->cells)
                 metrics_cell(w, i->station, i->t_call)->waited++;

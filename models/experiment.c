@@ -1,6 +1,8 @@
 /* experiment.c - loading the variants of a scenario and running their
  * replications on a pool of threads. */
 #include "experiment.h"
+
+#include "calllog.h"
 #include "figures.h"
 #include "budget.h"
 
@@ -313,10 +315,31 @@ static void *worker(void *arg)
         if (quit)
             break;
         size_t u = p->slot[k / x->reps], rep = k % x->reps;
-        int rc = world_run_stop(&x->s[u], &x->c[u], &x->r[u], rep, &x->res[u * x->reps + rep],
-                                p->stop);
+        /* the per-call log: variants only (not counterfactuals), the
+           first calls_reps replications, a spool file per run */
+        calllog log, *lp = NULL;
+        char path[4200];
+        int log_failed = 0;
+        if (x->calls_dir && u < x->nvar && rep < x->calls_reps) {
+            if (calllog_spool_path(path, sizeof path, x->calls_dir, u, rep) != 0 ||
+                calllog_open(&log, path, x->plan.v[u].name, rep) != 0)
+                log_failed = 1;
+            else
+                lp = &log;
+        }
+        int rc = log_failed ? -1
+                            : world_run_log(&x->s[u], &x->c[u], &x->r[u], rep,
+                                            &x->res[u * x->reps + rep], p->stop, lp);
+        if (lp && calllog_close(lp) != 0 && rc == 0) {
+            rc = -1;
+            log_failed = 1;
+            world_result_free(&x->res[u * x->reps + rep]);
+        }
         pthread_mutex_lock(&p->lock);
-        if (rc == WORLD_OVERLOADED && p->failed != -2) {
+        if (log_failed && !p->failed) {
+            p->failed = -1;
+            x->calls_failed = 1;
+        } else if (rc == WORLD_OVERLOADED && p->failed != -2) {
             p->failed = -2;
             x->over_variant = u;
             x->over_rep = rep;

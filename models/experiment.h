@@ -61,6 +61,13 @@ typedef struct experiment {
                              counterfactual) and replication */
     world_result over;    /* its overload_day, overload_waiting and
                              calls_per_day_expected (nothing else) */
+    /* the per-call log (calllog.h), set by the caller before running:
+       runs (v, k) of the variants with k < calls_reps write their rows to
+       the spool file calllog_spool_path(calls_dir, v, k) */
+    const char *calls_dir; /* spool folder (borrowed), or NULL: no log */
+    size_t calls_reps;     /* replications logged per variant */
+    int calls_failed;      /* 1 when experiment_run returned -1 because a
+                              spool file could not be written (errno) */
 } experiment;
 
 /* Loads the experiment of `path` (NULL: the built-in default scenario)

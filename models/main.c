@@ -282,7 +282,7 @@ static int cmd_mmc(int argc, char **argv)
 static const char run_help[] =
     "usage: beatsim run [SCENARIO.cfg] [--reps N] [--seed S] [--days D]\n"
     "                   [--jobs N] [--set PATH=VALUE]... [--out DIR] [--force]\n"
-    "                   [--quiet] [--no-plots] [--causes] [--hypercube]\n"
+    "                   [--quiet] [--no-plots] [--causes] [--hypercube] [--calls]\n"
     "\n"
     "Runs every variant of the scenario file (or the built-in default city of\n"
     "about 1,000,000 residents when no file is given, the same as\n"
@@ -317,12 +317,16 @@ static const char run_help[] =
     "  --hypercube       also solve Larson's hypercube model of the baseline's\n"
     "                    stations and blocks of up to 12 units (as beatsim\n"
     "                    analytic --hypercube) into hypercube.csv and the report\n"
+    "  --calls           also write calls.csv, one row per observed call (its\n"
+    "                    times, place, units, response; as output.calls = true;\n"
+    "                    output.calls_replications caps the replications logged)\n"
     "\n"
     "Results: summary.csv, differences.csv, replications.csv, by_hour.csv,\n"
     "by_beat.csv, by_officer.csv, daily.csv, scorecard.csv and\n"
     "scorecard_beats.csv (per station and beat), resolved.cfg (reruns to the\n"
     "same results), manifest, figures/ (PNG and SVG) and report.html (one\n"
-    "self-contained page); see docs/outputs.md. Settings: docs/scenarios.md.\n"
+    "self-contained page), and calls.csv with --calls; see docs/outputs.md.\n"
+    "Settings: docs/scenarios.md.\n"
     "With prevention.scorecard.counterfactual, every variant also runs without\n"
     "prevention work (twice the runs) to count the incidents it prevents.\n";
 
@@ -362,7 +366,7 @@ static char *join_args(int argc, char **argv)
 /* Options shared by run and check. */
 typedef struct run_opts {
     const char *file, *out;
-    int force, quiet, no_plots, causes, cube;
+    int force, quiet, no_plots, causes, cube, calls;
     unsigned long long jobs;
     scenario_set sets[260]; /* --set, --reps, --seed, --days, in order */
     char own[3][64];        /* texts made for --reps, --seed, --days */
@@ -392,6 +396,8 @@ static int parse_run(int argc, char **argv, int check, run_opts *o)
             o->causes = 1;
         } else if (!check && !strcmp(a, "--hypercube")) {
             o->cube = 1;
+        } else if (!check && !strcmp(a, "--calls")) {
+            o->calls = 1;
         } else if (!strcmp(a, "--set") ||
                    (!check && (!strcmp(a, "--reps") || !strcmp(a, "--seed") ||
                                !strcmp(a, "--days") || !strcmp(a, "--out") ||
@@ -622,6 +628,26 @@ static int cmd_run(int argc, char **argv)
         experiment_free(&x);
         return EXIT_USAGE;
     }
+    /* The per-call log (output.calls, --calls): a spool file per run in
+       the results folder's temporary folder, joined into calls.csv. */
+    if (o.calls && x.plan.sa.on) {
+        fprintf(stderr, "%s: %s: --calls: expected a scenario without a sensitivity section "
+                        "(its design points are runs for the indices, not calls to read), "
+                        "found one\n", progname, x.base.source);
+        experiment_free(&x);
+        return EXIT_USAGE;
+    }
+    x.plan.calls |= o.calls;
+    char spool[4200];
+    if (x.plan.calls) {
+        if (report_spool_make(o.out, spool, sizeof spool, stderr) != 0) {
+            experiment_free(&x);
+            return EXIT_INTERNAL;
+        }
+        x.calls_dir = spool;
+        x.calls_reps = x.plan.calls_reps && x.plan.calls_reps < x.reps ? x.plan.calls_reps
+                                                                       : x.reps;
+    }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned jobs = o.jobs ? (unsigned)o.jobs : cores > 0 ? (unsigned)cores : 1;
     if ((o.causes || o.cube) && staff_planned_group(&x.s[x.plan.baseline]) < 0) {
@@ -683,8 +709,13 @@ static int cmd_run(int argc, char **argv)
                     x.over_variant >= x.nvar ? " (counterfactual)" : "", x.over_rep,
                     (unsigned long long)x.over.overload_waiting, x.over.overload_day,
                     x.over.calls_per_day_expected);
+        else if (x.calls_failed)
+            fprintf(stderr, "%s: %s: cannot write the per-call log: %s; no results written\n",
+                    progname, spool, strerror(errno));
         else
             fprintf(stderr, "%s: run: out of memory; no results written\n", progname);
+        if (x.calls_dir)
+            report_spool_remove(o.out);
         experiment_free(&x);
         return run > 0 ? 130 : run == -2 || run == -3 ? EXIT_USAGE : EXIT_INTERNAL;
     }
@@ -694,6 +725,8 @@ static int cmd_run(int argc, char **argv)
     report_run rr = {&x, cmdline, started, finished, jobs, !o.no_plots, &interrupted,
                      o.causes ? steps : NULL, o.cube};
     int wr = report_write(o.out, o.force, &rr, stderr);
+    if (x.calls_dir && wr != 0) /* what report_write did not take */
+        report_spool_remove(o.out);
     restore_signals(&old_int, &old_term);
     if (wr == 130)
         fprintf(stderr, "%s: run: interrupted while writing the results; none written\n",

@@ -5,6 +5,7 @@
 #include "report.h"
 #include "staff_report.h"
 #include "report_internal.h"
+#include "calllog.h"
 #include "figures.h"
 #include "version.h"
 
@@ -114,6 +115,11 @@ static int write_files(const char *dir, const report_run *run)
         FILE *f = report_join_path(path, sizeof path, dir, "causes.csv") ? NULL : fopen(path, "w");
         ok = f && causes_csv(f, run->causes) == 0;
         ok = f && fclose(f) == 0 && ok;
+    }
+    if (ok && x->calls_dir) { /* the per-call log: the runs' spool files joined */
+        ok = report_join_path(path, sizeof path, dir, "calls.csv") == 0 &&
+             calllog_concat(path, x->calls_dir, x->nvar, x->calls_reps) == 0;
+        ok = rmdir(x->calls_dir) == 0 && ok;
     }
     free(scratch);
     vtables_free(t, x->nvar);
@@ -491,7 +497,8 @@ static int probe_out(const char *dir, FILE *err)
     char tmp[4096], file[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", dir, (long)getpid());
     snprintf(file, sizeof file, "%s/.probe", tmp);
-    if (make_parents(dir) != 0 || mkdir(tmp, 0777) != 0) {
+    /* (it exists when this run spools its per-call log there) */
+    if (make_parents(dir) != 0 || (mkdir(tmp, 0777) != 0 && errno != EEXIST)) {
         fprintf(err, "beatsim: %s: cannot write results there: %s\n", dir, strerror(errno));
         return 2;
     }
@@ -576,7 +583,9 @@ int report_folder_write(const char *dir, int force, int (*fill)(const char *tmp,
     char tmp[4096], old[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", dir, (long)getpid());
     snprintf(old, sizeof old, "%s.old.%ld", dir, (long)getpid());
-    if (make_parents(dir) != 0 || mkdir(tmp, 0777) != 0) {
+    /* (it exists, made by report_spool_make, when the run spooled its
+       per-call log there) */
+    if (make_parents(dir) != 0 || (mkdir(tmp, 0777) != 0 && errno != EEXIST)) {
         fprintf(err, "beatsim: %s: cannot create folder: %s\n", tmp, strerror(errno));
         return 1;
     }
@@ -624,4 +633,28 @@ int report_folder_write(const char *dir, int force, int (*fill)(const char *tmp,
         keep_theirs(old, dir, &ours, err);
     names_free(&ours);
     return 0;
+}
+
+int report_spool_make(const char *dir, char *spool, size_t n, FILE *err)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", dir, (long)getpid());
+    int w = snprintf(spool, n, "%s/.calls", tmp);
+    if (w < 0 || (size_t)w >= n) {
+        fprintf(err, "beatsim: %s: cannot create folder: %s\n", tmp, strerror(ENAMETOOLONG));
+        return 1;
+    }
+    if (make_parents(dir) != 0 || mkdir(tmp, 0777) != 0 || mkdir(spool, 0777) != 0) {
+        fprintf(err, "beatsim: %s: cannot create folder: %s\n", spool, strerror(errno));
+        remove_dir(tmp);
+        return 1;
+    }
+    return 0;
+}
+
+void report_spool_remove(const char *dir)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", dir, (long)getpid());
+    remove_dir(tmp);
 }

@@ -64,6 +64,18 @@ int report_folder_write(const char *dir, int force, int (*fill)(const char *tmp,
                                                                  FILE *err),
                         const void *ctx, const volatile sig_atomic_t *stop, FILE *err);
 
+/* The per-call log's spool folder of results folder `dir`: makes the
+ * temporary folder DIR.tmp.PID that report_folder_write later fills (it
+ * must not exist yet: call after report_check_out) and in it ".calls",
+ * whose path goes to spool[0 .. n). The runs write their spool files
+ * there (calllog.h) and report_write joins them into calls.csv and
+ * removes the folder. Returns 0, or 1 after a message to err. */
+int report_spool_make(const char *dir, char *spool, size_t n, FILE *err);
+
+/* Removes DIR.tmp.PID with everything in it: for a run that failed or
+ * was stopped after report_spool_make. */
+void report_spool_remove(const char *dir);
+
 /* After `beatsim plot DIR`: adds report.html and the figures to the list
  * of files in DIR's manifest. Returns 0, or -1 after a message. */
 int report_manifest_update(const char *dir, FILE *err);

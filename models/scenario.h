@@ -802,6 +802,12 @@ typedef struct scenario_plan {
        `compare`, variants 2q and 2q + 1 are point q as designed and with
        the compare overrides after the factors' ("point Q compared"). */
     scenario_sensitivity sa;
+
+    /* The output section (read from the file only; run --calls sets
+       calls too): */
+    int calls;                /* 1: write calls.csv, the per-call log */
+    size_t calls_reps;        /* output.calls_replications: replications of
+                                 each variant logged; 0: all */
 } scenario_plan;
 
 /* The design of sensitivity section *sa (sim_gsa_design of its settings:

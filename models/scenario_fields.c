@@ -127,6 +127,7 @@ const field scn_root_fields[] = {
     SECTION("sweep", scn_read_plan_part),
     SECTION("sensitivity", scn_read_plan_part),
     SECTION("report", scn_read_plan_part),
+    SECTION("output", scn_read_plan_part),
 };
 
 const field scn_run_fields[] = {

@@ -438,6 +438,38 @@ static void read_report(errs *e, const config_setting_t *st, scenario_plan *p)
                                  sizeof p->figures[0], p->figure_origin);
 }
 
+/* ---- output --------------------------------------------------------------- */
+
+static const field output_fields[] = {{.name = "calls"}, {.name = "calls_replications"}};
+enum { OU_CALLS, OU_CALLS_REPS };
+
+/* `output`: the per-call log (calls.csv) and how many replications of
+ * each variant write it. A sensitivity design is refused: its points are
+ * runs for indices, not calls to read (checked by the caller). */
+static void read_output(errs *e, const config_setting_t *st, scenario_plan *p)
+{
+    const config_setting_t *m[NELEMS(output_fields)];
+    char found[128];
+    if (members(e, st, output_fields, NELEMS(output_fields), m) != 0)
+        return;
+    if (m[OU_CALLS] && config_setting_type(m[OU_CALLS]) != CONFIG_TYPE_BOOL)
+        scn_report(e, m[OU_CALLS], NULL, "expected true or false, found %s",
+                   scn_describe(m[OU_CALLS], found, sizeof found));
+    else if (m[OU_CALLS])
+        p->calls = config_setting_get_bool(m[OU_CALLS]);
+    if (m[OU_CALLS_REPS]) {
+        const config_setting_t *r = m[OU_CALLS_REPS];
+        int t = config_setting_type(r);
+        long long v = t == CONFIG_TYPE_INT ? config_setting_get_int(r)
+                      : t == CONFIG_TYPE_INT64 ? config_setting_get_int64(r) : -1;
+        if ((t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) || v < 1 || v > 1000000)
+            scn_report(e, r, NULL, "expected a whole number from 1 to 1000000, found %s",
+                       scn_describe(r, found, sizeof found));
+        else
+            p->calls_reps = (size_t)v;
+    }
+}
+
 /* ---- sensitivity ------------------------------------------------------------ */
 
 static const field sa_fields[] = {{.name = "method"},   {.name = "samples"},
@@ -793,10 +825,17 @@ int scenario_plan_read_text(scenario_plan *p, const scenario_text *x, FILE *err)
     const config_setting_t *sw = config_setting_get_member(e->root, "sweep");
     const config_setting_t *rp = config_setting_get_member(e->root, "report");
     const config_setting_t *sa = config_setting_get_member(e->root, "sensitivity");
+    const config_setting_t *ou = config_setting_get_member(e->root, "output");
     if (rp)
         read_report(e, rp, p);
+    if (ou)
+        read_output(e, ou, p);
     if (sa)
         read_sensitivity(e, sa, p);
+    if (sa && p->calls)
+        scn_report(e, config_setting_get_member(ou, "calls"), NULL,
+                   "expected false with a sensitivity section (its design points are runs "
+                   "for the indices, not calls to read), found true");
     if (vl)
         read_variants(e, vl, p);
     if (bl && !e->n) /* the names it must match were read */

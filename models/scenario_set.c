@@ -342,6 +342,13 @@ int scn_apply_set(errs *e, overrides *ov, config_setting_t *root, const scenario
             return -1;
         }
     }
+    /* So is the output section (run --calls for the command line). */
+    if (!strncmp(path, "output", 6) && (!path[6] || path[6] == '.' || path[6] == '[')) {
+        blame(e, origin, path, "expected a scenario setting (the output section is read "
+                               "from the file only; --calls of beatsim run writes calls.csv), "
+                               "found output");
+        return -1;
+    }
     /* The experiment section is read from the file only: an override of
        it would be silently ignored. */
     size_t head = strcspn(path, ".[");

@@ -287,6 +287,18 @@ static void write_report(FILE *f, const scenario_plan *p)
     fputs("};\n", f);
 }
 
+/* The output section, when it says anything. */
+static void write_output(FILE *f, const scenario_plan *p)
+{
+    if (!p->calls && !p->calls_reps)
+        return;
+    fprintf(f, "\n# What the run writes besides the results.\noutput = {\n  calls = %s;\n",
+            p->calls ? "true" : "false");
+    if (p->calls_reps)
+        fprintf(f, "  calls_replications = %zu;\n", p->calls_reps);
+    fputs("};\n", f);
+}
+
 /* The sensitivity section, every setting written out. */
 static void write_sensitivity(FILE *f, const scenario_sensitivity *sa)
 {
@@ -332,6 +344,7 @@ static void write_plan(FILE *f, const scenario_plan *p)
 {
     if (p->sa.on) { /* its variants are its design points */
         write_report(f, p);
+        write_output(f, p);
         write_sensitivity(f, &p->sa);
         return;
     }
@@ -343,6 +356,7 @@ static void write_plan(FILE *f, const scenario_plan *p)
     if (n == 1 && !v[0].nsets && !strcmp(v[0].name, "baseline"))
         n = 0;
     write_report(f, p);
+    write_output(f, p);
     if (!n && !swept)
         return;
     fputs("\n# The experiment: each variant (with every sweep value) is a run of the\n"

@@ -343,9 +343,18 @@ int world_run(const scenario *s, const city *c, const roster *r, uint64_t rep,
 int world_run_stop(const scenario *s, const city *c, const roster *r, uint64_t rep,
                    world_result *out, const volatile sig_atomic_t *stop)
 {
+    return world_run_log(s, c, r, rep, out, stop, NULL);
+}
+
+_Static_assert(FIRST_OWN_BEAT == 0 && FIRST_OTHER_STATION == 3, "calllog.c's kinds");
+
+int world_run_log(const scenario *s, const city *c, const roster *r, uint64_t rep,
+                  world_result *out, const volatile sig_atomic_t *stop, calllog *log)
+{
     world w;
     memset(out, 0, sizeof *out);
     int rc = world_init(&w, s, c, r, rep, out);
+    w.log = log;
     if (rc == 0) {
         /* A day of simulated time at a time, to notice a stop: the engine
            runs the events up to and including each day's end, so the
@@ -386,6 +395,8 @@ int world_run_stop(const scenario *s, const city *c, const roster *r, uint64_t r
                 activity_account(&w, o);
             }
             metrics_levels(&w);
+            if (log && calls_log_open(&w) != 0)
+                rc = -1;
             if (w.pv)
                 out->pool_end = prevent_pool(w.pv);
             if (w.pv && s->prevention.prevention_work) {

@@ -263,6 +263,14 @@ int world_run(const scenario *s, const city *c, const roster *r,
 int world_run_stop(const scenario *s, const city *c, const roster *r,
                    uint64_t rep, world_result *out, const volatile sig_atomic_t *stop);
 
+/* As world_run_stop, and writes a row to *log (calllog.h; NULL: none)
+ * for every observed call as it closes (calls without a car at once;
+ * calls still open at the end after the last event, in order of
+ * arrival). The log's file is not closed. */
+struct calllog;
+int world_run_log(const scenario *s, const city *c, const roster *r, uint64_t rep,
+                  world_result *out, const volatile sig_atomic_t *stop, struct calllog *log);
+
 void world_result_free(world_result *w);
 
 /* ---- named metrics --------------------------------------------------------- */

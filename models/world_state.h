@@ -47,6 +47,8 @@
 
 #include "world.h"
 
+#include "calllog.h"
+
 #include "prevent.h"
 #include "sim_engine.h"
 #include "sim_grid.h"
@@ -174,6 +176,14 @@ typedef struct incident {
     uint64_t qtoken;        /* token of its live queue entries, 0 = none */
     int next_free;          /* next free record while free; -1 in use
                                (and at the end of the free list) */
+    /* for the per-call log (calllog.h; kept whether or not it is on) */
+    uint64_t call_no;       /* 1, 2, ...: its number among the observed
+                               calls; 0 when not observed, or free */
+    double t_queued;        /* when it went to wait for a first unit, or NAN */
+    double t_arrived;       /* first unit at the scene, or NAN */
+    int served[2];          /* officers that reached the scene, in order */
+    int nserved;
+    int first_kind;         /* FIRST_* of the first unit sent, or -1 */
 } incident;
 
 typedef struct qentry {
@@ -200,6 +210,7 @@ typedef struct world {
     const city *c;
     const roster *r;
     world_result *res;
+    calllog *log;             /* the per-call log, or NULL (borrowed) */
     sim_engine *e;
     double now;
     double warm;              /* end of warm-up */
@@ -372,6 +383,14 @@ int calls_new(world *w);
 
 /* Returns incident `id` to the pool. */
 void calls_close(world *w, int id);
+
+/* Writes the row of call *i to the per-call log (w->log set, the call
+ * observed); `closed`: it closes now (its last unit leaves the scene). */
+void calls_log(world *w, const incident *i, int closed);
+
+/* At the end of a run: the rows of the observed calls still open, in
+ * their order of arrival. Returns 0, or -1 (memory). */
+int calls_log_open(world *w);
 
 /* Handler of EV_HOLD. */
 void dispatch_on_hold(sim_engine *e, const sim_event *ev, void *model);
