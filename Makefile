@@ -15,7 +15,7 @@
 # (fonts-wqy-microhei: a CJK font, 1.6 MB, so that Chinese names show in
 # the figures and report.html of a stock machine).
 DEB_PACKAGES = gcc make pkg-config libgsl-dev libconfig-dev libcmocka-dev \
-               gnuplot-nox fonts-wqy-microhei
+               gnuplot-nox fonts-wqy-microhei libgdal-dev
 # ... and, for `make test` only, a browser to check report.html in.
 DEB_TEST_PACKAGES = chromium
 # ... and, for the developer targets `make asan` and `make fuzz` only, clang
@@ -28,11 +28,13 @@ CC      ?= cc
 BUILD   ?= build
 BIN     ?= bin
 
-PKGS     = gsl libconfig
+PKGS     = gsl libconfig gdal
 # Recursively expanded on purpose: pkg-config runs when a recipe needs the
-# flags, i.e. after `deps` has installed the packages.
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lconfig)
+# flags, i.e. after `deps` has installed the packages. The libraries'
+# headers are system headers (-isystem): -Wundef and friends are for our
+# code, and GDAL's cpl_port.h tests compiler macros that gcc lacks.
+PKG_CFLAGS = $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lconfig -lgdal)
 TEST_LIBS  = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
