@@ -56,7 +56,7 @@ LIB      = $(BUILD)/libbeatsim.a
 TEST_SRC = $(wildcard tests/test_*.c)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH    = $(BUILD)/tests/bench/bench
-FUZZ_TARGETS = scenario set
+FUZZ_TARGETS = scenario set beatmap
 REPLAY   = $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/replay_%)
 FUZZ_SEEDS = $(BUILD)/fuzz-seeds
 
@@ -202,7 +202,7 @@ $(BUILD)/tests/fuzz/replay_%: $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/f
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS) $(LDFLAGS)
 
 $(FUZZ_SEEDS)/.made: tests/fuzz/seeds.sh tests/bad_input.table scenarios/default.cfg \
-                     $(wildcard scenarios/*.cfg scenarios/*/*.cfg)
+                     $(wildcard scenarios/*.cfg scenarios/*/*.cfg tests/data/*.geojson)
 	@sh tests/fuzz/seeds.sh $(FUZZ_SEEDS)
 
 BENCH_OBJ = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/bench/*.c))

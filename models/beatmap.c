@@ -32,12 +32,19 @@ static void fail(loader *l, const char *fmt, ...)
         return;
     if (!l->err)
         return;
-    fprintf(l->err, "%s: ", l->path);
+    /* one line of printable text whatever the layer's names hold */
+    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(l->err, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fputc('\n', l->err);
+    for (unsigned char *p = (unsigned char *)msg; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+            *p = '?';
+    for (unsigned char *p = (unsigned char *)l->path; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            *p = '?';
+    fprintf(l->err, "%s: %s\n", l->path, msg);
 }
 
 static void resolve(char *out, size_t n, const char *dir, const char *path)
