@@ -16,8 +16,9 @@
 # the figures and report.html of a stock machine).
 DEB_PACKAGES = gcc make pkg-config libgsl-dev libconfig-dev libcmocka-dev \
                gnuplot-nox fonts-wqy-microhei libgdal-dev
-# ... and, for `make test` only, a browser to check report.html in.
-DEB_TEST_PACKAGES = chromium
+# ... and, for `make test` only, a browser to check report.html in, and
+# ogr2ogr (gdal-bin) to make a shapefile and a GeoPackage of the test layer.
+DEB_TEST_PACKAGES = chromium gdal-bin
 # ... and, for the developer targets `make asan` and `make fuzz` only, clang
 # (its sanitizers and libFuzzer).
 DEB_DEV_PACKAGES = clang

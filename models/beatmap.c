@@ -1,5 +1,8 @@
 /* beatmap.c - beats and stations from map layers through GDAL/OGR. See
  * beatmap.h and docs/model.md 2 "Beats from a map". */
+/* realpath (XSI) */
+#define _XOPEN_SOURCE 700
+
 #include "beatmap.h"
 
 #include <cpl_conv.h>
@@ -67,7 +70,8 @@ static const char *quoted(char *buf, size_t n, const char *v)
 
 /* The dataset at l->path and its layer (name, or the first). */
 static GDALDatasetH open_layer(loader *l, const char *name, const char *setting,
-                               const char *const *options, OGRLayerH *lyr)
+                               const char *layer_setting, const char *const *options,
+                               OGRLayerH *lyr)
 {
     GDALDatasetH ds = GDALOpenEx(l->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, options, NULL);
     if (!ds) {
@@ -88,7 +92,7 @@ static GDALDatasetH open_layer(loader *l, const char *name, const char *setting,
                      i ? ", " : "", OGR_L_GetName(x));
         }
         if (name[0])
-            fail(l, "%s_layer: expected a layer named \"%s\", found %s", setting, name,
+            fail(l, "%s: expected a layer named \"%s\", found %s", layer_setting, name,
                  n ? names : "no layers");
         else
             fail(l, "%s: expected a layer, found none", setting);
@@ -490,7 +494,8 @@ static int read_stations(loader *l, const city_layer *cl, const char *dir,
     const char *csv[] = {"X_POSSIBLE_NAMES=x,lon,long,longitude",
                          "Y_POSSIBLE_NAMES=y,lat,latitude", "KEEP_GEOM_COLUMNS=NO", NULL};
     OGRLayerH lyr;
-    GDALDatasetH ds = open_layer(l, cl->stations_layer, "city.stations", csv, &lyr);
+    GDALDatasetH ds = open_layer(l, cl->stations_layer, "city.stations", "city.layer.stations_layer", csv,
+                                 &lyr);
     if (!ds)
         return -1;
     int rc = -1;
@@ -636,6 +641,17 @@ static int check_station_refs(loader *l, const city_layer *cl, loaded *d)
     return l->failed ? -1 : 0;
 }
 
+/* path (from folder dir) made absolute in place when it exists and fits. */
+static void absolute(char path[SCENARIO_PATH_MAX], const char *dir)
+{
+    char full[SCENARIO_PATH_MAX + 1024];
+    resolve(full, sizeof full, dir, path);
+    char *r = realpath(full, NULL);
+    if (r && strlen(r) < SCENARIO_PATH_MAX)
+        memcpy(path, r, strlen(r) + 1);
+    free(r);
+}
+
 int beatmap_load(scenario *s, const char *dir, FILE *err)
 {
     const city_layer *cl = &s->layer;
@@ -647,7 +663,8 @@ int beatmap_load(scenario *s, const char *dir, FILE *err)
     OGRLayerH lyr;
     OGRSpatialReferenceH dst = NULL;
     OGRCoordinateTransformationH ct = NULL;
-    GDALDatasetH ds = open_layer(&l, cl->boundaries_layer, "city.boundaries", NULL, &lyr);
+    GDALDatasetH ds = open_layer(&l, cl->boundaries_layer, "city.boundaries",
+                                  "city.layer.boundaries_layer", NULL, &lyr);
     if (ds && (ct = projection(&l, lyr, &dst)) && read_beats(&l, cl, lyr, ct, &d) == 0 &&
         fill_residents(&l, cl, &d) == 0) {
         if (cl->stations[0]) {
@@ -674,17 +691,11 @@ int beatmap_load(scenario *s, const char *dir, FILE *err)
     free(s->beat_polygons);
     free(s->beats);
     free(s->stations);
-    /* the paths as opened, so that a written scenario (resolved.cfg, in
-       another folder) names the same files */
-    char full[SCENARIO_PATH_MAX + 1024];
-    resolve(full, sizeof full, dir, cl->boundaries);
-    if (strlen(full) < SCENARIO_PATH_MAX)
-        memcpy(s->layer.boundaries, full, strlen(full) + 1);
-    if (cl->stations[0]) {
-        resolve(full, sizeof full, dir, cl->stations);
-        if (strlen(full) < SCENARIO_PATH_MAX)
-            memcpy(s->layer.stations, full, strlen(full) + 1);
-    }
+    /* the paths as absolute ones, so that a written scenario (resolved.cfg,
+       in another folder) names the same files */
+    absolute(s->layer.boundaries, dir);
+    if (cl->stations[0])
+        absolute(s->layer.stations, dir);
     s->beats = d.beats;
     s->beat_polygons = d.polys;
     s->nbeats = d.nbeats;
