@@ -4,6 +4,7 @@
 #define _XOPEN_SOURCE 700
 
 #include "beatmap.h"
+#include "budget.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -374,6 +375,12 @@ static int read_beats(loader *l, const city_layer *cl, OGRLayerH lyr,
     long n = 0;
     while (!l->failed && (f = OGR_L_GetNextFeature(lyr))) {
         n++;
+        if (n > BUDGET_BEATS_MAX) { /* before the memory: budget.h */
+            OGR_F_Destroy(f);
+            fail(l, "city.boundaries: expected at most %d beats, found more features",
+                 BUDGET_BEATS_MAX);
+            return -1;
+        }
         if (d->nbeats == d->cap) {
             size_t cap = d->cap ? 2 * d->cap : 64;
             beat_spec *b = realloc(d->beats, cap * sizeof *b);

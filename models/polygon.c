@@ -199,6 +199,12 @@ int polygon_prepare(polygon *p, char *why, size_t whylen)
             for (int h = 0; h < 2; h++) {
                 if (!(a[h] > 0))
                     continue;
+                if (nt == POLYGON_TRIANGLES_MAX) {
+                    snprintf(why, whylen, "a shape cut into more than %d triangles",
+                             POLYGON_TRIANGLES_MAX);
+                    rc = -1;
+                    goto done;
+                }
                 if (nt == cap) {
                     double *t2 = realloc(tri, cap * 2 * 6 * sizeof *tri);
                     if (!t2)

@@ -39,9 +39,14 @@ typedef struct polygon {
  * polygon is then unchanged). */
 int polygon_add_ring(polygon *p, const double *xy, size_t n);
 
+/* At most this many triangles a polygon (about 256 MB): a beat's
+ * boundary of a few thousand vertices gives about twice as many; only a
+ * comb-like shape comes near (the slabs times the pairs in each). */
+#define POLYGON_TRIANGLES_MAX 4000000
+
 /* Triangulates p and fills its derived members. Returns 0; -1 with a
- * short reason in why (e.g. "a ring of 2 points", "no area") when p is
- * not a polygon with area; -2 when memory is exhausted. */
+ * short reason in why (e.g. "a ring of 2 points", "no area", too many
+ * triangles) when p is not a polygon with area; -2 when memory is exhausted. */
 int polygon_prepare(polygon *p, char *why, size_t whylen);
 
 /* A point of p from three uniforms in [0, 1): uniform over the area. */
