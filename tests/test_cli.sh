@@ -452,6 +452,13 @@ awk -F, 'NR > 1 && $2 == 0 { a[$3] = $9 }
 expect 0 "" -- run --no-plots "$tmp/m1/resolved.cfg" --jobs 2 --quiet --out "$tmp/m3"
 cmp -s "$tmp/m1/summary.csv" "$tmp/m3/summary.csv" && pass=$((pass + 1)) \
     || { echo "FAIL: map layer: resolved.cfg reruns differently"; fail=$((fail + 1)); }
+# stations from a CSV of longitudes and latitudes (read as WGS 84)
+printf 'id,lon,lat\nS1,10.005,50.005\n' >"$tmp/st.csv"
+printf 'city = { boundaries = "%s"; stations = "%s"; };\n' \
+    "$(cd "$(dirname "$0")/data/bad" && pwd)/ok.geojson" "$tmp/st.csv" >"$tmp/csv.cfg"
+expect 0 "" -- check "$tmp/csv.cfg"
+grep -q "1 stations, 2 beats" "$tmp/out" && pass=$((pass + 1)) \
+    || { echo "FAIL: map layer: stations from a CSV"; fail=$((fail + 1)); }
 # the same layers as a GeoPackage and a shapefile (made with ogr2ogr, gdal-bin)
 if command -v ogr2ogr >/dev/null 2>&1; then
     d=$(dirname "$0")/data
