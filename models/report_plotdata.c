@@ -689,6 +689,33 @@ static void plot_map_shapes(FILE *f, const experiment *x)
     }
 }
 
+/* map_diff.dat's values on the polygon beats' triangles: one block per
+ * variant of mapdiff (two blank lines apart), a triangle a sub-block. */
+static void plot_map_diff_shapes(FILE *f, const experiment *x, const diff_pick *pk)
+{
+    const city *c = &x->c[x->plan.baseline];
+    fputs("# polygon beats as triangles, one block per variant of meta.gp's mapdiff: x_km y_km "
+          "0 0 response_diff_min (as map_diff.dat)\n", f);
+    for (size_t i = 0; i < pk->n; i++) {
+        fprintf(f, "%s# %s\n", i ? "\n\n" : "", x->plan.v[pk->v[i]].name);
+        for (size_t b = 0; b < c->nbeats; b++) {
+            const polygon *p = c->beats[b].poly;
+            double d = diff_value(x, pk->v[i], b, 0, 0);
+            for (size_t t = 0; p && t < p->ntri; t++) {
+                for (int k = 0; k < 4; k++) {
+                    gnum(f, p->tri[6 * t + 2 * (k % 3)]);
+                    gnum(f, p->tri[6 * t + 2 * (k % 3) + 1]);
+                    fputs(" 0 0", f);
+                    gnum(f, d);
+                    fputc('\n', f);
+                }
+                if (b + 1 < c->nbeats || t + 1 < p->ntri)
+                    fputc('\n', f);
+            }
+        }
+    }
+}
+
 static void plot_map_rings(FILE *f, const experiment *x)
 {
     const city *c = &x->c[x->plan.baseline];
@@ -810,12 +837,13 @@ static void plot_facts(FILE *f, const experiment *x)
 typedef enum {
     P_META, P_HOUR, P_RESPONSE_HOUR, P_CDF, P_TARGETS, P_ACTIVITY, P_DAILY, P_PREVENTION,
     P_HEATMAP, P_HEATMAP_DIFF, P_MAP, P_MAP_DIFF, P_SWEEP, P_ABOUT, P_FACTS,
-    P_MAP_SHAPES, P_MAP_RINGS, P_N
+    P_MAP_SHAPES, P_MAP_RINGS, P_MAP_DIFF_SHAPES, P_N
 } plot_file;
 static const char *const plot_names[P_N] = {
     "meta.gp", "hour.dat", "response_hour.dat", "cdf.dat", "targets.dat", "activity.dat",
     "daily.dat", "prevention.dat", "heatmap.dat", "heatmap_diff.dat", "map.dat",
-    "map_diff.dat", "sweep.dat", "about.txt", "facts.txt", "map_shapes.dat", "map_rings.dat"};
+    "map_diff.dat", "sweep.dat", "about.txt", "facts.txt", "map_shapes.dat", "map_rings.dat",
+    "map_diff_shapes.dat"};
 
 int report_plotdata_write(const char *dir, const experiment *x, const vtable *t,
                           double *scratch)
@@ -831,7 +859,8 @@ int report_plotdata_write(const char *dir, const experiment *x, const vtable *t,
     for (int k = 0; ok && k < P_N; k++) {
         if ((k == P_SWEEP && !sweep) || (k == P_MAP_DIFF && !mapdiff.n) ||
             (k == P_HEATMAP_DIFF && !heatdiff.n) ||
-            ((k == P_MAP_SHAPES || k == P_MAP_RINGS) && !map_has_shapes(x)))
+            ((k == P_MAP_SHAPES || k == P_MAP_RINGS) && !map_has_shapes(x)) ||
+            (k == P_MAP_DIFF_SHAPES && (!mapdiff.n || !map_has_shapes(x))))
             continue;
         FILE *f = report_join_path(path, sizeof path, pd, plot_names[k]) ? NULL : fopen(path, "w");
         if (!f) {
@@ -855,6 +884,7 @@ int report_plotdata_write(const char *dir, const experiment *x, const vtable *t,
         case P_ABOUT: plot_about(f, x); break;
         case P_MAP_SHAPES: plot_map_shapes(f, x); break;
         case P_MAP_RINGS: plot_map_rings(f, x); break;
+        case P_MAP_DIFF_SHAPES: plot_map_diff_shapes(f, x, &mapdiff); break;
         default: plot_facts(f, x); break;
         }
         ok = !ferror(f);
