@@ -15,9 +15,10 @@
 # (fonts-wqy-microhei: a CJK font, 1.6 MB, so that Chinese names show in
 # the figures and report.html of a stock machine).
 DEB_PACKAGES = gcc make pkg-config libgsl-dev libconfig-dev libcmocka-dev \
-               gnuplot-nox fonts-wqy-microhei
-# ... and, for `make test` only, a browser to check report.html in.
-DEB_TEST_PACKAGES = chromium
+               gnuplot-nox fonts-wqy-microhei libgdal-dev
+# ... and, for `make test` only, a browser to check report.html in, and
+# ogr2ogr (gdal-bin) to make a shapefile and a GeoPackage of the test layer.
+DEB_TEST_PACKAGES = chromium gdal-bin
 # ... and, for the developer targets `make asan` and `make fuzz` only, clang
 # (its sanitizers and libFuzzer).
 DEB_DEV_PACKAGES = clang
@@ -28,11 +29,13 @@ CC      ?= cc
 BUILD   ?= build
 BIN     ?= bin
 
-PKGS     = gsl libconfig
+PKGS     = gsl libconfig gdal
 # Recursively expanded on purpose: pkg-config runs when a recipe needs the
-# flags, i.e. after `deps` has installed the packages.
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lconfig)
+# flags, i.e. after `deps` has installed the packages. The libraries'
+# headers are system headers (-isystem): -Wundef and friends are for our
+# code, and GDAL's cpl_port.h tests compiler macros that gcc lacks.
+PKG_CFLAGS = $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lconfig -lgdal)
 TEST_LIBS  = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
@@ -54,7 +57,7 @@ LIB      = $(BUILD)/libbeatsim.a
 TEST_SRC = $(wildcard tests/test_*.c)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH    = $(BUILD)/tests/bench/bench
-FUZZ_TARGETS = scenario set
+FUZZ_TARGETS = scenario set beatmap
 REPLAY   = $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/replay_%)
 FUZZ_SEEDS = $(BUILD)/fuzz-seeds
 
@@ -201,7 +204,7 @@ $(BUILD)/tests/fuzz/replay_%: $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/f
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS) $(LDFLAGS)
 
 $(FUZZ_SEEDS)/.made: tests/fuzz/seeds.sh tests/bad_input.table scenarios/default.cfg \
-                     $(wildcard scenarios/*.cfg scenarios/*/*.cfg)
+                     $(wildcard scenarios/*.cfg scenarios/*/*.cfg tests/data/*.geojson)
 	@sh tests/fuzz/seeds.sh $(FUZZ_SEEDS)
 
 BENCH_OBJ = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/bench/*.c))

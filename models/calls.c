@@ -27,7 +27,10 @@
 static void draw_call(gsl_rng *g, const city_beat *b, const incident_type *t, double *x,
                       double *y, double *scene, double *uclear)
 {
-    if (b->shape == SHAPE_DISC) {
+    if (b->poly) {
+        double u1 = sim_rng_uniform_pos(g), u2 = sim_rng_uniform_pos(g);
+        polygon_sample(b->poly, u1, u2, sim_rng_uniform_pos(g), x, y);
+    } else if (b->shape == SHAPE_DISC) {
         double rad = b->half * sqrt(sim_rng_uniform_pos(g));
         double ang = 2 * PI * sim_rng_uniform_pos(g);
         *x = b->x + rad * cos(ang);

@@ -32,6 +32,8 @@
  */
 #include "city.h"
 
+#include "beatmap.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -49,10 +51,59 @@ void city_free(city *c)
 {
     if (!c)
         return;
+    for (size_t i = 0; c->beats && i < c->nbeats; i++)
+        if (c->beats[i].poly) {
+            polygon_free(c->beats[i].poly);
+            free(c->beats[i].poly);
+        }
     free(c->beats);
     free(c->stations);
     free(c->beat_index);
+    free(c->adj_first);
+    free(c->adj);
     memset(c, 0, sizeof *c);
+}
+
+long city_beat_at(const city *c, double x, double y)
+{
+    for (size_t i = 0; i < c->nbeats; i++) {
+        const city_beat *b = &c->beats[i];
+        int in = b->poly ? polygon_contains(b->poly, x, y)
+                 : b->shape == SHAPE_DISC ? hypot(x - b->x, y - b->y) <= b->half
+                                          : fabs(x - b->x) <= b->half && fabs(y - b->y) <= b->half;
+        if (in)
+            return (long)i;
+    }
+    return -1;
+}
+
+/* The neighbours of polygon beats: pairs sharing at least
+ * BEATMAP_TOUCH_MIN_KM of boundary. Returns 0 or -1 (memory). */
+static int polygon_adjacency(city *c)
+{
+    size_t nb = c->nbeats, cap = 8 * nb + 8, n = 0;
+    c->adj_first = malloc((nb + 1) * sizeof *c->adj_first);
+    c->adj = malloc(cap * sizeof *c->adj);
+    if (!c->adj_first || !c->adj)
+        return -1;
+    for (size_t i = 0; i < nb; i++) {
+        c->adj_first[i] = n;
+        for (size_t j = 0; j < nb; j++) {
+            if (j == i || polygon_shared_length(c->beats[i].poly, c->beats[j].poly,
+                                                BEATMAP_TOUCH_TOL_KM) < BEATMAP_TOUCH_MIN_KM)
+                continue;
+            if (n == cap) {
+                size_t *a = realloc(c->adj, 2 * cap * sizeof *a);
+                if (!a)
+                    return -1;
+                c->adj = a;
+                cap *= 2;
+            }
+            c->adj[n++] = j;
+        }
+    }
+    c->adj_first[nb] = n;
+    return 0;
 }
 
 /* Allocates the three arrays of c for nb beats and ns stations (zeroed).
@@ -98,6 +149,13 @@ static void index_beats(city *c)
         c->beat_index[st->first_beat + st->nbeats++] = i;
         st->residents += b->residents;
         c->residents += b->residents;
+        if (b->poly) {
+            c->x0 = fmin(c->x0, b->poly->x0);
+            c->y0 = fmin(c->y0, b->poly->y0);
+            c->x1 = fmax(c->x1, b->poly->x1);
+            c->y1 = fmax(c->y1, b->poly->y1);
+            continue;
+        }
         c->x0 = fmin(c->x0, b->x - b->half);
         c->y0 = fmin(c->y0, b->y - b->half);
         c->x1 = fmax(c->x1, b->x + b->half);
@@ -207,6 +265,15 @@ static int build_explicit(city *c, const scenario *s, FILE *err)
         b->shape = sp->shape;
         b->half = sp->shape == SHAPE_DISC ? sqrt(sp->area_km2 / PI)
                                           : sqrt(sp->area_km2) / 2;
+        if (s->beat_polygons) {
+            if (!(b->poly = malloc(sizeof *b->poly)) ||
+                polygon_copy(b->poly, &s->beat_polygons[i]) != 0) {
+                free(b->poly);
+                b->poly = NULL;
+                scenario_error(err, s->source, 0, "city: out of memory");
+                problems++;
+            }
+        }
         if (st >= 0)
             c->stations[st].nbeats++;
     }
@@ -226,6 +293,11 @@ static int build_explicit(city *c, const scenario *s, FILE *err)
     for (size_t j = 0; j < ns; j++)
         c->stations[j].beat = nearest_own_beat(c, j, c->stations[j].x,
                                                c->stations[j].y);
+    if (s->beat_polygons && polygon_adjacency(c) != 0) {
+        city_free(c);
+        scenario_error(err, s->source, 0, "city: out of memory");
+        return -1;
+    }
     return 0;
 }
 

@@ -23,6 +23,7 @@
 #ifndef CITY_H
 #define CITY_H
 
+#include "polygon.h"
 #include "scenario.h"
 
 #include <stddef.h>
@@ -40,7 +41,12 @@ typedef struct city_beat {
     double x, y;                /* centre (also its community police
                                    office), km */
     beat_shape shape;           /* square or disc */
-    double half;                /* half side (square) or radius (disc), km */
+    double half;                /* half side (square) or radius (disc), km;
+                                   a polygon's: that of the square of its
+                                   area */
+    polygon *poly;              /* owned; the beat's polygon when it came
+                                   from a map (city.boundaries), else NULL:
+                                   then calls fall in it, not the square */
 } city_beat;
 
 typedef struct city_station {
@@ -59,6 +65,10 @@ typedef struct city {
     size_t *beat_index;         /* beat indices grouped by station */
     double x0, y0, x1, y1;      /* bounding box of all beats, km */
     double residents;           /* total */
+    /* Beats that share a boundary, when the beats are polygons (NULL
+     * otherwise): beat i's neighbours are adj[adj_first[i] ..
+     * adj_first[i+1]), in increasing order. Computed once by city_build. */
+    size_t *adj_first, *adj;
 } city;
 
 /* Builds the city of scenario *s (explicit when s->nbeats > 0, else
@@ -69,5 +79,10 @@ typedef struct city {
 int city_build(city *c, const scenario *s, FILE *err);
 
 void city_free(city *c);
+
+/* Index of the beat containing (x, y), or -1: the first polygon beat
+ * (polygon_contains) or square / disc beat that holds the point. O(beats x
+ * vertices); for assigning points to beats, not for the hot path. */
+long city_beat_at(const city *c, double x, double y);
 
 #endif /* CITY_H */

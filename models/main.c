@@ -328,7 +328,14 @@ static const char run_help[] =
     "self-contained page), and calls.csv with --calls; see docs/outputs.md.\n"
     "Settings: docs/scenarios.md.\n"
     "With prevention.scorecard.counterfactual, every variant also runs without\n"
-    "prevention work (twice the runs) to count the incidents it prevents.\n";
+    "prevention work (twice the runs) to count the incidents it prevents.\n"
+    "\n"
+    "Your own beat map: city.boundaries = \"beats.shp\" (any polygon layer GDAL\n"
+    "reads: shapefile, GeoJSON, GeoPackage ...) and optionally city.stations =\n"
+    "\"stations.gpkg\" (points, or a CSV of lon/lat); city.layer names the\n"
+    "fields (id_field, station_field, residents_field ...). Paths are taken\n"
+    "from the scenario file's folder; beats become their polygons, reprojected\n"
+    "to local equal-area km (docs/model.md 2, docs/scenarios.md).\n";
 
 static const char plot_help[] =
     "usage: beatsim plot RESULTS_DIR\n"

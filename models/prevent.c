@@ -205,8 +205,11 @@ prevent *prevent_create(const scenario *s, const city *c, double end)
         p->nbr = malloc(cap * sizeof *p->nbr);
         for (size_t i = 0; p->nbr && i < nb; i++) {
             p->b[i].nbr_first = n;
-            for (size_t j = 0; j < nb; j++) {
-                if (j == i || !touching(&c->beats[i], &c->beats[j]))
+            /* polygon beats: those sharing a boundary (city.h) */
+            size_t j0 = c->adj ? c->adj_first[i] : 0, j1 = c->adj ? c->adj_first[i + 1] : nb;
+            for (size_t k = j0; k < j1; k++) {
+                size_t j = c->adj ? c->adj[k] : k;
+                if (j == i || (!c->adj && !touching(&c->beats[i], &c->beats[j])))
                     continue;
                 if (n == cap) {
                     size_t *a = realloc(p->nbr, 2 * cap * sizeof *a);

@@ -588,6 +588,13 @@ static void meta_pick(FILE *f, const char *name, const diff_pick *p)
     fprintf(f, "%s]\n", p->n ? "" : "0");
 }
 
+/* 1 if the baseline's beats are polygons (a city from map layers). */
+static int map_has_shapes(const experiment *x)
+{
+    const city *c = &x->c[x->plan.baseline];
+    return c->nbeats > 0 && c->beats[0].poly;
+}
+
 static void plot_meta(FILE *f, const experiment *x, int sweep, const vtable *t,
                       const diff_pick *mapdiff, const diff_pick *heatdiff, double *scratch)
 {
@@ -617,6 +624,7 @@ static void plot_meta(FILE *f, const experiment *x, int sweep, const vtable *t,
     fprintf(f, "\nnsweeplisted = %zu\nnsweepbase = %zu\n",
             sweep ? (p->nsweeps > 1 ? nb : p->nlisted) : 0, nb);
     fprintf(f, "daily_ma = %zu\n", daily_window(x));
+    fprintf(f, "mapshapes = %d\n", map_has_shapes(x)); /* map_shapes.dat, map_rings.dat */
     if (x->plan.sa.on && t)
         report_sa_meta(f, x, t, scratch);
     meta_targets(f, x);
@@ -680,6 +688,86 @@ static void plot_map(FILE *f, const experiment *x)
         gnum(f, inc / (double)x->reps);
         gnum(f, gap / (double)x->reps);
         fprintf(f, " %d\n", cb->station);
+    }
+}
+
+/* The polygon beats as their triangles, each filled by the beat's
+ * values (the columns of map.dat, so map.gp's column numbers hold), and
+ * their rings as outlines. */
+static void plot_map_shapes(FILE *f, const experiment *x)
+{
+    size_t v = x->plan.baseline;
+    const city *c = &x->c[v];
+    fputs("# polygon beats as triangles (4 points, closed, a blank line after each): x_km y_km "
+          "0 0 response_mean_min incidents_per_day coverage_gap_share station\n", f);
+    for (size_t b = 0; b < c->nbeats; b++) {
+        const polygon *p = c->beats[b].poly;
+        double inc = 0, gap = 0;
+        for (size_t k = 0; k < x->reps; k++) {
+            const world_result *w = &x->res[v * x->reps + k];
+            double days = w->observed_min / 1440.0;
+            inc += (double)w->beat_incidents[b] / days;
+            gap += (double)w->beat_gaps[b] / (days * 24);
+        }
+        double resp = beat_response(x, v, b);
+        for (size_t t = 0; p && t < p->ntri; t++) {
+            for (int k = 0; k < 4; k++) {
+                gnum(f, p->tri[6 * t + 2 * (k % 3)]);
+                gnum(f, p->tri[6 * t + 2 * (k % 3) + 1]);
+                fputs(" 0 0", f);
+                gnum(f, resp);
+                gnum(f, inc / (double)x->reps);
+                gnum(f, gap / (double)x->reps);
+                fprintf(f, " %d\n", c->beats[b].station);
+            }
+            fputc('\n', f);
+        }
+    }
+}
+
+/* map_diff.dat's values on the polygon beats' triangles: one block per
+ * variant of mapdiff (two blank lines apart), a triangle a sub-block. */
+static void plot_map_diff_shapes(FILE *f, const experiment *x, const diff_pick *pk)
+{
+    const city *c = &x->c[x->plan.baseline];
+    fputs("# polygon beats as triangles, one block per variant of meta.gp's mapdiff: x_km y_km "
+          "0 0 response_diff_min (as map_diff.dat)\n", f);
+    for (size_t i = 0; i < pk->n; i++) {
+        fprintf(f, "%s# %s\n", i ? "\n\n" : "", x->plan.v[pk->v[i]].name);
+        for (size_t b = 0; b < c->nbeats; b++) {
+            const polygon *p = c->beats[b].poly;
+            double d = diff_value(x, pk->v[i], b, 0, 0);
+            for (size_t t = 0; p && t < p->ntri; t++) {
+                for (int k = 0; k < 4; k++) {
+                    gnum(f, p->tri[6 * t + 2 * (k % 3)]);
+                    gnum(f, p->tri[6 * t + 2 * (k % 3) + 1]);
+                    fputs(" 0 0", f);
+                    gnum(f, d);
+                    fputc('\n', f);
+                }
+                if (b + 1 < c->nbeats || t + 1 < p->ntri)
+                    fputc('\n', f);
+            }
+        }
+    }
+}
+
+static void plot_map_rings(FILE *f, const experiment *x)
+{
+    const city *c = &x->c[x->plan.baseline];
+    fputs("# the rings of the polygon beats (closed, a blank line after each): x_km y_km 0 "
+          "beat\n", f);
+    for (size_t b = 0; b < c->nbeats; b++) {
+        const polygon *p = c->beats[b].poly;
+        for (size_t r = 0; p && r < p->nrings; r++) {
+            for (size_t i = p->ring[r]; i <= p->ring[r + 1]; i++) {
+                size_t j = i < p->ring[r + 1] ? i : p->ring[r];
+                gnum(f, p->x[j]);
+                gnum(f, p->y[j]);
+                fprintf(f, " 0 %zu\n", b);
+            }
+            fputc('\n', f);
+        }
     }
 }
 
@@ -786,12 +874,14 @@ static void plot_facts(FILE *f, const experiment *x)
 
 typedef enum {
     P_META, P_HOUR, P_RESPONSE_HOUR, P_CDF, P_TARGETS, P_ACTIVITY, P_DAILY, P_PREVENTION,
-    P_HEATMAP, P_HEATMAP_DIFF, P_MAP, P_MAP_DIFF, P_SWEEP, P_ABOUT, P_FACTS, P_N
+    P_HEATMAP, P_HEATMAP_DIFF, P_MAP, P_MAP_DIFF, P_SWEEP, P_ABOUT, P_FACTS,
+    P_MAP_SHAPES, P_MAP_RINGS, P_MAP_DIFF_SHAPES, P_N
 } plot_file;
 static const char *const plot_names[P_N] = {
     "meta.gp", "hour.dat", "response_hour.dat", "cdf.dat", "targets.dat", "activity.dat",
     "daily.dat", "prevention.dat", "heatmap.dat", "heatmap_diff.dat", "map.dat",
-    "map_diff.dat", "sweep.dat", "about.txt", "facts.txt"};
+    "map_diff.dat", "sweep.dat", "about.txt", "facts.txt", "map_shapes.dat", "map_rings.dat",
+    "map_diff_shapes.dat"};
 
 int report_plotdata_write(const char *dir, const experiment *x, const vtable *t,
                           double *scratch)
@@ -806,7 +896,9 @@ int report_plotdata_write(const char *dir, const experiment *x, const vtable *t,
     diff_pick mapdiff = pick_diffs(x, 0), heatdiff = pick_diffs(x, 1);
     for (int k = 0; ok && k < P_N; k++) {
         if ((k == P_SWEEP && !sweep) || (k == P_MAP_DIFF && !mapdiff.n) ||
-            (k == P_HEATMAP_DIFF && !heatdiff.n))
+            (k == P_HEATMAP_DIFF && !heatdiff.n) ||
+            ((k == P_MAP_SHAPES || k == P_MAP_RINGS) && !map_has_shapes(x)) ||
+            (k == P_MAP_DIFF_SHAPES && (!mapdiff.n || !map_has_shapes(x))))
             continue;
         FILE *f = report_join_path(path, sizeof path, pd, plot_names[k]) ? NULL : fopen(path, "w");
         if (!f) {
@@ -828,6 +920,9 @@ int report_plotdata_write(const char *dir, const experiment *x, const vtable *t,
         case P_MAP_DIFF: plot_map_diff(f, x, &mapdiff); break;
         case P_SWEEP: plot_sweep(f, x, t, vals, scratch); break;
         case P_ABOUT: plot_about(f, x); break;
+        case P_MAP_SHAPES: plot_map_shapes(f, x); break;
+        case P_MAP_RINGS: plot_map_rings(f, x); break;
+        case P_MAP_DIFF_SHAPES: plot_map_diff_shapes(f, x, &mapdiff); break;
         default: plot_facts(f, x); break;
         }
         ok = !ferror(f);

@@ -74,6 +74,35 @@ typedef struct station_spec {
     int line;                   /* line in the scenario file, or 0 */
 } station_spec;
 
+/* A city read from map layers (city.boundaries, city.stations and the
+ * group city.layer; see beatmap.h). Field names are those of the
+ * layers' attribute tables. */
+#define SCENARIO_PATH_MAX 1024
+
+typedef enum missing_residents {
+    MISSING_RESIDENTS_ERROR = 0, /* a beat without residents is an error */
+    MISSING_RESIDENTS_AREA       /* it gets a share of layer.residents by area */
+} missing_residents;
+
+typedef struct city_layer {
+    char boundaries[SCENARIO_PATH_MAX]; /* polygon layer of beats, as
+                                           written; "" = none */
+    char stations[SCENARIO_PATH_MAX];   /* point layer or CSV; "" = none */
+    char boundaries_layer[SCENARIO_NAME_MAX]; /* "" = the first layer */
+    char stations_layer[SCENARIO_NAME_MAX];   /* "" = the first layer */
+    char id_field[SCENARIO_NAME_MAX];         /* beat id ("id") */
+    char station_field[SCENARIO_NAME_MAX];    /* beat's station ("station") */
+    char residents_field[SCENARIO_NAME_MAX];  /* optional fields: */
+    char households_field[SCENARIO_NAME_MAX];
+    char land_field[SCENARIO_NAME_MAX];
+    char migrant_share_field[SCENARIO_NAME_MAX];
+    char key_persons_field[SCENARIO_NAME_MAX];
+    char station_id_field[SCENARIO_NAME_MAX]; /* station id ("id") */
+    double residents;                /* city total shared by area among
+                                        beats without residents; 0 = none */
+    missing_residents missing;       /* what a beat without residents gets */
+} city_layer;
+
 /* The synthetic city: an urban core of small square beats around the
  * centre and a ring of larger rural beats, cut into stations of
  * contiguous beats. Deterministic: no random numbers. See city.h. */
@@ -626,6 +655,9 @@ typedef struct scenario {
     size_t nbeats;
     station_spec *stations;         /* owned; NULL when synthetic */
     size_t nstations;
+    city_layer layer;               /* map layers the lists came from */
+    struct polygon *beat_polygons;  /* owned; nbeats polygons when the beats
+                                       came from city.boundaries, else NULL */
 
     land_params land[LAND_NTYPES];
 

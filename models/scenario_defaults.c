@@ -7,6 +7,7 @@
  * one, else a generic type, group, auxiliary group or crackdown), and
  * scenario_free.
  */
+#include "polygon.h"
 #include "scenario_internal.h"
 
 #include <stdlib.h>
@@ -463,6 +464,11 @@ void scenario_defaults(scenario *s)
     s->beats = NULL;
     s->nbeats = 0;
     s->stations = NULL;
+    s->layer = (city_layer){.id_field = "id", .station_field = "station",
+                            .residents_field = "residents", .households_field = "households",
+                            .land_field = "land", .migrant_share_field = "migrant_share",
+                            .key_persons_field = "key_persons", .station_id_field = "id",
+                            .missing = MISSING_RESIDENTS_ERROR};
     s->nstations = 0;
     memcpy(s->land, default_land, sizeof s->land);
     for (int k = 0; k < NDEFAULT_TYPES; k++)
@@ -491,6 +497,10 @@ void scenario_free_plan(scenario *s)
 void scenario_free(scenario *s)
 {
     scenario_free_plan(s);
+    for (size_t i = 0; s->beat_polygons && i < s->nbeats; i++)
+        polygon_free(&s->beat_polygons[i]);
+    free(s->beat_polygons);
+    s->beat_polygons = NULL;
     free(s->beats);
     free(s->stations);
     s->beats = NULL;

@@ -141,7 +141,28 @@ const field scn_city_fields[] = {
     SECTION("synthetic", scn_read_synthetic),
     SECTION("stations", scn_read_stations),
     SECTION("beats", scn_read_beats),
+    SECTION("boundaries", scn_read_boundaries),
+    SECTION("layer", scn_read_layer),
 };
+
+/* city.layer: the attribute fields of the map layers (beatmap.h). */
+static const char *const missing_residents_names[] = {"error", "area"};
+_Static_assert(sizeof(missing_residents) == sizeof(int), "enum size");
+const field scn_layer_fields[] = {
+    TEXT(city_layer, boundaries_layer, EMPTY_OK),
+    TEXT(city_layer, stations_layer, EMPTY_OK),
+    TEXT(city_layer, id_field, 0),
+    TEXT(city_layer, station_field, 0),
+    TEXT(city_layer, residents_field, EMPTY_OK),
+    TEXT(city_layer, households_field, EMPTY_OK),
+    TEXT(city_layer, land_field, EMPTY_OK),
+    TEXT(city_layer, migrant_share_field, EMPTY_OK),
+    TEXT(city_layer, key_persons_field, EMPTY_OK),
+    TEXT(city_layer, station_id_field, 0),
+    REAL(city_layer, residents, SPAN(0, 1e8, 0), 0),
+    ENUM_AS("missing_residents", city_layer, missing, missing_residents_names, 0),
+};
+const size_t scn_nlayer_fields = NELEMS(scn_layer_fields);
 
 const field scn_synth_fields[] = {
     REAL(synthetic_city, residents, SPAN(0, 1e8, LO_OPEN), 0),

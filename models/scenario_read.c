@@ -15,6 +15,7 @@
  * default rule and are left out of the cross-field checks that would
  * only repeat the first error.
  */
+#include "beatmap.h"
 #include "scenario_internal.h"
 
 #include <ctype.h>
@@ -353,8 +354,38 @@ void scn_read_synthetic(reading *rd, const config_setting_t *st)
     }
 }
 
+/* A path setting (city.boundaries, city.stations as a file) into out. */
+static void read_path(reading *rd, const config_setting_t *st, char out[SCENARIO_PATH_MAX])
+{
+    char found[64];
+    const char *t = config_setting_type(st) == CONFIG_TYPE_STRING ? config_setting_get_string(st)
+                                                                  : NULL;
+    if (!t || !t[0] || strlen(t) >= SCENARIO_PATH_MAX) {
+        scn_report(&rd->e, st, NULL, "expected the path of a map layer (1 to %d characters), "
+                                     "found %s", SCENARIO_PATH_MAX - 1,
+                   scn_describe(st, found, sizeof found));
+        return;
+    }
+    snprintf(out, SCENARIO_PATH_MAX, "%s", t);
+}
+
+void scn_read_boundaries(reading *rd, const config_setting_t *st)
+{
+    read_path(rd, st, rd->s->layer.boundaries);
+}
+
+void scn_read_layer(reading *rd, const config_setting_t *st)
+{
+    unsigned char present[FIELDS_MAX];
+    read_fields(rd, st, scn_layer_fields, scn_nlayer_fields, &rd->s->layer, present);
+}
+
 void scn_read_stations(reading *rd, const config_setting_t *st)
 {
+    if (config_setting_type(st) == CONFIG_TYPE_STRING) { /* a file of stations */
+        read_path(rd, st, rd->s->layer.stations);
+        return;
+    }
     int n = scn_list_length(&rd->e, st, "stations", INT_MAX);
     if (n <= 0)
         return;
@@ -414,6 +445,19 @@ void scn_read_city(reading *rd, const config_setting_t *st)
         return;
     int has_stations = given(scn_city_fields, scn_ncity_fields, present, "stations");
     int has_beats = given(scn_city_fields, scn_ncity_fields, present, "beats");
+    const city_layer *cl = &rd->s->layer;
+    if (cl->boundaries[0] || cl->stations[0]) { /* a city from map layers */
+        if (has_beats)
+            scn_report(&rd->e, st, "beats", "expected either city.boundaries or a list of "
+                                            "beats, found both");
+        else if (has_stations && !cl->stations[0])
+            scn_report(&rd->e, st, "stations", "expected the path of a file of stations with "
+                                               "city.boundaries (or nothing), found a list");
+        else if (!cl->boundaries[0])
+            scn_report(&rd->e, st, "boundaries", "expected a layer of beats to go with the "
+                                                 "file city.stations, found nothing");
+        has_stations = has_beats = 0;
+    }
     if (has_beats && !has_stations)
         scn_report(&rd->e, st, "stations", "expected a list of stations to go with city.beats, "
                                            "found nothing");
@@ -817,6 +861,15 @@ int scenario_load_text(scenario *s, const scenario_text *x, const scenario_set *
     reading rd = {.e = t.e, .s = s};
     unsigned char present[FIELDS_MAX];
     read_fields(&rd, root, scn_root_fields, scn_nroot_fields, s, present);
+    if (!rd.e.n && s->layer.boundaries[0]) {
+        /* layer paths are taken from the scenario file's folder */
+        char dir[sizeof s->source] = "";
+        const char *slash = path ? strrchr(path, '/') : NULL;
+        if (slash)
+            snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+        if (beatmap_load(s, dir, rd.e.out) != 0)
+            rd.e.n++; /* its one message is written */
+    }
     beat_defaults(s);
     scn_check(&rd.e, s, rd.type_lines, 0);
     free(ov.v);

@@ -445,7 +445,19 @@ int scenario_write(const scenario *s, const scenario_plan *plan, FILE *f)
     fputs("\n};\n\ncity = {\n  synthetic = {\n    ", f);
     write_fields(f, 4, scn_synth_fields, scn_nsynth_fields, &s->synth);
     fputs("\n  };\n", f);
-    if (s->nstations || s->nbeats) {
+    if (s->beat_polygons) { /* a city from map layers: the layers again */
+        fputs("  boundaries = ", f);
+        write_string(f, s->layer.boundaries);
+        fputs(";\n", f);
+        if (s->layer.stations[0]) {
+            fputs("  stations = ", f);
+            write_string(f, s->layer.stations);
+            fputs(";\n", f);
+        }
+        fputs("  layer = {\n    ", f);
+        write_fields(f, 4, scn_layer_fields, scn_nlayer_fields, &s->layer);
+        fputs("\n  };\n", f);
+    } else if (s->nstations || s->nbeats) {
         write_list(f, 2, "stations", scn_station_fields, scn_nstation_fields, s->stations,
                    sizeof *s->stations, s->nstations, 1);
         write_list(f, 2, "beats", scn_beat_fields, scn_nbeat_fields, s->beats, sizeof *s->beats,

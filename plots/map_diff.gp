@@ -6,7 +6,8 @@
 # One panel per variant of meta.gp's mapdiff: every variant with the
 # baseline's beats, and with more than six, the six farthest from the
 # baseline (mean absolute difference over the beats). Draws nothing with
-# one variant.
+# one variant. Beats from a map layer (meta.gp's mapshapes = 1) are drawn
+# as their polygons (map_diff_shapes.dat, map_rings.dat).
 #     gnuplot -e "dir='results/NAME'; fmt='png'" plots/map_diff.gp
 if (!exists("common_loaded")) load "plots/common.gp"
 # a sensitivity analysis: its points are not variants to compare line by line
@@ -26,8 +27,14 @@ set cbrange [-cbmax:cbmax]
 @panelbar
 set cblabel "difference in mean response time (min)"
 set size ratio -1
-mapfile = "map_diff.dat"
+if (!exists("mapshapes")) mapshapes = 0
+mapfile = mapshapes ? "map_rings.dat" : "map_diff.dat"
 @mapextent
+# polygon beats or squares and discs: each part runs once or not at all
+# (gnuplot opens a file even for an empty loop: map_diff.dat stands in)
+sh = mapshapes ? 1 : 0
+shapes = mapshapes ? "map_diff_shapes.dat" : "map_diff.dat"
+rings = mapshapes ? "map_rings.dat" : "map_diff.dat"
 set key off
 sq(x) = column(4) == 0 ? x : NaN
 di(x) = column(4) != 0 ? x : NaN
@@ -39,15 +46,20 @@ do for [i = 1:nmapdiff] { \
     set title variant[mapdiff[i] + 1] noenhanced; \
     if (panel_b(i, nmapdiff) < 0.2) { set xlabel "x (km)" } else { unset xlabel }; \
     if (panel_l(i, nmapdiff) < 0.1) { set ylabel "y (km)" } else { unset ylabel }; \
-    plot pd("map_diff.dat") index (i - 1) using (sq($1)):2:($1 - $3):($1 + $3):($2 - $3):($2 + $3) \
+    plot for [j = 1:sh] pd(shapes) index (i - 1) using 1:2 with filledcurves closed \
+             fc rgb "#D0D0D0", \
+         for [j = 1:sh] pd(shapes) index (i - 1) using (ok($1)):2:5 with filledcurves closed \
+             fc palette, \
+         for [j = 1:sh] pd(rings) using 1:2 with lines lc rgb "#808080" lw 0.5, \
+         for [j = sh:0] pd("map_diff.dat") index (i - 1) using (sq($1)):2:($1 - $3):($1 + $3):($2 - $3):($2 + $3) \
              with boxxyerror fs solid 1.0 border lc rgb "#808080" lw 0.5 fc rgb "#D0D0D0", \
-         pd("map_diff.dat") index (i - 1) using (di($1)):2:3 with circles fs solid 1.0 \
+         for [j = sh:0] pd("map_diff.dat") index (i - 1) using (di($1)):2:3 with circles fs solid 1.0 \
              border lc rgb "#808080" lw 0.5 fc rgb "#D0D0D0", \
-         pd("map_diff.dat") index (i - 1) using (ok(sq($1))):2:($1 - $3):($1 + $3):($2 - $3):($2 + $3):5 \
+         for [j = sh:0] pd("map_diff.dat") index (i - 1) using (ok(sq($1))):2:($1 - $3):($1 + $3):($2 - $3):($2 + $3):5 \
              with boxxyerror fs solid 1.0 border lc rgb "#808080" lw 0.5 lc palette, \
-         pd("map_diff.dat") index (i - 1) using (ok(di($1))):2:3:5 with circles \
+         for [j = sh:0] pd("map_diff.dat") index (i - 1) using (ok(di($1))):2:3:5 with circles \
              fs solid 1.0 border lc rgb "#808080" lw 0.5 lc palette, \
-         pd("map_diff.dat") index (i - 1) using (ok(pt($1))):2:5 with points pt 7 ps 3 lc palette \
+         for [j = sh:0] pd("map_diff.dat") index (i - 1) using (ok(pt($1))):2:5 with points pt 7 ps 3 lc palette \
 }
 unset multiplot
 unset output

@@ -466,6 +466,48 @@ for f in scenarios/*.cfg scenarios/validation/*.cfg; do
     grep -q ": ok: " "$tmp/out" || { echo "FAIL: check $f printed no ok line"; fail=$((fail + 1)); }
 done
 
+# ---- a city from map layers (city.boundaries, tests/data) ------------------
+map=$(dirname "$0")/data/city_map.cfg
+expect 0 "" -- run --no-plots "$map" --jobs 1 --quiet --out "$tmp/m1"
+expect 0 "" -- run --no-plots "$map" --jobs 2 --quiet --out "$tmp/m2"
+for f in summary.csv replications.csv by_hour.csv by_beat.csv by_officer.csv daily.csv resolved.cfg \
+         plotdata/map_shapes.dat plotdata/map_rings.dat; do
+    cmp -s "$tmp/m1/$f" "$tmp/m2/$f" || { echo "FAIL: map layer: $f differs between --jobs 1 and 2"; fail=$((fail + 1)); }
+done
+# the beats' areas from the geometry (UTM's scale: within 0.1 %)
+awk -F, 'NR > 1 && $2 == 0 { a[$3] = $9 }
+    END { split("A1 1 A2 1 B1 1 B2 1 L 3 H 3 M 2", w, " ");
+          for (i = 1; i < 14; i += 2) { d = a[w[i]] / w[i + 1] - 1; if (d < -0.001 || d > 0.001) exit 1 } }' \
+    "$tmp/m1/by_beat.csv" && pass=$((pass + 1)) || { echo "FAIL: map layer: beat areas"; fail=$((fail + 1)); }
+# the resolved file names the layers and reruns to the same results
+expect 0 "" -- run --no-plots "$tmp/m1/resolved.cfg" --jobs 2 --quiet --out "$tmp/m3"
+cmp -s "$tmp/m1/summary.csv" "$tmp/m3/summary.csv" && pass=$((pass + 1)) \
+    || { echo "FAIL: map layer: resolved.cfg reruns differently"; fail=$((fail + 1)); }
+# stations from a CSV of longitudes and latitudes (read as WGS 84)
+printf 'id,lon,lat\nS1,10.005,50.005\n' >"$tmp/st.csv"
+printf 'city = { boundaries = "%s"; stations = "%s"; };\n' \
+    "$(cd "$(dirname "$0")/data/bad" && pwd)/ok.geojson" "$tmp/st.csv" >"$tmp/csv.cfg"
+expect 0 "" -- check "$tmp/csv.cfg"
+grep -q "1 stations, 2 beats" "$tmp/out" && pass=$((pass + 1)) \
+    || { echo "FAIL: map layer: stations from a CSV"; fail=$((fail + 1)); }
+# the same layers as a GeoPackage and a shapefile (made with ogr2ogr, gdal-bin)
+if command -v ogr2ogr >/dev/null 2>&1; then
+    d=$(dirname "$0")/data
+    ogr2ogr -f GPKG "$tmp/beats.gpkg" "$d/beats.geojson" -nln beats &&
+        ogr2ogr -f GPKG "$tmp/stations.gpkg" "$d/stations.geojson" -nln stations &&
+        ogr2ogr -f "ESRI Shapefile" "$tmp/beats.shp" "$d/beats.geojson" 2>/dev/null
+    sed "s|beats.geojson|$tmp/beats.gpkg|; s|stations.geojson|$tmp/stations.gpkg|" "$map" >"$tmp/gpkg.cfg"
+    expect 0 "" -- run --no-plots "$tmp/gpkg.cfg" --quiet --out "$tmp/mg"
+    cmp -s "$tmp/m1/by_beat.csv" "$tmp/mg/by_beat.csv" && pass=$((pass + 1)) \
+        || { echo "FAIL: map layer: the GeoPackage gives other results"; fail=$((fail + 1)); }
+    # a shapefile cuts field names to 10 characters: key_persons is key_person
+    sed "s|beats.geojson|$tmp/beats.shp|; s|stations.geojson|$tmp/stations.gpkg|" "$map" |
+        sed 's|^};$|  layer = { migrant_share_field = "migrant_sh"; key_persons_field = "key_person"; };\n};|' >"$tmp/shp.cfg"
+    expect 0 "" -- run --no-plots "$tmp/shp.cfg" --quiet --out "$tmp/ms"
+    cmp -s "$tmp/m1/by_beat.csv" "$tmp/ms/by_beat.csv" && pass=$((pass + 1)) \
+        || { echo "FAIL: map layer: the shapefile gives other results"; fail=$((fail + 1)); }
+fi
+
 # ---- the bad-input table (tests/bad_input.table) ----------------------------
 table=$(dirname "$0")/bad_input.table
 awk -v dir="$tmp/cases" '
@@ -481,9 +523,12 @@ awk -v dir="$tmp/cases" '
 for d in "$tmp"/cases/*; do
     name=$(cat "$d/name")
     f="$d/s.cfg"
-    cp "$d/file" "$f"
+    # @DATA@: the map layers of tests/data; @DIR@: the case's folder
+    data=$(cd "$(dirname "$0")/data" && pwd)
+    sed "s|@DATA@|$data|g" "$d/file" >"$f"
     # drop the blank line that separates cases from the expected stderr
-    sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' "$d/stderr" | sed "s|FILE|$f|g" >"$d/want"
+    sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' "$d/stderr" |
+        sed "s|FILE|$f|g; s|@DATA@|$data|g; s|@DIR@|$d|g" >"$d/want"
     args=$(sed "s|FILE|$f|g" "$d/args")
     # shellcheck disable=SC2086
     "$bs" $args >/dev/null 2>"$d/got"

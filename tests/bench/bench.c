@@ -61,6 +61,13 @@
  *                           runs a second, the points' loading, and the
  *                           design with the indices of one output beside
  *                           the runs' time (the target: negligible)
+ *   polygon_beats_...       the default city's beats as an explicit city of
+ *                           squares, and the same squares as polygon beats
+ *                           (what city.boundaries gives: triangulated,
+ *                           calls placed by the alias table), one
+ *                           simulated year, reactive: seconds per million
+ *                           calls of each and the ratio (the target is at
+ *                           most 1.05)
  *   peak_rss_kib            peak resident memory of this process
  *
  * Each timing is the median of BENCH_REPEATS runs. Set BENCH_QUICK=1 in the
@@ -80,6 +87,7 @@
 #include "allocate.h"
 #include "experiment.h"
 #include "sim_gsa.h"
+#include "polygon.h"
 #include "staff.h"
 #include "staff_report.h"
 
@@ -583,6 +591,93 @@ static void bench_proactive(void)
     scenario_free(&s);
 }
 
+/* *s (defaults) made the explicit city of c's beats, as squares or as
+ * the same squares given as polygons. */
+static void explicit_city(scenario *s, const city *c, int polygons)
+{
+    s->nbeats = c->nbeats;
+    s->nstations = c->nstations;
+    s->beats = calloc(c->nbeats, sizeof *s->beats);
+    s->stations = calloc(c->nstations, sizeof *s->stations);
+    if (polygons)
+        s->beat_polygons = calloc(c->nbeats, sizeof *s->beat_polygons);
+    if (!s->beats || !s->stations || (polygons && !s->beat_polygons))
+        abort();
+    for (size_t j = 0; j < c->nstations; j++) {
+        memcpy(s->stations[j].id, c->stations[j].id, sizeof s->stations[j].id);
+        s->stations[j].x = c->stations[j].x;
+        s->stations[j].y = c->stations[j].y;
+    }
+    for (size_t i = 0; i < c->nbeats; i++) {
+        const city_beat *b = &c->beats[i];
+        beat_spec *sp = &s->beats[i];
+        memcpy(sp->id, b->id, sizeof sp->id);
+        memcpy(sp->station, c->stations[b->station].id, sizeof sp->station);
+        sp->land = b->land;
+        sp->residents = b->residents;
+        sp->households = b->households;
+        sp->migrant_share = b->migrant_share;
+        sp->key_persons = b->key_persons;
+        sp->area_km2 = b->area_km2;
+        sp->x = b->x;
+        sp->y = b->y;
+        sp->shape = SHAPE_SQUARE;
+        if (polygons) {
+            double h = b->half, xy[] = {b->x - h, b->y - h, b->x + h, b->y - h,
+                                        b->x + h, b->y + h, b->x - h, b->y + h};
+            char why[80];
+            if (polygon_add_ring(&s->beat_polygons[i], xy, 4) != 0 ||
+                polygon_prepare(&s->beat_polygons[i], why, sizeof why) != 0)
+                abort();
+        }
+    }
+}
+
+static void bench_polygon_beats(void)
+{
+    scenario base;
+    scenario_defaults(&base);
+    city c0;
+    if (city_build(&c0, &base, stderr) != 0)
+        abort();
+    scenario s[2];
+    city c[2];
+    roster r[2];
+    for (int poly = 0; poly < 2; poly++) {
+        scenario_defaults(&s[poly]);
+        s[poly].warmup_days = 0;
+        s[poly].days = quick ? 30 : 365.25;
+        s[poly].prevention.enabled = 0;
+        explicit_city(&s[poly], &c0, poly);
+        if (city_build(&c[poly], &s[poly], stderr) != 0 ||
+            roster_build(&r[poly], &s[poly], &c[poly], stderr) != 0)
+            abort();
+    }
+    /* the two alternate, so that a machine's drift hits both alike */
+    int reps = quick ? 1 : BENCH_REPEATS;
+    double per[2][BENCH_REPEATS];
+    for (int rep = 0; rep < reps; rep++)
+        for (int poly = 0; poly < 2; poly++) {
+            world_result w;
+            double t0 = now_s();
+            if (world_run(&s[poly], &c[poly], &r[poly], (uint64_t)rep, &w) != 0)
+                abort();
+            per[poly][rep] = (now_s() - t0) / ((double)w.incidents / 1e6);
+            world_result_free(&w);
+        }
+    double spc[2] = {median(per[0], reps), median(per[1], reps)};
+    printf("polygon_beats_squares_s_per_million_calls %.3g s\n", spc[0]);
+    printf("polygon_beats_polygons_s_per_million_calls %.3g s\n", spc[1]);
+    printf("polygon_beats_time_vs_squares %.3f x\n", spc[1] / spc[0]);
+    for (int poly = 0; poly < 2; poly++) {
+        roster_free(&r[poly]);
+        city_free(&c[poly]);
+        scenario_free(&s[poly]);
+    }
+    city_free(&c0);
+    scenario_free(&base);
+}
+
 int main(void)
 {
     const char *qe = getenv("BENCH_QUICK");
@@ -594,6 +689,7 @@ int main(void)
     bench_city(4, 0);
     bench_city(16, 0);
     bench_proactive();
+    bench_polygon_beats();
     bench_mmc();
     bench_hypercube();
     bench_staff(0);

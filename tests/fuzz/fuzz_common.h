@@ -66,7 +66,7 @@ static void fuzz_messages_done(FILE *f, char **bufp)
 
 /* Runs replication 0 of every variant and counterfactual of x that is
  * cheap enough (see above), shortened; aborts when a run fails. */
-static void fuzz_run(const experiment *x)
+static inline void fuzz_run(const experiment *x)
 {
     int runs = 0;
     for (size_t u = 0; u < 2 * x->nvar && runs < FUZZ_RUNS_MAX; u++) {
@@ -89,7 +89,7 @@ static void fuzz_run(const experiment *x)
 
 /* Loads the experiment of text t with sets[0 .. nsets) as beatsim check
  * does and runs what it accepts. */
-static void fuzz_experiment(const scenario_text *t, const scenario_set *sets, size_t nsets)
+static inline void fuzz_experiment(const scenario_text *t, const scenario_set *sets, size_t nsets)
 {
     char *buf;
     size_t len;

@@ -11,8 +11,12 @@
 #                  names of scenarios/default.cfg and libconfig's tokens
 set -eu
 dir=${1:?usage: seeds.sh DIR}
-rm -rf "$dir/scenario" "$dir/set"
-mkdir -p "$dir/scenario" "$dir/set"
+rm -rf "$dir/scenario" "$dir/set" "$dir/beatmap"
+mkdir -p "$dir/scenario" "$dir/set" "$dir/beatmap"
+# the beat layers of tests/data (GeoJSON), for fuzz_beatmap
+for f in tests/data/*.geojson; do
+    cp "$f" "$dir/beatmap/data_$(basename "$f")"
+done
 for f in scenarios/*.cfg scenarios/common/*.cfg scenarios/validation/*.cfg; do
     cp "$f" "$dir/scenario/lib_$(echo "$f" | tr '/' '_')"
 done
@@ -58,4 +62,11 @@ awk -v dir="$dir" '
     done
 } >"$dir/scenario.dict"
 { cat "$dir/scenario.dict"; printf '"."\n"[0]"\n"[1]"\n"=["\n'; } >"$dir/set.dict"
+# GeoJSON's words, for fuzz_beatmap
+for t in '"type"' '"FeatureCollection"' '"Feature"' '"features"' '"properties"' '"geometry"' \
+         '"coordinates"' '"Polygon"' '"MultiPolygon"' '"Point"' '"crs"' '"name"' \
+         '"urn:ogc:def:crs:EPSG::32633"' '"urn:ogc:def:crs:OGC:1.3:CRS84"' '"id"' '"station"' \
+         '"residents"' '"land"' '[' ']' '{' '}' ':' ',' 'null' '-1e308'; do
+    printf '"%s"\n' "$(printf '%s' "$t" | sed 's/\\/\\\\/g; s/"/\\"/g')"
+done >"$dir/beatmap.dict"
 touch "$dir/.made"
