@@ -15,7 +15,7 @@
 # (fonts-wqy-microhei: a CJK font, 1.6 MB, so that Chinese names show in
 # the figures and report.html of a stock machine).
 DEB_PACKAGES = gcc make pkg-config libgsl-dev libconfig-dev libcmocka-dev \
-               gnuplot-nox fonts-wqy-microhei
+               gnuplot-nox fonts-wqy-microhei libcsv-dev
 # ... and, for `make test` only, a browser to check report.html in.
 DEB_TEST_PACKAGES = chromium
 # ... and, for the developer targets `make asan` and `make fuzz` only, clang
@@ -42,7 +42,7 @@ WARN = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
 OPT      ?= -O2 -g
 CFLAGS   += -std=c17 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -MMD -MP \
             -Isim -Imodels
-LDLIBS   += -lm -lpthread
+LDLIBS   += -lcsv -lm -lpthread
 
 # Everything but the CLI's main goes into a static library that the
 # tests and benchmarks link too.
