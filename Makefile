@@ -54,7 +54,7 @@ LIB      = $(BUILD)/libbeatsim.a
 TEST_SRC = $(wildcard tests/test_*.c)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH    = $(BUILD)/tests/bench/bench
-FUZZ_TARGETS = scenario set
+FUZZ_TARGETS = scenario set csvlog
 REPLAY   = $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/replay_%)
 FUZZ_SEEDS = $(BUILD)/fuzz-seeds
 
@@ -199,7 +199,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 $(BUILD)/tests/fuzz/replay_%: $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/fuzz_%.o $(LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS) $(LDFLAGS)
 
-$(FUZZ_SEEDS)/.made: tests/fuzz/seeds.sh tests/bad_input.table scenarios/default.cfg \
+$(FUZZ_SEEDS)/.made: tests/fuzz/seeds.sh tests/bad_input.table scenarios/default.cfg tests/fit_example_log.sh \
                      $(wildcard scenarios/*.cfg scenarios/*/*.cfg)
 	@sh tests/fuzz/seeds.sh $(FUZZ_SEEDS)
 
