@@ -15,7 +15,7 @@
 # (fonts-wqy-microhei: a CJK font, 1.6 MB, so that Chinese names show in
 # the figures and report.html of a stock machine).
 DEB_PACKAGES = gcc make pkg-config libgsl-dev libconfig-dev libcmocka-dev \
-               gnuplot-nox fonts-wqy-microhei libgdal-dev
+               gnuplot-nox fonts-wqy-microhei libgdal-dev libcsv-dev
 # ... and, for `make test` only, a browser to check report.html in, and
 # ogr2ogr (gdal-bin) to make a shapefile and a GeoPackage of the test layer.
 DEB_TEST_PACKAGES = chromium gdal-bin
@@ -45,7 +45,7 @@ WARN = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
 OPT      ?= -O2 -g
 CFLAGS   += -std=c17 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -MMD -MP \
             -Isim -Imodels
-LDLIBS   += -lm -lpthread
+LDLIBS   += -lcsv -lm -lpthread
 
 # Everything but the CLI's main goes into a static library that the
 # tests and benchmarks link too.
@@ -57,7 +57,7 @@ LIB      = $(BUILD)/libbeatsim.a
 TEST_SRC = $(wildcard tests/test_*.c)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH    = $(BUILD)/tests/bench/bench
-FUZZ_TARGETS = scenario set beatmap
+FUZZ_TARGETS = scenario set beatmap csvlog
 REPLAY   = $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/replay_%)
 FUZZ_SEEDS = $(BUILD)/fuzz-seeds
 
@@ -203,7 +203,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 $(BUILD)/tests/fuzz/replay_%: $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/fuzz_%.o $(LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS) $(LDFLAGS)
 
-$(FUZZ_SEEDS)/.made: tests/fuzz/seeds.sh tests/bad_input.table scenarios/default.cfg \
+$(FUZZ_SEEDS)/.made: tests/fuzz/seeds.sh tests/bad_input.table scenarios/default.cfg tests/fit_example_log.sh \
                      $(wildcard scenarios/*.cfg scenarios/*/*.cfg tests/data/*.geojson)
 	@sh tests/fuzz/seeds.sh $(FUZZ_SEEDS)
 

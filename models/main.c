@@ -7,6 +7,7 @@
  */
 #include "experiment.h"
 #include "figures.h"
+#include "fit_cli.h"
 #include "hypercube.h"
 #include "mmc.h"
 #include "report.h"
@@ -1229,6 +1230,8 @@ static const command commands[] = {
      analytic_help},
     {"mmc", cmd_mmc, "run the M/M/c reference queue and compare with Erlang C",
      mmc_help},
+    {"fit", fit_cli_main, "fit incident types to a call log (CSV) and write a fragment",
+     fit_cli_help},
     {"help", cmd_help, "show help for a command",
      "usage: beatsim help [COMMAND]\n"},
 };

@@ -566,5 +566,41 @@ if grep -q "active offenders" "$tmp/mixed.txt" && grep -q "active offenders" "$t
     pass=$((pass + 1))
 else echo "FAIL: proactive rows missing when only a variant has the layer"; fail=$((fail + 1)); fi
 
+# ---- beatsim fit: a log generated from known settings, fitted, then run ----
+sh "$(dirname "$0")/fit_example_log.sh" >"$tmp/fit_log.csv"
+mkdir -p "$tmp/fit"
+if "$bs" fit "$tmp/fit_log.csv" --out "$tmp/fit/fitted.cfg" >"$tmp/fit.txt" 2>&1 &&
+   [ -s "$tmp/fit/fitted.cfg" ] && [ -s "$tmp/fit/fit.csv" ] &&
+   grep -q "9501 calls fitted over 56 days, 0 bad rows" "$tmp/fit.txt"; then
+    pass=$((pass + 1))
+else echo "FAIL: fit of the example log"; cat "$tmp/fit.txt"; fail=$((fail + 1)); fi
+# the library's fitted fragment is what fit writes now (but for the log's path)
+if sed 1d "$tmp/fit/fitted.cfg" | cmp -s - "$(sed 1d scenarios/common/fitted_example.cfg | { cat >"$tmp/fit/lib.cfg"; echo "$tmp/fit/lib.cfg"; })"; then
+    pass=$((pass + 1))
+else echo "FAIL: scenarios/common/fitted_example.cfg is not what beatsim fit writes"; fail=$((fail + 1)); fi
+# every block of fit.csv ends with its chi-square row
+# (3 types x hour_of_week, hour, weekday, beat; the days; no month: times in minutes)
+if awk -F, 'NR > 1 && $3 == "chi2" { n++ } END { exit !(n == 3 * 4 + 1) }' "$tmp/fit/fit.csv"; then
+    pass=$((pass + 1))
+else echo "FAIL: fit.csv has not one chi2 row per block"; fail=$((fail + 1)); fi
+printf '@include "fitted.cfg"\nrun = { days = 2.0; warmup_days = 0.0; };\n' >"$tmp/fit/s.cfg"
+if "$bs" run "$tmp/fit/s.cfg" --no-plots --quiet --out "$tmp/fit/run" >"$tmp/fit/run.txt" 2>&1 &&
+   [ -s "$tmp/fit/run/replications.csv" ] && grep -q "disorder" "$tmp/fit/run/resolved.cfg"; then
+    pass=$((pass + 1))
+else echo "FAIL: run of a scenario including a fitted fragment"; fail=$((fail + 1)); fi
+# bad rows: counted with their first physical lines; --strict writes nothing
+printf 'time,type,beat\n10,a,B1\n"x\n",a,B1\n20,,B1\n30,a,B1\n' >"$tmp/fit/bad.csv"
+"$bs" fit "$tmp/fit/bad.csv" --out "$tmp/fit/bad.cfg" >"$tmp/fit/bad.txt" 2>&1
+if grep -q "time not read  *1  (lines 3)" "$tmp/fit/bad.txt" &&
+   grep -q "empty call type  *1  (lines 5)" "$tmp/fit/bad.txt"; then
+    pass=$((pass + 1))
+else echo "FAIL: fit's bad-row summary"; cat "$tmp/fit/bad.txt"; fail=$((fail + 1)); fi
+rm -f "$tmp/fit/bad.cfg" "$tmp/fit/fit.csv"
+"$bs" fit "$tmp/fit/bad.csv" --strict --out "$tmp/fit/bad.cfg" >/dev/null 2>&1
+if [ $? -eq 2 ] && [ ! -e "$tmp/fit/bad.cfg" ] && [ ! -e "$tmp/fit/fit.csv" ] &&
+   [ -z "$(ls "$tmp/fit" | grep tmp)" ]; then
+    pass=$((pass + 1))
+else echo "FAIL: fit --strict wrote something or did not exit 2"; fail=$((fail + 1)); fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

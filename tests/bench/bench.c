@@ -68,12 +68,22 @@
  *                           simulated year, reactive: seconds per million
  *                           calls of each and the ratio (the target is at
  *                           most 1.05)
+ *   fit_1000000_rows_s      beatsim fit's read and fit (csvlog_read, fit_log)
+ *                           of a generated log of 1,000,000 rows (ISO 8601
+ *                           times, 12 types, 200 beats in 20 stations,
+ *                           dispatched/arrived/cleared), median of
+ *                           BENCH_REPEATS (the target is under 5 s); the
+ *                           log is written to a temporary file first,
+ *                           untimed. BENCH_FIT_ROWS=N runs this one alone
+ *                           with N rows.
  *   peak_rss_kib            peak resident memory of this process
  *
  * Each timing is the median of BENCH_REPEATS runs. Set BENCH_QUICK=1 in the
  * environment for a short smoke run.
  */
 #include "baseline_heap.h"
+#include "csvlog.h"
+#include "fit.h"
 #include "hypercube.h"
 #include "causes.h"
 #include "city.h"
@@ -676,10 +686,74 @@ static void bench_polygon_beats(void)
     }
     city_free(&c0);
     scenario_free(&base);
+/* A log of `rows` calls over 2 years in ISO 8601 times, to a temporary
+ * file whose name is put in path[]. */
+static void make_fit_log(long rows, char path[64])
+{
+    snprintf(path, 64, "/tmp/beatsim-bench-fit-%ld.csv", (long)getpid());
+    FILE *f = fopen(path, "w");
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!f || !g)
+        abort();
+    gsl_rng_set(g, 11);
+    fputs("time,type,priority,beat,station,dispatched,arrived,cleared\n", f);
+    long day0 = csvlog_days_from_civil(2023, 1, 2);
+    for (long i = 0; i < rows; i++) {
+        double t = gsl_rng_uniform(g) * 730 * 1440;
+        int y, m, d;
+        for (int k = 0; k < 4; k++) {
+            double u = t + (k ? 1 + 10 * k * gsl_rng_uniform(g) : 0);
+            long day = (long)(u / 1440);
+            int mi = (int)(u - day * 1440.0);
+            csvlog_civil_from_days(day0 + day, &y, &m, &d);
+            if (k == 0) {
+                unsigned b = (unsigned)gsl_rng_uniform_int(g, 200);
+                fprintf(f, "%04d-%02d-%02d %02d:%02d:%02d,type%lu,%lu,B%03u,S%02u", y, m, d,
+                        mi / 60, mi % 60, (int)(60 * gsl_rng_uniform(g)),
+                        gsl_rng_uniform_int(g, 12), 1 + gsl_rng_uniform_int(g, 3), b, b / 10);
+            } else {
+                fprintf(f, ",%04d-%02d-%02dT%02d:%02d:00", y, m, d, mi / 60, mi % 60);
+            }
+        }
+        fputc('\n', f);
+    }
+    if (fclose(f) != 0)
+        abort();
+    gsl_rng_free(g);
+}
+
+static void bench_fit(long rows)
+{
+    char path[64];
+    make_fit_log(rows, path);
+    double t[BENCH_REPEATS];
+    int reps = quick ? 1 : BENCH_REPEATS;
+    size_t n = 0;
+    for (int k = 0; k < reps; k++) {
+        double a = now_s();
+        csvlog log;
+        fit_result r;
+        csvlog_options o = {.replication = -1};
+        if (csvlog_read(&log, path, &o, NULL, stderr) != 0 || fit_log(&r, &log, stderr) != 0)
+            abort();
+        t[k] = now_s() - a;
+        n = log.nrows;
+        fit_free(&r);
+        csvlog_free(&log);
+    }
+    unlink(path);
+    printf("fit_%ld_rows_s %.4g s (%zu calls read and fitted; target under 5 s for 1000000)\n",
+           rows, median(t, reps), n);
 }
 
 int main(void)
 {
+    const char *fr = getenv("BENCH_FIT_ROWS");
+    if (fr && *fr) {
+        quick = 1;
+        bench_fit(atol(fr) > 0 ? atol(fr) : 1000);
+        return 0;
+    }
     const char *qe = getenv("BENCH_QUICK");
     quick = qe && *qe && strcmp(qe, "0") != 0;
     printf("# beatsim benchmarks: median of %d runs%s\n",
@@ -701,6 +775,7 @@ int main(void)
     bench_hold(100000, inc);
     bench_hold(1000000, inc);
     free(inc);
+    bench_fit(1000000);
     printf("peak_rss_kib %ld KiB\n", peak_rss_kib());
     return 0;
 }

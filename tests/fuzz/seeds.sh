@@ -11,8 +11,8 @@
 #                  names of scenarios/default.cfg and libconfig's tokens
 set -eu
 dir=${1:?usage: seeds.sh DIR}
-rm -rf "$dir/scenario" "$dir/set" "$dir/beatmap"
-mkdir -p "$dir/scenario" "$dir/set" "$dir/beatmap"
+rm -rf "$dir/scenario" "$dir/set" "$dir/beatmap" "$dir/csvlog"
+mkdir -p "$dir/scenario" "$dir/set" "$dir/beatmap" "$dir/csvlog"
 # the beat layers of tests/data (GeoJSON), for fuzz_beatmap
 for f in tests/data/*.geojson; do
     cp "$f" "$dir/beatmap/data_$(basename "$f")"
@@ -69,4 +69,19 @@ for t in '"type"' '"FeatureCollection"' '"Feature"' '"features"' '"properties"' 
          '"residents"' '"land"' '[' ']' '{' '}' ':' ',' 'null' '-1e308'; do
     printf '"%s"\n' "$(printf '%s' "$t" | sed 's/\\/\\\\/g; s/"/\\"/g')"
 done >"$dir/beatmap.dict"
+# csvlog: the log of each `fit` case of the table, and the example log
+awk -v dir="$dir" '
+    /^### / { n++; part = ""; fit = 0; next }
+    n == 0 { next }
+    /^args: fit / { fit = 1; next }
+    /^--- file$/ { if (fit) { part = sprintf("%s/csvlog/table_%03d.csv", dir, n); printf "" > part }; next }
+    /^--- stderr$/ { if (part != "") close(part); part = ""; next }
+    part != "" { print > part }
+' tests/bad_input.table
+sh tests/fit_example_log.sh | head -200 >"$dir/csvlog/example.csv"
+for t in time type priority beat station dispatched arrived cleared replication variant date clock \
+         '"' ',' '\x0d\x0a' '\xef\xbb\xbf' '2024-07-06 21:14:40' '2024-07-06T21:14:40+05:30' \
+         '07/06/2024 09:14:40 PM' '12:00 AM' '1e308' '-1' 'nan'; do
+    printf '"%s"\n' "$(printf '%s' "$t" | sed 's/"/\\"/g')"
+done >"$dir/csvlog.dict"
 touch "$dir/.made"
