@@ -686,6 +686,8 @@ static void bench_polygon_beats(void)
     }
     city_free(&c0);
     scenario_free(&base);
+}
+
 /* A log of `rows` calls over 2 years in ISO 8601 times, to a temporary
  * file whose name is put in path[]. */
 static void make_fit_log(long rows, char path[64])
